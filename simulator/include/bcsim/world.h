@@ -1,0 +1,181 @@
+// The simulated Basecamp world: Launchpad identities, OAuth clients, accounts with their people,
+// projects, to-do sets, lists, groups and to-dos, plus the OAuth grants issued so far.
+//
+// A World is plain data. It is owned by the Simulator, which guards it with one
+// std::shared_mutex: readers (GET handlers, the journal) take it shared, anything that mutates
+// (OAuth, events, writes, loads) takes it exclusively. Nothing in this header locks.
+//
+// Keys are the names used in the scenario file (`alice`, `acme`, `website`); ids are the
+// numeric ids Basecamp would show. Ids not given in the file are derived from the key by a
+// stable hash (see StableId), so the same file always yields the same ids.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bcsim {
+
+using Id = std::int64_t;
+using Millis = std::int64_t;  // milliseconds since the Unix epoch, on the simulator's clock
+
+enum class Status { kActive, kArchived, kTrashed };  // a recording's publication state
+
+struct Identity {  // a Launchpad login ("Basecamp ID")
+  std::string key;
+  Id id = 0;
+  std::string email;
+  std::string password;
+  std::string first_name;
+  std::string last_name;
+  bool removed = false;         // removed from every account: refresh says "Unknown Basecamp ID."
+  std::int64_t credentials_epoch = 0;  // bumped by a password change; older grants die
+};
+
+struct OAuthClient {  // an application registered at Launchpad
+  std::string key;
+  std::string client_id;
+  std::string client_secret;
+  std::vector<std::string> redirect_uris;  // exact match; "{tracker}" already substituted
+  std::string name;                        // shown on the consent page
+  bool rotate_refresh_token = true;        // false: refresh responses omit refresh_token
+};
+
+struct Person {  // a person in one account, linked to an identity
+  std::string key;
+  Id id = 0;
+  std::string identity;  // Identity key
+  std::string name;      // "First Last" of the identity unless given
+  std::string email;     // the identity's email unless given (may differ: that is a real case)
+  bool admin = false;
+  bool owner = false;
+  bool client = false;
+  bool can_access_timesheet = true;
+  std::string time_zone = "Etc/UTC";
+};
+
+struct Todo {
+  std::string key;  // may be empty: to-dos need no key
+  Id id = 0;
+  std::string title;
+  std::string description;  // HTML, "" when empty
+  std::vector<std::string> assignees;  // Person keys
+  bool completed = false;
+  std::optional<Millis> completed_at;
+  std::string completed_by;  // Person key
+  Status status = Status::kActive;
+  std::optional<std::string> due_on;     // YYYY-MM-DD
+  std::optional<std::string> starts_on;  // YYYY-MM-DD
+  std::string creator;                   // Person key; the account's first admin when not given
+  Millis created_at = 0;
+  Millis updated_at = 0;
+  int position = 0;
+};
+
+struct Todolist {  // a to-do list, or a group inside one (is_group)
+  std::string key;
+  Id id = 0;
+  std::string name;
+  std::string description;
+  Status status = Status::kActive;
+  bool is_group = false;
+  std::vector<Todo> todos;
+  std::vector<Todolist> groups;  // one level deep: groups have no groups
+  Millis created_at = 0;
+  Millis updated_at = 0;
+  int position = 0;
+};
+
+struct Todoset {  // a to-do set in the project's dock; a project may have several
+  std::string key;
+  Id id = 0;
+  std::string title = "To-dos";
+  bool enabled = true;
+  std::vector<Todolist> todolists;
+  Millis created_at = 0;
+  Millis updated_at = 0;
+};
+
+struct Project {
+  std::string key;
+  Id id = 0;
+  std::string name;
+  std::string description;
+  Status status = Status::kActive;
+  std::vector<std::string> members;  // Person keys; the loader fills "every person" when omitted
+  std::vector<Todoset> todosets;     // dock entries named "todoset"
+  bool timesheet_enabled = true;
+  Millis created_at = 0;
+  Millis updated_at = 0;
+};
+
+struct Account {
+  std::string key;
+  Id id = 0;
+  std::string name;
+  std::string product = "bc3";  // bc3 | bcx | campfire | hey | basecamp | ...
+  std::vector<Person> people;
+  std::vector<Project> projects;
+  bool inactive = false;      // 404 + "Reason: Account Inactive" on every call
+  bool api_disabled = false;  // 404 + "Reason: API Disabled" on every call
+  bool serves_my_assignments = true;  // false: /my/assignments.json and reports 404 (older API)
+};
+
+struct Limits {
+  int rate_requests = 50;          // per client IP per window; 0 turns the limiter off
+  Millis rate_window_ms = 10'000;
+  int page_size = 0;               // 0: Basecamp's geared pages (15, 30, 50, 100); else fixed
+  Millis access_token_ttl_ms = 14LL * 24 * 3600 * 1000;
+  Millis code_ttl_ms = 10LL * 60 * 1000;  // verification codes are short-lived
+};
+
+// OAuth state: what Launchpad has handed out. Tokens are opaque random strings.
+struct AuthorizationCode {
+  std::string code;
+  std::string client_id;
+  std::string redirect_uri;
+  std::string identity;  // Identity key
+  Millis expires_at = 0;
+  bool used = false;
+};
+
+struct Grant {  // one authorization of one client by one identity
+  std::string client_id;
+  std::string identity;
+  std::int64_t credentials_epoch = 0;  // the identity's epoch when granted
+  bool revoked = false;
+};
+
+struct AccessToken {
+  std::string token;
+  std::size_t grant = 0;  // index into World::grants
+  Millis expires_at = 0;
+};
+
+struct RefreshToken {
+  std::string token;
+  std::size_t grant = 0;
+  bool replaced = false;  // rotated away; using it again is refused
+};
+
+struct World {
+  std::map<std::string, Identity> identities;  // by key
+  std::map<std::string, OAuthClient> clients;  // by key
+  std::vector<Account> accounts;               // in file order: authorization.json keeps it
+  Limits limits;
+  Millis start_time = 0;  // the clock's start when the world is loaded with no clock given
+
+  // OAuth state (empty when a world is loaded; reset clears it).
+  std::vector<AuthorizationCode> codes;
+  std::vector<Grant> grants;
+  std::map<std::string, AccessToken> access_tokens;    // by token
+  std::map<std::string, RefreshToken> refresh_tokens;  // by token
+  std::map<std::string, std::string> browser_sessions;  // Launchpad session cookie -> identity key
+};
+
+// The id Basecamp would show for an entry with this key and kind, stable across runs.
+Id StableId(const std::string& kind, const std::string& key);
+
+}  // namespace bcsim
