@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace bcsim {
@@ -21,7 +22,8 @@ namespace bcsim {
 using Id = std::int64_t;
 using Millis = std::int64_t;  // milliseconds since the Unix epoch, on the simulator's clock
 
-enum class Status { kActive, kArchived, kTrashed };  // a recording's publication state
+// A recording's publication state. (Named RecordingStatus: bcsim::Status is the error type.)
+enum class RecordingStatus { kActive, kArchived, kTrashed };
 
 struct Identity {  // a Launchpad login ("Basecamp ID")
   std::string key;
@@ -65,7 +67,7 @@ struct Todo {
   bool completed = false;
   std::optional<Millis> completed_at;
   std::string completed_by;  // Person key
-  Status status = Status::kActive;
+  RecordingStatus status = RecordingStatus::kActive;
   std::optional<std::string> due_on;     // YYYY-MM-DD
   std::optional<std::string> starts_on;  // YYYY-MM-DD
   std::string creator;                   // Person key; the account's first admin when not given
@@ -79,7 +81,7 @@ struct Todolist {  // a to-do list, or a group inside one (is_group)
   Id id = 0;
   std::string name;
   std::string description;
-  Status status = Status::kActive;
+  RecordingStatus status = RecordingStatus::kActive;
   bool is_group = false;
   std::vector<Todo> todos;
   std::vector<Todolist> groups;  // one level deep: groups have no groups
@@ -98,15 +100,28 @@ struct Todoset {  // a to-do set in the project's dock; a project may have sever
   Millis updated_at = 0;
 };
 
+struct TimesheetEntry {  // time written back to a to-do (POST .../timesheet/entries.json)
+  Id id = 0;
+  Id recording = 0;        // the to-do's id
+  std::string person;      // Person key the time is for
+  std::string creator;     // Person key who wrote it
+  std::string date;        // YYYY-MM-DD
+  std::string hours;       // decimal string, e.g. "1.5"
+  std::string description;
+  Millis created_at = 0;
+  Millis updated_at = 0;
+};
+
 struct Project {
   std::string key;
   Id id = 0;
   std::string name;
   std::string description;
-  Status status = Status::kActive;
+  RecordingStatus status = RecordingStatus::kActive;
   std::vector<std::string> members;  // Person keys; the loader fills "every person" when omitted
   std::vector<Todoset> todosets;     // dock entries named "todoset"
   bool timesheet_enabled = true;
+  std::vector<TimesheetEntry> timesheet_entries;  // written through the API, in order
   Millis created_at = 0;
   Millis updated_at = 0;
 };
@@ -160,6 +175,34 @@ struct RefreshToken {
   bool replaced = false;  // rotated away; using it again is refused
 };
 
+// Where an entry lives inside World::accounts, as indexes (never pointers, so a World can be
+// copied). Unused levels are -1. `group` is the index in the list's `groups` when the entry is a
+// group or a to-do inside one.
+struct WorldPath {
+  enum class Kind { kProject, kTodoset, kTodolist, kGroup, kTodo };
+  Kind kind = Kind::kProject;
+  int account = -1, project = -1, todoset = -1, list = -1, group = -1, todo = -1;
+};
+
+// Lookup tables over World::accounts, so API handlers need no scans. Built by IndexWorld();
+// LoadWorld and ApplyEvent keep it current. Code that adds or removes accounts, people,
+// projects, lists or to-dos by hand must call IndexWorld() afterwards.
+struct WorldIndex {
+  std::unordered_map<Id, std::size_t> account_by_id;
+  std::unordered_map<std::string, std::size_t> account_by_key;
+  // Per account (same order as World::accounts): identity key -> person index, person id ->
+  // person index, person key -> person index.
+  std::vector<std::unordered_map<std::string, std::size_t>> person_by_identity;
+  std::vector<std::unordered_map<Id, std::size_t>> person_by_id;
+  std::vector<std::unordered_map<std::string, std::size_t>> person_by_key;
+  // Per account: project id -> project index.
+  std::vector<std::unordered_map<Id, std::size_t>> project_by_id;
+  // Todosets, lists, groups and to-dos of every account, by id and by scenario key.
+  std::unordered_map<Id, WorldPath> recording_by_id;
+  // "project:KEY", "todolist:KEY" (lists and groups), "todo:KEY" -> where it is.
+  std::unordered_map<std::string, WorldPath> by_key;
+};
+
 struct World {
   std::map<std::string, Identity> identities;  // by key
   std::map<std::string, OAuthClient> clients;  // by key
@@ -173,7 +216,12 @@ struct World {
   std::map<std::string, AccessToken> access_tokens;    // by token
   std::map<std::string, RefreshToken> refresh_tokens;  // by token
   std::map<std::string, std::string> browser_sessions;  // Launchpad session cookie -> identity key
+
+  WorldIndex index;  // derived from the fields above; see IndexWorld()
 };
+
+// Rebuilds world.index from world.accounts. O(size of the world).
+void IndexWorld(World& world);
 
 // The id Basecamp would show for an entry with this key and kind, stable across runs.
 Id StableId(const std::string& kind, const std::string& key);

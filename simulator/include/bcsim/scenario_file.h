@@ -1,0 +1,63 @@
+// Reading a scenario (or world) YAML file, with its `include:` files merged in.
+//
+// `include: [a.yaml, b.yaml]` (or a single string) at the top level of any file names files
+// whose contents are merged in key by key: paths are relative to the including file, includes
+// may nest, a cycle is refused, and where both set a value the including file wins (maps merge
+// recursively; any other value, sequences included, is taken whole from the including file).
+// Later entries of an include list win over earlier ones. The merged root has no `include` key.
+//
+// The document keeps every key, known or not: the world loader reads `basecamp:`, the server
+// reads `faults:`, the harness reads `scenario:`, `tracker:`, `steps:`.
+//
+// Thread safety: a ScenarioDocument is immutable after reading; concurrent const use is safe
+// as long as callers do not mutate the nodes they get from root().
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bcsim/status.h"
+
+namespace bcsim {
+
+struct SourceMark {  // where a YAML node was written; 1-based; line 0 when unknown
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string ToString() const;  // "FILE:LINE:COL" (or "FILE" when the line is unknown)
+};
+
+class ScenarioDocument {
+ public:
+  ScenarioDocument();
+
+  const YAML::Node& root() const { return root_; }
+  const std::string& source_name() const;  // the top-level file's path or source name
+
+  // Which file a node of root() came from, and where. Nodes not read from a file (a default
+  // made by the caller) give the top-level file with line 0.
+  SourceMark MarkOf(const YAML::Node& node) const;
+
+  // "FILE:LINE:COL: message" for the node.
+  std::string ErrorAt(const YAML::Node& node, const std::string& message) const;
+
+ private:
+  friend class ScenarioReader;
+  struct Origins;  // node -> file tables
+  YAML::Node root_;
+  std::shared_ptr<Origins> origins_;
+};
+
+// Reads and merges a file. Errors (InvalidArgument): "FILE:LINE:COL: message" for YAML syntax
+// errors and bad `include:` entries; "FILE: cannot read ..." for missing files; an include
+// cycle names the chain.
+StatusOr<ScenarioDocument> ReadScenarioFile(const std::string& path);
+
+// Same, from text; `source_name` is used in messages and includes resolve relative to its
+// directory (the current directory when it has none).
+StatusOr<ScenarioDocument> ReadScenarioText(const std::string& text, const std::string& source_name);
+
+}  // namespace bcsim

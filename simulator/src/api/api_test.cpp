@@ -1,0 +1,396 @@
+#include "api/api.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "bcsim/events.h"
+#include "bcsim/world_loader.h"
+
+namespace bcsim {
+namespace {
+
+using nlohmann::json;
+using ::testing::ElementsAre;
+using ::testing::Pair;
+
+constexpr const char* kOrigin = "http://127.0.0.1:4567";
+
+std::string Header(const ApiResponse& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers) {
+    if (k == name) return v;
+  }
+  return "<none>";
+}
+
+World LoadText(const std::string& text) {
+  StatusOr<ScenarioDocument> doc = ReadScenarioText(text, "test.yaml");
+  EXPECT_TRUE(doc.ok()) << doc.status().message();
+  StatusOr<World> w = LoadWorld(*doc, {});
+  EXPECT_TRUE(w.ok()) << w.status().message();
+  return w.ok() ? std::move(*w) : World{};
+}
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    StatusOr<ScenarioDocument> doc = ReadScenarioFile(BCSIM_FIXTURES_DIR "/worlds/acme.yaml");
+    ASSERT_TRUE(doc.ok());
+    StatusOr<World> w = LoadWorld(*doc, {{"tracker", "http://t"}});
+    ASSERT_TRUE(w.ok()) << w.status().message();
+    world_ = std::move(*w);
+  }
+  ApiResponse Call(const std::string& method, const std::string& path, const std::string& identity = "alice",
+                   std::multimap<std::string, std::string> params = {}, const std::string& body = "") {
+    ApiRequest req{method, path, std::move(params), body, kOrigin, kDefaultStartTime + 1000, identity};
+    return HandleApi(world_, req);
+  }
+  ApiResponse Get(const std::string& path, const std::string& identity = "alice",
+                  std::multimap<std::string, std::string> params = {}) {
+    return Call("GET", path, identity, std::move(params));
+  }
+  static json Body(const ApiResponse& r) { return json::parse(r.body); }
+  static std::vector<std::string> Titles(const ApiResponse& r) {
+    std::vector<std::string> out;
+    for (const auto& item : json::parse(r.body)) out.push_back(item.at("title").get<std::string>());
+    return out;
+  }
+  static Id PersonId(const std::string& key) { return StableId("person", "acme/" + key); }
+  World world_;
+};
+
+TEST_F(ApiTest, RecognisesApiPaths) {
+  EXPECT_TRUE(IsApiPath("/4000001/projects.json"));
+  EXPECT_FALSE(IsApiPath("/authorization.json"));
+  EXPECT_FALSE(IsApiPath("/__bcsim/health"));
+  EXPECT_FALSE(IsApiPath("/4000001"));
+}
+
+TEST_F(ApiTest, UnknownAccountIs404) {
+  ApiResponse r = Get("/9999999/projects.json");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(Body(r), json({{"error", "Not Found"}}));
+}
+
+TEST_F(ApiTest, InactiveAccountIs404WithReason) {
+  world_.accounts[0].inactive = true;
+  ApiResponse r = Get("/4000001/projects.json");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(Header(r, "Reason"), "Account Inactive");
+}
+
+TEST_F(ApiTest, ApiDisabledAccountIs404WithReason) {
+  world_.accounts[0].api_disabled = true;
+  ApiResponse r = Get("/4000001/my/profile.json");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(Header(r, "Reason"), "API Disabled");
+}
+
+TEST_F(ApiTest, IdentityWithoutPersonInAccountIs404) {
+  EXPECT_EQ(Get("/4000002/projects.json", "bob").status, 404);
+  EXPECT_EQ(Get("/4000002/projects.json", "alice").status, 200);
+  EXPECT_EQ(Get("/4000003/projects.json", "carol").status, 404);  // bcx: not on this API host
+}
+
+TEST_F(ApiTest, MyProfileIsThePersonInThisAccount) {
+  json me = Body(Get("/4000001/my/profile.json"));
+  EXPECT_EQ(me["id"], PersonId("alice"));
+  EXPECT_EQ(me["name"], "Alice Adams");
+  EXPECT_EQ(me["email_address"], "alice@acme.test");
+  EXPECT_EQ(me["admin"], true);
+  json globex = Body(Get("/4000002/my/profile.json"));
+  EXPECT_EQ(globex["id"], StableId("person", "globex/alice-globex"));
+}
+
+TEST_F(ApiTest, PeopleAndPerson) {
+  ApiResponse r = Get("/4000001/people.json");
+  EXPECT_EQ(Header(r, "X-Total-Count"), "3");
+  EXPECT_EQ(Body(r).size(), 3u);
+  EXPECT_EQ(Body(Get("/4000001/people/" + std::to_string(PersonId("carol")) + ".json"))["personable_type"], "Client");
+  EXPECT_EQ(Get("/4000001/people/1.json").status, 404);
+  EXPECT_EQ(Body(Get("/4000001/projects/2000002/people.json")).size(), 1u);
+}
+
+TEST_F(ApiTest, ProjectsListsOnlyMemberProjectsByStatus) {
+  std::vector<std::string> names;
+  for (const auto& p : Body(Get("/4000001/projects.json", "bob"))) names.push_back(p["name"]);
+  EXPECT_THAT(names, ElementsAre("Website relaunch"));
+  json archived = Body(Get("/4000001/projects.json", "bob", {{"status", "archived"}}));
+  ASSERT_EQ(archived.size(), 1u);
+  EXPECT_EQ(archived[0]["name"], "Archive 2025");
+  EXPECT_EQ(Body(Get("/4000001/projects.json", "alice")).size(), 2u);
+}
+
+TEST_F(ApiTest, NonMemberGets404ForProjectAndEverythingInside) {
+  EXPECT_EQ(Get("/4000001/projects/2000002.json", "bob").status, 404);
+  EXPECT_EQ(Get("/4000001/todosets/3000900.json", "bob").status, 404);
+  EXPECT_EQ(Get("/4000001/todolists/3000004/todos.json", "bob").status, 404);
+  EXPECT_EQ(Get("/4000001/todos/" + std::to_string(StableId("todo", "payroll")) + ".json", "bob").status, 404);
+  EXPECT_EQ(Get("/4000001/todos/" + std::to_string(StableId("todo", "payroll")) + ".json", "alice").status, 200);
+}
+
+TEST_F(ApiTest, ProjectDockHasOneEntryPerTodoset) {
+  json p = Body(Get("/4000001/projects/2000002.json"));
+  ASSERT_EQ(p["dock"].size(), 3u);
+  EXPECT_EQ(p["dock"][0]["name"], "message_board");
+  EXPECT_EQ(p["dock"][1]["name"], "todoset");
+  EXPECT_EQ(p["dock"][1]["enabled"], false);
+  EXPECT_TRUE(p["dock"][1]["position"].is_null());
+  EXPECT_EQ(p["dock"][2]["id"], 3000900);
+  EXPECT_EQ(p["dock"][2]["position"], 2);
+  EXPECT_EQ(p["dock"][2]["url"], std::string(kOrigin) + "/4000001/buckets/2000002/todosets/3000900.json");
+}
+
+TEST_F(ApiTest, ListTodosDefaultIsActivePending) {
+  EXPECT_THAT(Titles(Get("/4000001/todolists/3000001/todos.json")),
+              ElementsAre("Write copy", "Fix footer", "Review launch plan", "Pick a launch date"));
+}
+
+TEST_F(ApiTest, ListTodosCompletedAndStatusFilters) {
+  EXPECT_THAT(Titles(Get("/4000001/todolists/3000001/todos.json", "alice", {{"completed", "true"}})),
+              ElementsAre("Old task"));
+  EXPECT_THAT(Titles(Get("/4000001/todolists/3000001/todos.json", "alice", {{"status", "archived"}})),
+              ElementsAre("Shelved idea"));
+  EXPECT_THAT(Titles(Get("/4000001/todolists/3000001/todos.json", "alice", {{"status", "trashed"}})),
+              ElementsAre("Gone"));
+}
+
+TEST_F(ApiTest, GroupTodosAreNotInTheParentListTodos) {
+  EXPECT_THAT(Titles(Get("/4000001/todolists/3000101/todos.json")), ElementsAre("Proofread", "Write headlines"));
+  json groups = Body(Get("/4000001/todolists/3000001/groups.json"));
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0]["id"], 3000101);
+  EXPECT_TRUE(groups[0].contains("group_position_url"));
+  EXPECT_FALSE(groups[0].contains("groups_url"));
+  json list = Body(Get("/4000001/todolists/3000001.json"));
+  EXPECT_TRUE(list.contains("groups_url"));
+  EXPECT_FALSE(list.contains("group_position_url"));
+  EXPECT_EQ(list["parent"]["type"], "Todoset");
+}
+
+TEST_F(ApiTest, TodolistsOfTodosetByStatus) {
+  std::vector<std::string> names;
+  for (const auto& l : Body(Get("/4000001/todosets/" + std::to_string(StableId("todoset", "website/todoset")) +
+                                "/todolists.json"))) {
+    names.push_back(l["name"]);
+  }
+  EXPECT_THAT(names, ElementsAre("Launch checklist", "Bugs"));
+  json archived = Body(Get("/4000001/todosets/" + std::to_string(StableId("todoset", "website/todoset")) +
+                           "/todolists.json", "alice", {{"status", "archived"}}));
+  ASSERT_EQ(archived.size(), 1u);
+  EXPECT_EQ(archived[0]["name"], "Last year's plan");
+}
+
+TEST_F(ApiTest, FlatAndBucketFormsGiveTheSameBody) {
+  const std::string id = std::to_string(StableId("todo", "copy"));
+  ApiResponse flat = Get("/4000001/todos/" + id + ".json");
+  ApiResponse bucket = Get("/4000001/buckets/2000001/todos/" + id + ".json");
+  EXPECT_EQ(flat.status, 200);
+  EXPECT_EQ(flat.body, bucket.body);
+  EXPECT_EQ(Get("/4000001/buckets/2000001/todolists/3000001/todos.json").body,
+            Get("/4000001/todolists/3000001/todos.json").body);
+  EXPECT_EQ(Get("/4000001/buckets/2000002/todos/" + id + ".json").status, 404);  // wrong bucket
+}
+
+TEST_F(ApiTest, TodoJsonShape) {
+  json t = Body(Get("/4000001/todos/" + std::to_string(StableId("todo", "old-task")) + ".json"));
+  EXPECT_EQ(t["type"], "Todo");
+  EXPECT_EQ(t["completed"], true);
+  EXPECT_EQ(t["completion"]["created_at"], "2026-12-01T09:00:00.000Z");
+  EXPECT_EQ(t["completion"]["creator"]["id"], PersonId("alice"));
+  EXPECT_EQ(t["url"], std::string(kOrigin) + "/4000001/buckets/2000001/todos/" + std::to_string(t["id"].get<Id>()) + ".json");
+  EXPECT_EQ(t["completion_url"], std::string(kOrigin) + "/4000001/todos/" + std::to_string(t["id"].get<Id>()) + "/completion.json");
+  EXPECT_EQ(t["bucket"], json({{"id", 2000001}, {"name", "Website relaunch"}, {"type", "Project"}}));
+  EXPECT_EQ(t["parent"]["id"], 3000001);
+  EXPECT_TRUE(t["due_on"].is_null());
+  json review = Body(Get("/4000001/todos/" + std::to_string(StableId("todo", "review")) + ".json"));
+  EXPECT_EQ(review["assignees"].size(), 2u);
+  EXPECT_EQ(review["due_on"], "2026-12-05");
+  EXPECT_FALSE(review.contains("completion"));
+}
+
+TEST_F(ApiTest, MyAssignmentsListsActivePendingAssignedTodos) {
+  json r = Body(Get("/4000001/my/assignments.json"));
+  EXPECT_EQ(r["priorities"], json::array());
+  std::vector<std::string> titles;
+  for (const auto& a : r["non_priorities"]) titles.push_back(a["content"]);
+  EXPECT_THAT(titles, ElementsAre("Write copy", "Review launch plan", "Proofread", "Run payroll"));
+  EXPECT_EQ(r["non_priorities"][0]["type"], "todo");
+  EXPECT_EQ(r["non_priorities"][0]["bucket"]["id"], 2000001);
+}
+
+TEST_F(ApiTest, AssignedReportForAPerson) {
+  json r = Body(Get("/4000001/reports/todos/assigned/" + std::to_string(PersonId("bob")) + ".json"));
+  EXPECT_EQ(r["person"]["id"], PersonId("bob"));
+  EXPECT_EQ(r["grouped_by"], "bucket");
+  std::vector<std::string> titles;
+  for (const auto& t : r["todos"]) titles.push_back(t["title"]);
+  EXPECT_THAT(titles, ElementsAre("Fix footer", "Review launch plan", "Write headlines", "Login button misaligned"));
+}
+
+TEST_F(ApiTest, AssignmentsAre404WhenAccountDoesNotServeThem) {
+  world_.accounts[0].serves_my_assignments = false;
+  ApiResponse r = Get("/4000001/my/assignments.json");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(Body(r), json({{"error", "Not Found"}}));
+  EXPECT_EQ(Get("/4000001/reports/todos/assigned/" + std::to_string(PersonId("bob")) + ".json").status, 404);
+}
+
+TEST_F(ApiTest, RecordingsOfTypeTodoAcrossActiveProjects) {
+  ApiResponse r = Get("/4000001/projects/recordings.json", "alice", {{"type", "Todo"}, {"bucket", "2000002"}});
+  EXPECT_THAT(Titles(r), ElementsAre("Run payroll"));
+  ApiResponse all = Get("/4000001/projects/recordings.json", "bob", {{"type", "Todo"}});
+  // Website's active to-dos (completed included, the disabled/archived ones not).
+  EXPECT_EQ(Header(all, "X-Total-Count"), "8");
+  EXPECT_EQ(Get("/4000001/projects/recordings.json", "bob", {{"type", "Nope"}}).status, 400);
+}
+
+TEST_F(ApiTest, CompletionPostAndDeleteReturn204AndChangeTheTodo) {
+  const std::string path = "/4000001/todos/" + std::to_string(StableId("todo", "footer")) + "/completion.json";
+  ApiResponse done = Call("POST", path, "bob");
+  EXPECT_EQ(done.status, 204);
+  EXPECT_EQ(done.body, "");
+  json t = Body(Get("/4000001/todos/" + std::to_string(StableId("todo", "footer")) + ".json", "bob"));
+  EXPECT_EQ(t["completed"], true);
+  EXPECT_EQ(t["completion"]["creator"]["id"], PersonId("bob"));
+  EXPECT_EQ(t["updated_at"], "2026-12-01T09:00:01.000Z");
+  EXPECT_EQ(Call("DELETE", "/4000001/buckets/2000001/todos/" + std::to_string(StableId("todo", "footer")) +
+                              "/completion.json", "bob").status, 204);
+  EXPECT_EQ(Body(Get("/4000001/todos/" + std::to_string(StableId("todo", "footer")) + ".json", "bob"))["completed"], false);
+  EXPECT_EQ(Call("POST", "/4000001/todos/" + std::to_string(StableId("todo", "payroll")) + "/completion.json", "bob").status, 404);
+}
+
+TEST_F(ApiTest, TimesheetEntryCreated) {
+  const std::string path = "/4000001/recordings/" + std::to_string(StableId("todo", "copy")) + "/timesheet/entries.json";
+  ApiResponse r = Call("POST", path, "alice", {}, R"({"date":"2026-12-01","hours":"1:30","description":"Drafting"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  json e = Body(r);
+  EXPECT_EQ(e["hours"], "1.5");
+  EXPECT_EQ(e["date"], "2026-12-01");
+  EXPECT_EQ(e["type"], "Timesheet::Entry");
+  EXPECT_EQ(e["person"]["id"], PersonId("alice"));
+  EXPECT_EQ(e["parent"]["id"], StableId("todo", "copy"));
+  EXPECT_EQ(world_.accounts[0].projects[0].timesheet_entries.size(), 1u);
+  ApiResponse legacy = Call("POST", "/4000001/projects/2000001/recordings/" + std::to_string(StableId("todo", "copy")) +
+                                        "/timesheet/entries.json", "alice", {}, R"({"date":"2026-12-02","hours":2})");
+  EXPECT_EQ(legacy.status, 201);
+  EXPECT_EQ(Body(legacy)["hours"], "2");
+}
+
+TEST_F(ApiTest, TimesheetEntryRejectsBadInputWith422) {
+  const std::string path = "/4000001/recordings/" + std::to_string(StableId("todo", "copy")) + "/timesheet/entries.json";
+  EXPECT_EQ(Call("POST", path, "alice", {}, R"({"date":"2026-12-01","hours":"abc"})").status, 422);
+  EXPECT_EQ(Call("POST", path, "alice", {}, R"({"date":"2026-12-01","hours":"0"})").status, 422);
+  EXPECT_EQ(Call("POST", path, "alice", {}, R"({"date":"2026-13-01","hours":"1"})").status, 422);
+  ApiResponse client = Call("POST", path, "alice", {},
+                            R"({"date":"2026-12-01","hours":"1","person_id":)" + std::to_string(PersonId("carol")) + "}");
+  EXPECT_EQ(client.status, 422);
+  EXPECT_TRUE(Body(client).contains("error"));
+  EXPECT_EQ(Call("POST", path, "alice", {}, "not json").status, 400);
+  EXPECT_TRUE(world_.accounts[0].projects[0].timesheet_entries.empty());
+}
+
+TEST_F(ApiTest, MalformedPathsAre404) {
+  for (const char* path : {"/4000001/.json", "/4000001/buckets/x/todos/1.json", "/4000001/buckets/2000001/projects.json",
+                           "/4000001/todos/99999999999999999999.json", "/0/projects.json", "/4000001/todos/-1.json",
+                           "/4000001/buckets/2000001", "/4000001/my/profile.xml", "/4000001//projects.json"}) {
+    EXPECT_EQ(Get(path).status, 404) << path;
+  }
+}
+
+TEST_F(ApiTest, HugePageNumberIsAnEmptyPage) {
+  ApiResponse r = Get("/4000001/projects.json", "alice", {{"page", "99999999"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "[]");
+}
+
+TEST_F(ApiTest, UnknownRoutesAre404) {
+  EXPECT_EQ(Get("/4000001/projects").status, 404);
+  EXPECT_EQ(Get("/4000001/nothing.json").status, 404);
+  EXPECT_EQ(Call("PUT", "/4000001/projects.json").status, 404);
+}
+
+std::string ManyTodosWorld(const std::string& limits) {
+  std::string text = "basecamp:\n  identities: {a: {email: a@x.test, password: p}}\n  accounts:\n    acc:\n"
+                     "      id: 77\n      people: {a: {identity: a}}\n      projects:\n        p:\n          id: 1001\n"
+                     "          todolists:\n            l:\n              id: 2001\n              todos:\n";
+  for (int i = 1; i <= 200; ++i) text += "                - {title: T" + std::to_string(i) + ", assignees: [a]}\n";
+  return text + limits;
+}
+
+TEST(ApiPaginationTest, GearedPagesWithLinkAndTotalCount) {
+  World w = LoadText(ManyTodosWorld(""));
+  auto page = [&](int n) {
+    std::multimap<std::string, std::string> params{{"status", "active"}};
+    if (n > 0) params.emplace("page", std::to_string(n));
+    return HandleApi(w, ApiRequest{"GET", "/77/todolists/2001/todos.json", params, "", kOrigin, 0, "a"});
+  };
+  const std::size_t sizes[] = {15, 30, 50, 100, 5};
+  std::size_t seen = 0;
+  for (int n = 1; n <= 5; ++n) {
+    ApiResponse r = page(n == 1 ? 0 : n);
+    json items = json::parse(r.body);
+    ASSERT_EQ(items.size(), sizes[n - 1]) << "page " << n;
+    EXPECT_EQ(items[0]["title"], "T" + std::to_string(seen + 1));
+    seen += items.size();
+    EXPECT_EQ(Header(r, "X-Total-Count"), "200");
+    if (n < 5) {
+      EXPECT_EQ(Header(r, "Link"), std::string("<") + kOrigin + "/77/todolists/2001/todos.json?page=" +
+                                       std::to_string(n + 1) + "&status=active>; rel=\"next\"");
+    } else {
+      EXPECT_EQ(Header(r, "Link"), "<none>");
+    }
+  }
+  EXPECT_EQ(seen, 200u);
+  ApiResponse past = page(6);
+  EXPECT_EQ(past.body, "[]");
+  EXPECT_EQ(Header(past, "Link"), "<none>");
+}
+
+TEST(ApiPaginationTest, FixedPageSizeFromLimits) {
+  World w = LoadText(ManyTodosWorld("  limits: {page_size: 20}\n"));
+  ApiResponse r = HandleApi(w, ApiRequest{"GET", "/77/todolists/2001/todos.json", {{"page", "10"}}, "", kOrigin, 0, "a"});
+  EXPECT_EQ(json::parse(r.body).size(), 20u);
+  EXPECT_EQ(json::parse(r.body)[0]["title"], "T181");
+  EXPECT_EQ(Header(r, "Link"), "<none>");
+}
+
+}  // namespace
+}  // namespace bcsim
+
+namespace bcsim {
+namespace {
+
+// Whatever the path, parameters or body, HandleApi answers with a status and JSON or nothing.
+TEST_F(ApiTest, OddRequestsNeverCrash) {
+  const std::vector<std::string> paths = {
+      "/4000001/projects.json", "/4000001/todolists/3000001/todos.json", "/4000001/todos/3000001.json",
+      "/4000001/todosets/3000900/todolists.json", "/4000001/recordings/1/timesheet/entries.json",
+      "/4000001/todos/" + std::to_string(StableId("todo", "copy")) + "/completion.json",
+      "/4000001/recordings/" + std::to_string(StableId("todo", "copy")) + "/timesheet/entries.json",
+      "/4000001/projects/recordings.json", "/4000001/reports/todos/assigned/x.json", "/4000001/buckets/0/todos/0.json"};
+  const std::vector<std::multimap<std::string, std::string>> params = {
+      {}, {{"page", "-1"}}, {{"page", "abc"}}, {{"page", "0"}}, {{"status", "weird"}}, {{"type", "Todo"}, {"bucket", ",,x,"}},
+      {{"completed", "true"}, {"status", "trashed"}}, {{"sort", "updated_at"}, {"direction", "asc"}, {"type", "Todo"}}};
+  const std::vector<std::string> bodies = {"", "{}", "[]", "null", R"({"date":5,"hours":[1]})",
+                                           R"({"date":"2026-12-01","hours":"25"})", R"({"date":"2026-12-01","hours":"1:75"})",
+                                           R"({"date":"2026-12-01","hours":1e308})", R"({"date":"2026-12-01","hours":"1","person_id":"x"})",
+                                           R"({"date":"2026-12-01","hours":"1","person_id":-3})"};
+  for (const std::string method : {"GET", "POST", "DELETE", "HEAD", "PUT"}) {
+    for (const auto& path : paths) {
+      for (const auto& p : params) {
+        for (const auto& body : bodies) {
+          ApiResponse r = Call(method, path, "alice", p, body);
+          EXPECT_GE(r.status, 200);
+          EXPECT_LT(r.status, 500);
+          if (!r.body.empty()) {
+            EXPECT_FALSE(json::parse(r.body, nullptr, false).is_discarded()) << path;
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace bcsim

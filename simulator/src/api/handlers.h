@@ -1,0 +1,67 @@
+// Internal to the API: the per-request context and the endpoint handlers (one per route).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/api.h"
+#include "api/render.h"
+
+namespace bcsim::api {
+
+struct Ctx {
+  World& world;
+  const ApiRequest& req;
+  std::size_t account_index;
+  Account& account;
+  const Person& me;
+  RenderContext rc;
+  std::optional<Id> bucket;  // the project id of a /buckets/{p}/... (or legacy /projects/{p}/recordings/...) path
+};
+
+// A recording found for the current person; fields below its kind are null.
+struct Found {
+  Project* project = nullptr;
+  Todoset* set = nullptr;
+  Todolist* list = nullptr;   // the top-level list (for a group or a to-do in a group too)
+  Todolist* group = nullptr;  // the group, when the entry is a group or a to-do in one
+  Todo* todo = nullptr;
+  Todolist* holder() const { return group != nullptr ? group : list; }  // the to-do's parent
+};
+
+ApiResponse Json200(const nlohmann::json& body, int status = 200);
+ApiResponse Error(int status, const std::string& message);
+ApiResponse NotFound();
+
+bool IsMember(const Project& project, const std::string& person_key);
+std::optional<Id> ParseId(const std::string& text);
+std::string Param(const ApiRequest& req, const std::string& key);
+
+// The visible project with this id (member; matching the bucket when given).
+Project* FindProject(Ctx& c, Id id);
+// A visible to-do set / list-or-group / to-do by id, honouring c.bucket. Lists and to-dos of a
+// disabled to-do set are not visible.
+std::optional<Found> FindTodoset(Ctx& c, Id id);
+std::optional<Found> FindTodolist(Ctx& c, Id id);
+std::optional<Found> FindTodo(Ctx& c, Id id);
+
+ApiResponse GetMyProfile(Ctx& c);
+ApiResponse GetPeople(Ctx& c);
+ApiResponse GetPerson(Ctx& c, const std::string& id);
+ApiResponse GetProjectPeople(Ctx& c, const std::string& project_id);
+ApiResponse GetProjects(Ctx& c);
+ApiResponse GetProject(Ctx& c, const std::string& id);
+ApiResponse GetTodoset(Ctx& c, const std::string& id);
+ApiResponse GetTodolists(Ctx& c, const std::string& todoset_id);
+ApiResponse GetTodolist(Ctx& c, const std::string& id);
+ApiResponse GetGroups(Ctx& c, const std::string& list_id);
+ApiResponse GetTodos(Ctx& c, const std::string& list_id);
+ApiResponse GetTodo(Ctx& c, const std::string& id);
+ApiResponse GetMyAssignments(Ctx& c);
+ApiResponse GetAssignedReport(Ctx& c, const std::string& person_id);
+ApiResponse GetRecordings(Ctx& c);
+ApiResponse SetCompletion(Ctx& c, const std::string& todo_id, bool completed);
+ApiResponse PostTimesheetEntry(Ctx& c, const std::string& recording_id);
+
+}  // namespace bcsim::api

@@ -1,0 +1,87 @@
+// Shared helpers of the handlers: responses, ids, and visibility-checked lookups.
+#include <algorithm>
+
+#include "api/handlers.h"
+
+namespace bcsim::api {
+
+ApiResponse Json200(const nlohmann::json& body, int status) {
+  ApiResponse r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+  r.body = body.dump();
+  return r;
+}
+
+ApiResponse Error(int status, const std::string& message) {
+  return Json200(nlohmann::json{{"error", message}}, status);
+}
+
+ApiResponse NotFound() { return Error(404, "Not Found"); }
+
+bool IsMember(const Project& project, const std::string& person_key) {
+  return std::find(project.members.begin(), project.members.end(), person_key) != project.members.end();
+}
+
+std::optional<Id> ParseId(const std::string& text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  for (char ch : text) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+  }
+  return static_cast<Id>(std::stoll(text));
+}
+
+std::string Param(const ApiRequest& req, const std::string& key) {
+  auto it = req.params.find(key);
+  return it == req.params.end() ? std::string() : it->second;
+}
+
+Project* FindProject(Ctx& c, Id id) {
+  const auto& by_id = c.world.index.project_by_id[c.account_index];
+  auto it = by_id.find(id);
+  if (it == by_id.end()) return nullptr;
+  Project& project = c.account.projects[it->second];
+  if (!IsMember(project, c.me.key)) return nullptr;
+  if (c.bucket && *c.bucket != project.id) return nullptr;
+  return &project;
+}
+
+namespace {
+
+std::optional<Found> Resolve(Ctx& c, Id id) {
+  auto it = c.world.index.recording_by_id.find(id);
+  if (it == c.world.index.recording_by_id.end()) return std::nullopt;
+  const WorldPath& path = it->second;
+  if (path.account != static_cast<int>(c.account_index)) return std::nullopt;
+  Found f;
+  f.project = &c.account.projects[static_cast<std::size_t>(path.project)];
+  if (!IsMember(*f.project, c.me.key)) return std::nullopt;
+  if (c.bucket && *c.bucket != f.project->id) return std::nullopt;
+  f.set = &f.project->todosets[static_cast<std::size_t>(path.todoset)];
+  if (path.list >= 0) f.list = &f.set->todolists[static_cast<std::size_t>(path.list)];
+  if (path.group >= 0) f.group = &f.list->groups[static_cast<std::size_t>(path.group)];
+  if (path.todo >= 0) f.todo = &f.holder()->todos[static_cast<std::size_t>(path.todo)];
+  return f;
+}
+
+}  // namespace
+
+std::optional<Found> FindTodoset(Ctx& c, Id id) {
+  std::optional<Found> f = Resolve(c, id);
+  if (!f || f->list != nullptr) return std::nullopt;
+  return f;
+}
+
+std::optional<Found> FindTodolist(Ctx& c, Id id) {
+  std::optional<Found> f = Resolve(c, id);
+  if (!f || f->list == nullptr || f->todo != nullptr || !f->set->enabled) return std::nullopt;
+  return f;
+}
+
+std::optional<Found> FindTodo(Ctx& c, Id id) {
+  std::optional<Found> f = Resolve(c, id);
+  if (!f || f->todo == nullptr || !f->set->enabled) return std::nullopt;
+  return f;
+}
+
+}  // namespace bcsim::api

@@ -1,0 +1,52 @@
+// JSON shapes of the Basecamp 3/4 API (shared/basecamp/api-facts.md §2.7, §3), rendered from a
+// World. `Urls` builds url/app_url from the request's origin: API urls are
+// ORIGIN/{account}/..., app urls ORIGIN/app/{account}/...
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "api/json_out.h"
+#include "bcsim/world.h"
+
+namespace bcsim::api {
+
+using Json = nlohmann::json;
+
+struct Urls {
+  std::string api;  // ORIGIN/{account}
+  std::string app;  // ORIGIN/app/{account}
+  std::string origin;
+};
+
+// What rendering needs besides the entry itself.
+struct RenderContext {
+  const World& world;
+  const Account& account;
+  std::size_t account_index;
+  Urls urls;
+};
+
+std::string StatusName(RecordingStatus status);
+
+Json RenderPerson(const RenderContext& c, const Person& person);
+// The person with that key, or a stand-in for one removed from the account.
+Json RenderPersonByKey(const RenderContext& c, const std::string& key);
+Json RenderProject(const RenderContext& c, const Project& project);
+// The same project JSON, written straight to `out` (projects.json is the hot path).
+void WriteProject(const RenderContext& c, const Project& project, JsonOut& out);
+Json RenderTodoset(const RenderContext& c, const Project& project, const Todoset& set, int dock_position);
+// A list (parent = the to-do set) or a group (parent = `list`, non-null).
+Json RenderTodolist(const RenderContext& c, const Project& project, const Todoset& set,
+                    const Todolist* list, const Todolist& entry);
+// `parent` is the list or group holding the to-do.
+Json RenderTodo(const RenderContext& c, const Project& project, const Todolist& parent, const Todo& todo);
+Json RenderMyAssignment(const RenderContext& c, const Project& project, const Todolist& parent, const Todo& todo);
+Json RenderTimesheetEntry(const RenderContext& c, const Project& project, const Todolist& parent,
+                          const Todo& todo, const TimesheetEntry& entry);
+
+// The dock position of each to-do set (message board is 1); -1 for disabled ones.
+int DockPosition(const Project& project, std::size_t todoset_index);
+
+}  // namespace bcsim::api

@@ -1,0 +1,286 @@
+// LoadAccount: one account of the world, with defaults and cross-reference checks.
+#include "world/account_loader.h"
+
+namespace bcsim::loader {
+namespace {
+
+const char* const kProducts[] = {"bc3", "bcx", "basecamp", "campfire", "hey", "highrise", "backpack"};
+
+struct AccountLoader {
+  AccountContext& ctx;
+  Account& account;
+  const YamlReader& r() const { return ctx.reader; }
+
+  void ClaimKey(const std::string& kind, const std::string& key, const YAML::Node& at) {
+    if (!ctx.used_keys.insert(kind + ":" + key).second) {
+      r().Fail(at, "duplicate " + kind + " key `" + key + "`: " + kind +
+                       " keys must be unique across the world");
+    }
+  }
+  void ClaimId(Id id, const std::string& what, const YAML::Node& at) {
+    auto [it, inserted] = ctx.used_ids.emplace(id, what);
+    if (!inserted) r().Fail(at, "id " + std::to_string(id) + " of " + what + " is already used by " + it->second);
+  }
+  std::string PersonRef(const std::string& key, const YAML::Node& at) const {
+    for (const Person& p : account.people) {
+      if (p.key == key) return key;
+    }
+    std::string known;
+    for (const Person& p : account.people) known += (known.empty() ? "" : ", ") + p.key;
+    r().Fail(at, "unknown person `" + key + "` in account `" + account.key + "`; expected one of: " +
+                     (known.empty() ? "(no people)" : known));
+  }
+  std::optional<std::string> OptionalPerson(const YAML::Node& map, const char* field) const {
+    std::optional<std::string> key = r().String(map, field);
+    if (!key) return std::nullopt;
+    return PersonRef(*key, map[field]);
+  }
+  std::vector<std::string> PersonList(const YAML::Node& map, const char* field) const {
+    std::vector<std::string> out;
+    if (auto list = r().StringList(map, field)) {
+      std::size_t i = 0;
+      for (const auto& key : *list) out.push_back(PersonRef(key, map[field][i++]));
+    }
+    return out;
+  }
+  std::string DefaultCreator() const {
+    for (const Person& p : account.people) {
+      if (p.owner || p.admin) return p.key;
+    }
+    return account.people.empty() ? std::string() : account.people.front().key;
+  }
+
+  void LoadPeople(const YAML::Node& people) {
+    r().ExpectKeyedMap(people, "people");
+    if (!people.IsDefined() || people.IsNull()) return;
+    for (const auto& kv : people) {
+      const std::string key = kv.first.Scalar();
+      const std::string what = "person `" + key + "`";
+      const YAML::Node& v = kv.second;
+      r().ExpectMap(v, what, {"id", "identity", "name", "email", "admin", "owner", "client",
+                              "can_access_timesheet", "time_zone"});
+      Person p;
+      p.key = key;
+      p.identity = r().RequiredString(v, "identity", what);
+      auto identity = ctx.world.identities.find(p.identity);
+      if (identity == ctx.world.identities.end()) {
+        std::string known;
+        for (const auto& [k, _] : ctx.world.identities) known += (known.empty() ? "" : ", ") + k;
+        r().Fail(v["identity"], "unknown identity `" + p.identity + "`; expected one of: " + known);
+      }
+      for (const Person& other : account.people) {
+        if (other.identity == p.identity) {
+          r().Fail(v["identity"], "identity `" + p.identity + "` already has person `" + other.key +
+                                      "` in account `" + account.key + "`");
+        }
+      }
+      const Identity& id = identity->second;
+      p.id = r().IdField(v, "id").value_or(StableId("person", account.key + "/" + key));
+      std::string full = id.first_name + (id.last_name.empty() ? "" : " " + id.last_name);
+      p.name = r().String(v, "name").value_or(full);
+      p.email = r().String(v, "email").value_or(id.email);
+      p.admin = r().Bool(v, "admin").value_or(false);
+      p.owner = r().Bool(v, "owner").value_or(false);
+      p.client = r().Bool(v, "client").value_or(false);
+      p.can_access_timesheet = r().Bool(v, "can_access_timesheet").value_or(!p.client);
+      p.time_zone = r().String(v, "time_zone").value_or("Etc/UTC");
+      account.people.push_back(std::move(p));
+    }
+  }
+
+  Todo LoadTodo(const YAML::Node& v, const std::string& list_key, std::size_t index, Millis created) {
+    const std::string what = "to-do #" + std::to_string(index + 1) + " of `" + list_key + "`";
+    r().ExpectMap(v, what, {"key", "id", "title", "description", "assignees", "completed",
+                            "completed_at", "completed_by", "status", "due_on", "starts_on",
+                            "creator", "created_at", "updated_at", "position"});
+    Todo t;
+    t.key = r().String(v, "key").value_or("");
+    if (!t.key.empty()) ClaimKey("todo", t.key, v["key"]);
+    t.id = r().IdField(v, "id").value_or(
+        t.key.empty() ? StableId("todo", list_key + "#" + std::to_string(index + 1)) : StableId("todo", t.key));
+    ClaimId(t.id, t.key.empty() ? what : "to-do `" + t.key + "`", v);
+    t.title = r().RequiredString(v, "title", what);
+    t.description = r().String(v, "description").value_or("");
+    t.assignees = PersonList(v, "assignees");
+    t.status = r().Recording(v, "status").value_or(RecordingStatus::kActive);
+    t.due_on = r().Date(v, "due_on");
+    t.starts_on = r().Date(v, "starts_on");
+    t.creator = OptionalPerson(v, "creator").value_or(DefaultCreator());
+    t.created_at = r().Timestamp(v, "created_at").value_or(created);
+    t.updated_at = r().Timestamp(v, "updated_at").value_or(t.created_at);
+    t.completed = r().Bool(v, "completed").value_or(false);
+    if (t.completed) {
+      t.completed_at = r().Timestamp(v, "completed_at").value_or(t.updated_at);
+      t.completed_by = OptionalPerson(v, "completed_by")
+                           .value_or(t.assignees.empty() ? t.creator : t.assignees.front());
+    } else if (v["completed_at"] || v["completed_by"]) {
+      r().Fail(v, "`completed_at`/`completed_by` need `completed: true` in " + what);
+    }
+    t.position = static_cast<int>(r().Integer(v, "position", 1, 1'000'000).value_or(static_cast<std::int64_t>(index + 1)));
+    return t;
+  }
+
+  std::vector<Todo> LoadTodos(const YAML::Node& todos, const std::string& list_key, Millis created,
+                              RecordingStatus inherited) {
+    std::vector<Todo> out;
+    if (!todos.IsDefined() || todos.IsNull()) return out;
+    if (!todos.IsSequence()) r().Fail(todos, "expected a list of to-dos for `todos`, found " + Describe(todos));
+    std::size_t i = 0;
+    for (const auto& item : todos) {
+      out.push_back(LoadTodo(item, list_key, i++, created));
+      if (out.back().status == RecordingStatus::kActive) out.back().status = inherited;
+    }
+    return out;
+  }
+
+  Todolist LoadList(const YAML::Node& keynode, const YAML::Node& v, bool is_group, int position,
+                    Millis created, RecordingStatus inherited) {
+    const std::string key = keynode.Scalar();
+    const std::string what = std::string(is_group ? "group" : "to-do list") + " `" + key + "`";
+    if (is_group) {
+      r().ExpectMap(v, what, {"id", "name", "description", "status", "todos", "created_at"});
+    } else {
+      r().ExpectMap(v, what, {"id", "name", "description", "status", "todos", "groups", "created_at"});
+    }
+    ClaimKey("todolist", key, keynode);
+    Todolist l;
+    l.key = key;
+    l.is_group = is_group;
+    l.id = r().IdField(v, "id").value_or(StableId("todolist", key));
+    ClaimId(l.id, what, keynode);
+    l.name = r().String(v, "name").value_or(key);
+    l.description = r().String(v, "description").value_or("");
+    l.status = r().Recording(v, "status").value_or(RecordingStatus::kActive);
+    if (l.status == RecordingStatus::kActive) l.status = inherited;
+    l.created_at = r().Timestamp(v, "created_at").value_or(created);
+    l.updated_at = l.created_at;
+    l.position = position;
+    l.todos = LoadTodos(v["todos"], key, l.created_at, l.status);
+    if (!is_group) {
+      r().ExpectKeyedMap(v["groups"], "groups");
+      int pos = 1;
+      if (IsMapNode(v["groups"])) {
+        for (const auto& g : v["groups"]) {
+          l.groups.push_back(LoadList(g.first, g.second, true, pos++, l.created_at, l.status));
+        }
+      }
+    }
+    return l;
+  }
+
+  Todoset LoadTodoset(const std::string& key, const YAML::Node& settings, const YAML::Node& lists,
+                      const YAML::Node& at, Millis created) {
+    Todoset s;
+    s.key = key;
+    if (settings.IsDefined() && settings.IsScalar()) {  // `todoset: false` / `todoset: true`
+      if (settings.Scalar() != "true" && settings.Scalar() != "false") {
+        r().Fail(settings, "expected true, false or a map like {enabled: true} for `todoset`, found " + Describe(settings));
+      }
+      s.enabled = settings.Scalar() == "true";
+    } else if (settings.IsDefined() && !settings.IsNull()) {
+      r().ExpectMap(settings, "to-do set `" + key + "`", {"id", "title", "enabled", "todolists"});
+      s.id = r().IdField(settings, "id").value_or(0);
+      s.title = r().String(settings, "title").value_or("To-dos");
+      s.enabled = r().Bool(settings, "enabled").value_or(true);
+    }
+    if (s.id == 0) s.id = StableId("todoset", key);
+    ClaimId(s.id, "to-do set `" + key + "`", settings.IsDefined() ? settings : at);
+    s.created_at = created;
+    s.updated_at = created;
+    r().ExpectKeyedMap(lists, "to-do lists");
+    int pos = 1;
+    if (IsMapNode(lists)) {
+      for (const auto& l : lists) {
+        s.todolists.push_back(LoadList(l.first, l.second, false, pos++, created, RecordingStatus::kActive));
+      }
+    }
+    return s;
+  }
+
+  Project LoadProject(const YAML::Node& keynode, const YAML::Node& v) {
+    const std::string key = keynode.Scalar();
+    const std::string what = "project `" + key + "`";
+    r().ExpectMap(v, what, {"id", "name", "description", "status", "members", "todoset", "todosets",
+                            "todolists", "timesheet_enabled", "created_at"});
+    ClaimKey("project", key, keynode);
+    Project p;
+    p.key = key;
+    p.id = r().IdField(v, "id").value_or(StableId("project", key));
+    ClaimId(p.id, what, keynode);
+    p.name = r().String(v, "name").value_or(key);
+    p.description = r().String(v, "description").value_or("");
+    p.status = r().Recording(v, "status").value_or(RecordingStatus::kActive);
+    p.timesheet_enabled = r().Bool(v, "timesheet_enabled").value_or(true);
+    p.created_at = r().Timestamp(v, "created_at").value_or(ctx.start_time);
+    p.updated_at = p.created_at;
+    if (v["members"]) {
+      p.members = PersonList(v, "members");
+    } else {
+      for (const Person& person : account.people) p.members.push_back(person.key);
+    }
+    if (account.people.empty()) r().Fail(keynode, what + " needs the account to have people");
+    const YAML::Node extra = v["todosets"];
+    if (v["todoset"] || v["todolists"] || !extra) {
+      if (v["todoset"] && v["todoset"].IsSequence()) {
+        r().Fail(v["todoset"], "expected true, false or a map like {enabled: true} for `todoset`, found " + Describe(v["todoset"]));
+      }
+      if (IsMapNode(v["todoset"]) && v["todoset"]["todolists"]) {
+        r().Fail(v["todoset"]["todolists"], "put the main to-do set's lists under the project's `todolists`");
+      }
+      p.todosets.push_back(LoadTodoset(key + "/todoset", v["todoset"], v["todolists"], keynode, p.created_at));
+    }
+    r().ExpectKeyedMap(extra, "to-do sets");
+    if (IsMapNode(extra)) {
+      for (const auto& s : extra) {
+        p.todosets.push_back(LoadTodoset(s.first.Scalar(), s.second, s.second["todolists"], s.first, p.created_at));
+      }
+    }
+    return p;
+  }
+};
+
+}  // namespace
+
+void SeedFromWorld(AccountContext& ctx) {
+  for (const auto& [key, _] : ctx.world.index.by_key) ctx.used_keys.insert(key);
+  for (const auto& [id, _] : ctx.world.index.recording_by_id) ctx.used_ids.emplace(id, "an existing recording");
+  for (const Account& a : ctx.world.accounts) {
+    for (const Project& p : a.projects) ctx.used_ids.emplace(p.id, "project `" + p.key + "`");
+  }
+}
+
+Account LoadAccount(AccountContext& ctx, const YAML::Node& keynode, const YAML::Node& v) {
+  const YamlReader& r = ctx.reader;
+  Account account;
+  account.key = keynode.Scalar();
+  const std::string what = "account `" + account.key + "`";
+  r.ExpectMap(v, what, {"id", "name", "product", "people", "projects", "inactive", "api_disabled",
+                        "serves_my_assignments"});
+  account.id = r.IdField(v, "id").value_or(StableId("account", account.key));
+  for (const Account& other : ctx.world.accounts) {
+    if (other.key == account.key) r.Fail(keynode, "duplicate account key `" + account.key + "`");
+    if (other.id == account.id) {
+      r.Fail(keynode, "account id " + std::to_string(account.id) + " is already used by account `" + other.key + "`");
+    }
+  }
+  account.name = r.String(v, "name").value_or(account.key);
+  account.product = r.String(v, "product").value_or("bc3");
+  bool known = false;
+  for (const char* p : kProducts) known = known || account.product == p;
+  if (!known) {
+    r.Fail(v["product"], "unknown product '" + account.product +
+                             "'; expected one of: bc3, bcx, basecamp, campfire, hey, highrise, backpack");
+  }
+  account.inactive = r.Bool(v, "inactive").value_or(false);
+  account.api_disabled = r.Bool(v, "api_disabled").value_or(false);
+  account.serves_my_assignments = r.Bool(v, "serves_my_assignments").value_or(true);
+  AccountLoader loader{ctx, account};
+  loader.LoadPeople(v["people"]);
+  r.ExpectKeyedMap(v["projects"], "projects");
+  if (IsMapNode(v["projects"])) {
+    for (const auto& p : v["projects"]) account.projects.push_back(loader.LoadProject(p.first, p.second));
+  }
+  return account;
+}
+
+}  // namespace bcsim::loader

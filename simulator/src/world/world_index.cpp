@@ -1,0 +1,71 @@
+// IndexWorld: the lookup tables of WorldIndex, rebuilt from World::accounts.
+#include "bcsim/world.h"
+
+namespace bcsim {
+
+void IndexWorld(World& world) {
+  WorldIndex index;
+  const std::size_t n = world.accounts.size();
+  index.person_by_identity.resize(n);
+  index.person_by_id.resize(n);
+  index.person_by_key.resize(n);
+  index.project_by_id.resize(n);
+  for (std::size_t a = 0; a < n; ++a) {
+    const Account& account = world.accounts[a];
+    index.account_by_id.emplace(account.id, a);
+    index.account_by_key.emplace(account.key, a);
+    for (std::size_t p = 0; p < account.people.size(); ++p) {
+      const Person& person = account.people[p];
+      index.person_by_identity[a].emplace(person.identity, p);
+      index.person_by_id[a].emplace(person.id, p);
+      index.person_by_key[a].emplace(person.key, p);
+    }
+    for (std::size_t p = 0; p < account.projects.size(); ++p) {
+      const Project& project = account.projects[p];
+      index.project_by_id[a].emplace(project.id, p);
+      WorldPath path;
+      path.account = static_cast<int>(a);
+      path.project = static_cast<int>(p);
+      index.by_key.emplace("project:" + project.key, path);
+      for (std::size_t t = 0; t < project.todosets.size(); ++t) {
+        const Todoset& set = project.todosets[t];
+        path.kind = WorldPath::Kind::kTodoset;
+        path.todoset = static_cast<int>(t);
+        index.recording_by_id.emplace(set.id, path);
+        for (std::size_t l = 0; l < set.todolists.size(); ++l) {
+          const Todolist& list = set.todolists[l];
+          WorldPath lp = path;
+          lp.kind = WorldPath::Kind::kTodolist;
+          lp.list = static_cast<int>(l);
+          index.recording_by_id.emplace(list.id, lp);
+          index.by_key.emplace("todolist:" + list.key, lp);
+          for (std::size_t i = 0; i < list.todos.size(); ++i) {
+            WorldPath tp = lp;
+            tp.kind = WorldPath::Kind::kTodo;
+            tp.todo = static_cast<int>(i);
+            index.recording_by_id.emplace(list.todos[i].id, tp);
+            if (!list.todos[i].key.empty()) index.by_key.emplace("todo:" + list.todos[i].key, tp);
+          }
+          for (std::size_t g = 0; g < list.groups.size(); ++g) {
+            const Todolist& group = list.groups[g];
+            WorldPath gp = lp;
+            gp.kind = WorldPath::Kind::kGroup;
+            gp.group = static_cast<int>(g);
+            index.recording_by_id.emplace(group.id, gp);
+            index.by_key.emplace("todolist:" + group.key, gp);
+            for (std::size_t i = 0; i < group.todos.size(); ++i) {
+              WorldPath tp = gp;
+              tp.kind = WorldPath::Kind::kTodo;
+              tp.todo = static_cast<int>(i);
+              index.recording_by_id.emplace(group.todos[i].id, tp);
+              if (!group.todos[i].key.empty()) index.by_key.emplace("todo:" + group.todos[i].key, tp);
+            }
+          }
+        }
+      }
+    }
+  }
+  world.index = std::move(index);
+}
+
+}  // namespace bcsim

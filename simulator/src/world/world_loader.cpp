@@ -1,0 +1,141 @@
+// LoadWorld: the `basecamp:` section -> World. Identities and clients first, then accounts
+// (which refer to identities), then the indexes.
+#include "bcsim/world_loader.h"
+
+#include "world/account_loader.h"
+#include "world/yaml_reader.h"
+
+namespace bcsim {
+namespace {
+
+using loader::Describe;
+using loader::IsMapNode;
+using loader::LoadError;
+using loader::YamlReader;
+
+std::string Substitute(std::string text, const std::map<std::string, std::string>& vars) {
+  for (const auto& [name, value] : vars) {
+    const std::string placeholder = "{" + name + "}";
+    for (std::size_t pos = text.find(placeholder); pos != std::string::npos;
+         pos = text.find(placeholder, pos + value.size())) {
+      text.replace(pos, placeholder.size(), value);
+    }
+  }
+  return text;
+}
+
+void LoadIdentities(const YamlReader& r, const YAML::Node& node, World& world) {
+  r.ExpectKeyedMap(node, "identities");
+  if (!IsMapNode(node)) return;
+  for (const auto& kv : node) {
+    Identity id;
+    id.key = kv.first.Scalar();
+    const std::string what = "identity `" + id.key + "`";
+    const YAML::Node& v = kv.second;
+    r.ExpectMap(v, what, {"id", "email", "password", "first_name", "last_name", "removed"});
+    id.id = r.IdField(v, "id").value_or(StableId("identity", id.key));
+    id.email = r.RequiredString(v, "email", what);
+    id.password = r.RequiredString(v, "password", what);
+    std::string first = id.key;
+    if (!first.empty() && first[0] >= 'a' && first[0] <= 'z') first[0] = static_cast<char>(first[0] - 'a' + 'A');
+    id.first_name = r.String(v, "first_name").value_or(first);
+    id.last_name = r.String(v, "last_name").value_or("");
+    id.removed = r.Bool(v, "removed").value_or(false);
+    for (const auto& [other_key, other] : world.identities) {
+      if (other.email == id.email) r.Fail(v["email"], "email " + id.email + " is already used by identity `" + other_key + "`");
+      if (other.id == id.id) r.Fail(kv.first, "identity id " + std::to_string(id.id) + " is already used by `" + other_key + "`");
+    }
+    world.identities.emplace(id.key, std::move(id));
+  }
+}
+
+void LoadClients(const YamlReader& r, const YAML::Node& node, World& world,
+                 const std::map<std::string, std::string>& vars) {
+  r.ExpectKeyedMap(node, "clients");
+  if (!IsMapNode(node)) return;
+  for (const auto& kv : node) {
+    OAuthClient c;
+    c.key = kv.first.Scalar();
+    const std::string what = "client `" + c.key + "`";
+    const YAML::Node& v = kv.second;
+    r.ExpectMap(v, what, {"client_id", "client_secret", "redirect_uri", "redirect_uris", "name",
+                          "rotate_refresh_token"});
+    c.client_id = r.RequiredString(v, "client_id", what);
+    c.client_secret = r.RequiredString(v, "client_secret", what);
+    c.name = r.String(v, "name").value_or(c.key);
+    c.rotate_refresh_token = r.Bool(v, "rotate_refresh_token").value_or(true);
+    if (auto uri = r.String(v, "redirect_uri")) c.redirect_uris.push_back(Substitute(*uri, vars));
+    if (auto uris = r.StringList(v, "redirect_uris")) {
+      for (const auto& uri : *uris) c.redirect_uris.push_back(Substitute(uri, vars));
+    }
+    if (c.redirect_uris.empty()) {
+      r.Fail(v, "expected `redirect_uri` (a URL) in " + what + ", found none");
+    }
+    for (const auto& [other_key, other] : world.clients) {
+      if (other.client_id == c.client_id) {
+        r.Fail(v["client_id"], "client_id " + c.client_id + " is already used by client `" + other_key + "`");
+      }
+    }
+    world.clients.emplace(c.key, std::move(c));
+  }
+}
+
+void LoadLimits(const YamlReader& r, const YAML::Node& v, Limits& limits) {
+  if (!v.IsDefined() || v.IsNull()) return;
+  r.ExpectMap(v, "limits", {"rate", "page_size", "access_token_ttl", "code_ttl"});
+  if (const std::optional<bool> on = v["rate"].IsDefined() && v["rate"].IsScalar() ? r.Bool(v, "rate") : std::nullopt) {
+    if (!*on) limits.rate_requests = 0;  // `rate: false` turns the limiter off
+  } else if (const YAML::Node rate = v["rate"]; rate.IsDefined() && !rate.IsNull()) {
+    r.ExpectMap(rate, "limits.rate", {"requests", "per"});
+    limits.rate_requests = static_cast<int>(r.Integer(rate, "requests", 0, 1'000'000).value_or(limits.rate_requests));
+    limits.rate_window_ms = r.Duration(rate, "per").value_or(limits.rate_window_ms);
+    if (limits.rate_window_ms <= 0) r.Fail(rate["per"], "expected a duration above zero for `per`, found '0'");
+  }
+  limits.page_size = static_cast<int>(r.Integer(v, "page_size", 0, 10'000).value_or(limits.page_size));
+  limits.access_token_ttl_ms = r.Duration(v, "access_token_ttl").value_or(limits.access_token_ttl_ms);
+  limits.code_ttl_ms = r.Duration(v, "code_ttl").value_or(limits.code_ttl_ms);
+}
+
+World Load(const YamlReader& r, const std::map<std::string, std::string>& vars) {
+  const YAML::Node root = r.doc().root();
+  const YAML::Node bc = root["basecamp"];
+  if (!bc.IsDefined()) r.Fail(root, "expected a `basecamp:` section (the fake Basecamp world), found none");
+  r.ExpectMap(bc, "`basecamp`", {"identities", "accounts", "clients", "limits", "start_time"});
+  World world;
+  world.start_time = r.Timestamp(bc, "start_time").value_or(kDefaultStartTime);
+  LoadIdentities(r, bc["identities"], world);
+  LoadClients(r, bc["clients"], world, vars);
+  LoadLimits(r, bc["limits"], world.limits);
+  r.ExpectKeyedMap(bc["accounts"], "accounts");
+  loader::AccountContext ctx{r, world, world.start_time, {}, {}};
+  if (IsMapNode(bc["accounts"])) {
+    for (const auto& kv : bc["accounts"]) {
+      Account account = loader::LoadAccount(ctx, kv.first, kv.second);
+      world.accounts.push_back(std::move(account));
+    }
+  }
+  IndexWorld(world);
+  return world;
+}
+
+}  // namespace
+
+StatusOr<World> LoadWorld(const ScenarioDocument& doc, const std::map<std::string, std::string>& vars) {
+  YamlReader reader(doc);
+  try {
+    return Load(reader, vars);
+  } catch (const LoadError& e) {
+    return InvalidArgumentError(e.message);
+  } catch (const YAML::Exception& e) {
+    return InvalidArgumentError(doc.source_name() + ": " + e.what());
+  }
+}
+
+Status ValidateScenarioFile(const std::string& path) {
+  StatusOr<ScenarioDocument> doc = ReadScenarioFile(path);
+  if (!doc.ok()) return doc.status();
+  StatusOr<World> world = LoadWorld(*doc, {{"tracker", "http://127.0.0.1:0"}});
+  return world.ok() ? OkStatus() : world.status();
+}
+
+}  // namespace bcsim
