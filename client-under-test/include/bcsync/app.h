@@ -1,0 +1,82 @@
+// bcsync: a small time tracker with a reference Basecamp integration.
+//
+// App owns the SQLite store, the Basecamp HTTP client (with the one process-wide throttle),
+// the integration and sync services and the dashboard's HTTP server. Start() opens/migrates the
+// store and serves on a background thread; Stop() (or the destructor) stops serving.
+// Open() only opens the store (the CLI's offline commands use it).
+//
+// Thread safety: every public method is thread safe; store access is serialised by one mutex
+// inside the App. The clock and sleeper in AppOptions are borrowed: they must outlive the App.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bcsync/clock.h"
+#include "bcsync/status.h"
+
+namespace bcsync {
+
+struct AppOptions {
+  std::string db_path = ":memory:";
+  std::string basecamp_url;  // Launchpad AND API origin, e.g. "http://127.0.0.1:8123"
+  std::string public_url;    // origin the browser uses; "" = the bound origin
+  std::string client_id;
+  std::string client_secret;
+  std::string account_mode = "strict";  // "strict" | "choose"
+  Millis auto_sync_interval_ms = 15 * 60 * 1000;
+  Clock* clock = nullptr;      // nullptr: the wall clock
+  Sleeper* sleeper = nullptr;  // nullptr: really sleep
+  std::string host = "127.0.0.1";
+  int port = 0;  // 0 = any free port
+  std::string user_agent = "bcsync (qa@bcsim.test)";
+};
+
+// The outcome of one sync run, as the Tasks page and /api/sync show it.
+struct SyncResult {
+  bool ok = false;
+  std::string code;     // "" when ok; else a code of docs/sync-errors.md
+  std::string message;  // what the user reads
+  int active = 0;       // active tasks after the run
+  int added = 0;
+  int archived = 0;
+  int requests = 0;      // HTTP requests this run sent to Basecamp
+  int not_modified = 0;  // of those, answered 304 (ETag reuse)
+};
+
+// The sync error catalogue as Markdown (docs/sync-errors.md is this text, byte for byte).
+std::string ErrorCatalogueMarkdown();
+
+class App {
+ public:
+  explicit App(AppOptions options);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  Status Open();   // opens and migrates the store only
+  Status Start();  // Open() if needed, then binds and serves the dashboard
+  void Stop();
+  int port() const;
+  std::string base_url() const;  // "http://HOST:PORT"
+
+  Status SeedCompany(const std::string& name);
+  Status SeedUser(const std::string& email, const std::string& password, const std::string& role,
+                  const std::string& name);
+
+  // Runs the automatic syncs due at clock.NowMs() (users whose personal integration is on).
+  void RunDueSyncs();
+  // A forced sync of one user (what the Sync button does).
+  StatusOr<SyncResult> SyncUser(const std::string& email);
+  // Human-readable status of the company integration and one (or every) user.
+  StatusOr<std::string> StatusText(const std::string& email);
+  // Why a Basecamp to-do is or is not in the user's tasks (fetches it live).
+  StatusOr<std::string> Explain(const std::string& email, std::int64_t todo_id);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bcsync

@@ -1,0 +1,146 @@
+// App: owns the core and the dashboard server thread.
+#include "bcsync/app.h"
+
+#include <httplib.h>
+
+#include <thread>
+
+#include "app_core.h"
+#include "basecamp/httplib_transport.h"
+#include "errors/catalogue.h"
+#include "util/crypto.h"
+#include "util/macros.h"
+#include "web/dashboard.h"
+
+namespace bcsync {
+
+struct App::Impl {
+  explicit Impl(AppOptions opts) {
+    core.options = std::move(opts);
+    core.clock = core.options.clock != nullptr ? core.options.clock : &real_clock;
+    core.sleeper = core.options.sleeper != nullptr ? core.options.sleeper : &real_sleeper;
+    core.transport = &transport;
+    while (!core.options.basecamp_url.empty() && core.options.basecamp_url.back() == '/') {
+      core.options.basecamp_url.pop_back();
+    }
+  }
+
+  RealClock real_clock;
+  RealSleeper real_sleeper;
+  basecamp::HttplibTransport transport;
+  AppCore core;
+  bool opened = false;
+  std::unique_ptr<httplib::Server> server;
+  std::thread thread;
+  int port = 0;
+};
+
+App::App(AppOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+App::~App() { Stop(); }
+
+Status App::Open() {
+  std::lock_guard<std::mutex> lock(impl_->core.mu);
+  if (impl_->opened) return OkStatus();
+  RETURN_IF_ERROR(impl_->core.store.Open(impl_->core.options.db_path));
+  impl_->core.Wire(impl_->core.options.public_url);
+  impl_->opened = true;
+  return OkStatus();
+}
+
+Status App::Start() {
+  RETURN_IF_ERROR(Open());
+  if (impl_->server) return FailedPreconditionError("already started");
+  auto server = std::make_unique<httplib::Server>();
+  server->set_tcp_nodelay(true);
+  server->set_read_timeout(10, 0);
+  web::RegisterPages(impl_->core, *server);
+  web::RegisterSettings(impl_->core, *server);
+  web::RegisterJsonApi(impl_->core, *server);
+  const std::string& host = impl_->core.options.host;
+  int port = impl_->core.options.port;
+  if (port == 0) {
+    port = server->bind_to_any_port(host);
+  } else if (!server->bind_to_port(host, port)) {
+    port = -1;
+  }
+  if (port <= 0) return UnavailableError("cannot bind " + host + ":" + std::to_string(impl_->core.options.port));
+  impl_->port = port;
+  {
+    std::lock_guard<std::mutex> lock(impl_->core.mu);
+    std::string public_url = impl_->core.options.public_url;
+    while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+    impl_->core.Wire(public_url.empty() ? base_url() : public_url);
+  }
+  impl_->server = std::move(server);
+  httplib::Server* raw = impl_->server.get();
+  impl_->thread = std::thread([raw] { raw->listen_after_bind(); });
+  return OkStatus();
+}
+
+void App::Stop() {
+  if (!impl_ || !impl_->server) return;
+  impl_->server->stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->server.reset();
+}
+
+int App::port() const { return impl_->port; }
+
+std::string App::base_url() const { return "http://" + impl_->core.options.host + ":" + std::to_string(impl_->port); }
+
+Status App::SeedCompany(const std::string& name) {
+  RETURN_IF_ERROR(Open());
+  std::lock_guard<std::mutex> lock(impl_->core.mu);
+  if (impl_->core.store.FirstCompany().ok()) return AlreadyExistsError("a company already exists");
+  return impl_->core.store.CreateCompany(name).status();
+}
+
+Status App::SeedUser(const std::string& email, const std::string& password, const std::string& role,
+                     const std::string& name) {
+  if (role != "owner" && role != "admin" && role != "user") {
+    return InvalidArgumentError("role must be owner, admin or user, not " + role);
+  }
+  if (email.empty() || password.empty()) return InvalidArgumentError("email and password are required");
+  RETURN_IF_ERROR(Open());
+  std::lock_guard<std::mutex> lock(impl_->core.mu);
+  ASSIGN_OR_RETURN(store::Company company, impl_->core.store.FirstCompany());
+  store::User user{0, company.id, email, name.empty() ? email : name, role, util::HashPassword(password)};
+  return impl_->core.store.CreateUser(user).status();
+}
+
+void App::RunDueSyncs() {
+  if (!Open().ok()) return;
+  std::lock_guard<std::mutex> lock(impl_->core.mu);
+  impl_->core.sync->RunDue(impl_->core.options.auto_sync_interval_ms);
+}
+
+StatusOr<SyncResult> App::SyncUser(const std::string& email) {
+  RETURN_IF_ERROR(Open());
+  std::lock_guard<std::mutex> lock(impl_->core.mu);
+  ASSIGN_OR_RETURN(store::User user, impl_->core.store.FindUserByEmail(email));
+  return impl_->core.sync->SyncUser(user.id);
+}
+
+StatusOr<std::string> App::Explain(const std::string& email, std::int64_t todo_id) {
+  RETURN_IF_ERROR(Open());
+  std::lock_guard<std::mutex> lock(impl_->core.mu);
+  ASSIGN_OR_RETURN(store::User user, impl_->core.store.FindUserByEmail(email));
+  return impl_->core.sync->Explain(user.id, todo_id);
+}
+
+}  // namespace bcsync
+
+namespace bcsync {
+
+std::string BuildStatusText(AppCore& core, const std::string& email);  // status_text.cpp
+
+std::string ErrorCatalogueMarkdown() { return errors::RenderMarkdown(); }
+
+StatusOr<std::string> App::StatusText(const std::string& email) {
+  RETURN_IF_ERROR(Open());
+  std::lock_guard<std::mutex> lock(impl_->core.mu);
+  return BuildStatusText(impl_->core, email);
+}
+
+}  // namespace bcsync

@@ -1,0 +1,55 @@
+// The wiring App owns: options, clock/sleeper, the store, the transport, the shared throttle
+// and the services. Internal to bcsync (the dashboard and the CLI use it through App).
+//
+// Thread safety: `mu` serialises every use of the store and services (web handlers, syncs,
+// CLI calls). The throttle and transport are thread safe on their own.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "basecamp/api_client.h"
+#include "basecamp/retry.h"
+#include "basecamp/transport.h"
+#include "bcsync/app.h"
+#include "oauth/launchpad_client.h"
+#include "rules/integration_service.h"
+#include "store/store.h"
+#include "sync/sync_service.h"
+
+namespace bcsync {
+
+struct AppCore {
+  AppOptions options;
+  const Clock* clock = nullptr;
+  Sleeper* sleeper = nullptr;
+  basecamp::HttpTransport* transport = nullptr;  // borrowed
+
+  std::mutex mu;
+  store::Store store;
+  basecamp::Throttle throttle{50, 10'000};  // Basecamp: 50 requests per 10 s per IP
+  std::string public_url;                   // where browsers reach us
+  std::unique_ptr<oauth::LaunchpadClient> launchpad;
+  std::unique_ptr<rules::IntegrationService> integrations;
+  std::unique_ptr<sync::SyncService> sync;
+
+  // (Re)builds the services for this public URL (the OAuth redirect URI depends on it).
+  void Wire(const std::string& public_origin) {
+    public_url = public_origin;
+    basecamp::ApiDeps deps;
+    deps.transport = transport;
+    deps.throttle = &throttle;
+    deps.clock = clock;
+    deps.sleeper = sleeper;
+    deps.user_agent = options.user_agent;
+    deps.basecamp_url = options.basecamp_url;
+    launchpad = std::make_unique<oauth::LaunchpadClient>(
+        deps, oauth::OAuthConfig{options.client_id, options.client_secret,
+                                 public_url + "/oauth/basecamp/callback"});
+    integrations = std::make_unique<rules::IntegrationService>(&store, launchpad.get(), clock, options.account_mode);
+    sync = std::make_unique<sync::SyncService>(&store, launchpad.get(), deps);
+  }
+};
+
+}  // namespace bcsync

@@ -1,0 +1,163 @@
+#include "basecamp/api_client.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "errors/catalogue.h"
+#include "testing/fake_basecamp.h"
+
+namespace bcsync::basecamp {
+namespace {
+
+using bcsync::testing::FakeBasecamp;
+using bcsync::testing::JsonResponse;
+using nlohmann::json;
+
+class CountingTokens : public TokenSource {
+ public:
+  StatusOr<std::string> Token() override { return token; }
+  StatusOr<std::string> RefreshNow() override {
+    ++refreshes;
+    if (!refresh_ok) return Status(StatusCode::kUnauthenticated, "revoked", errors::kTokenRevoked);
+    token = "fresh";
+    return token;
+  }
+  std::string token = "old";
+  int refreshes = 0;
+  bool refresh_ok = true;
+};
+
+class MapCache : public ResponseCache {
+ public:
+  std::optional<store::CachedResponse> Get(const std::string& url) override {
+    auto it = entries.find(url);
+    if (it == entries.end()) return std::nullopt;
+    return it->second;
+  }
+  void Put(const std::string& url, const store::CachedResponse& r) override { entries[url] = r; }
+  std::map<std::string, store::CachedResponse> entries;
+};
+
+class ApiClientTest : public ::testing::Test {
+ protected:
+  ApiDeps Deps() {
+    ApiDeps d;
+    d.transport = &fake_;
+    d.throttle = &throttle_;
+    d.clock = &clock_;
+    d.sleeper = &sleeper_;
+    d.user_agent = "bcsync (qa@bcsim.test)";
+    d.basecamp_url = "http://bc.test";
+    return d;
+  }
+  const std::string kUrl = "http://bc.test/1/projects.json";
+  FakeBasecamp fake_;
+  FakeClock clock_;
+  FakeSleeper sleeper_{&clock_};
+  Throttle throttle_{0, 0};
+  CountingTokens tokens_;
+  MapCache cache_;
+};
+
+std::vector<json> Items(int n) {
+  std::vector<json> items;
+  for (int i = 1; i <= n; ++i) items.push_back(json{{"id", i}});
+  return items;
+}
+
+TEST_F(ApiClientTest, FollowsLinkAcrossPages) {
+  fake_.ServePaged(kUrl, Items(40), 15);
+  ApiClient api(Deps(), &tokens_, &cache_);
+  auto items = api.GetAllPages(kUrl);
+  ASSERT_TRUE(items.ok());
+  EXPECT_EQ(items->size(), 40u);
+  EXPECT_EQ(api.request_count(), 3);
+  EXPECT_EQ(api.request_ids(), (std::vector<std::string>{"req-1", "req-2", "req-3"}));
+}
+
+TEST_F(ApiClientTest, SendsUserAgentAndBearer) {
+  fake_.ServePaged(kUrl, Items(1), 15);
+  ApiClient api(Deps(), &tokens_, &cache_);
+  ASSERT_TRUE(api.GetAllPages(kUrl).ok());
+  const auto requests = fake_.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_THAT(requests[0].headers, ::testing::Contains(std::pair<std::string, std::string>(
+                                       "User-Agent", "bcsync (qa@bcsim.test)")));
+  EXPECT_THAT(requests[0].headers,
+              ::testing::Contains(std::pair<std::string, std::string>("Authorization", "Bearer old")));
+}
+
+TEST_F(ApiClientTest, RefusesCrossOriginLink) {
+  fake_.On("GET", kUrl,
+           JsonResponse(200, json::array({json{{"id", 1}}}), {{"link", "<http://evil.test/1/projects.json?page=2>; rel=\"next\""}}));
+  ApiClient api(Deps(), &tokens_, &cache_);
+  auto items = api.GetAllPages(kUrl);
+  EXPECT_EQ(items.status().error_code(), errors::kBadPaginationLink);
+  EXPECT_EQ(fake_.total(), 1);
+}
+
+TEST_F(ApiClientTest, RefusesLinkWithOtherScheme) {
+  fake_.On("GET", kUrl,
+           JsonResponse(200, json::array({json{{"id", 1}}}), {{"link", "<https://bc.test/1/projects.json?page=2>; rel=\"next\""}}));
+  ApiClient api(Deps(), &tokens_, &cache_);
+  EXPECT_EQ(api.GetAllPages(kUrl).status().error_code(), errors::kBadPaginationLink);
+}
+
+TEST_F(ApiClientTest, StopsOnEmptyPageEvenWithLink) {
+  fake_.On("GET", kUrl, JsonResponse(200, json::array(), {{"link", "<" + kUrl + "?page=2>; rel=\"next\""}}));
+  ApiClient api(Deps(), &tokens_, &cache_);
+  auto items = api.GetAllPages(kUrl);
+  ASSERT_TRUE(items.ok());
+  EXPECT_TRUE(items->empty());
+  EXPECT_EQ(fake_.total(), 1);
+}
+
+TEST_F(ApiClientTest, ReusesCachedBodyOn304) {
+  fake_.ServePaged(kUrl, Items(20), 15);
+  ApiClient first(Deps(), &tokens_, &cache_);
+  ASSERT_TRUE(first.GetAllPages(kUrl).ok());
+  ApiClient second(Deps(), &tokens_, &cache_);
+  auto items = second.GetAllPages(kUrl);
+  ASSERT_TRUE(items.ok());
+  EXPECT_EQ(items->size(), 20u);  // both pages rebuilt from the cache, Link included
+  EXPECT_EQ(second.not_modified_count(), 2);
+  EXPECT_EQ(second.request_count(), 2);
+}
+
+TEST_F(ApiClientTest, RefreshesOnceOn401) {
+  fake_.OnSeq("GET", kUrl, {JsonResponse(401, json{{"error", "OAuth token expired (old age)."}}),
+                            JsonResponse(200, json::array())});
+  ApiClient api(Deps(), &tokens_, &cache_);
+  auto items = api.GetAllPages(kUrl);
+  ASSERT_TRUE(items.ok());
+  EXPECT_EQ(tokens_.refreshes, 1);
+  const auto requests = fake_.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_THAT(requests[1].headers,
+              ::testing::Contains(std::pair<std::string, std::string>("Authorization", "Bearer fresh")));
+}
+
+TEST_F(ApiClientTest, SecondConsecutive401IsRevoked) {
+  fake_.On("GET", kUrl, JsonResponse(401, json{{"error", "no"}}));
+  ApiClient api(Deps(), &tokens_, &cache_);
+  auto result = api.GetJson(kUrl);
+  EXPECT_EQ(result.status().error_code(), errors::kTokenRevoked);
+  EXPECT_EQ(tokens_.refreshes, 1);
+  EXPECT_EQ(fake_.total(), 2);
+}
+
+TEST_F(ApiClientTest, MalformedJsonIsUnexpectedResponse) {
+  fake_.On("GET", kUrl, bcsync::testing::TextResponse(200, "[{\"id\": 1"));
+  ApiClient api(Deps(), &tokens_, &cache_);
+  EXPECT_EQ(api.GetAllPages(kUrl).status().error_code(), errors::kUnexpectedResponse);
+}
+
+TEST(NextLinkTest, FindsNextAmongSeveralRelations) {
+  EXPECT_EQ(NextLink("<http://a/x?page=1>; rel=\"prev\", <http://a/x?page=3>; rel=\"next\""),
+            std::optional<std::string>("http://a/x?page=3"));
+  EXPECT_EQ(NextLink(""), std::nullopt);
+  EXPECT_EQ(NextLink("<http://a/x?page=1>; rel=\"prev\""), std::nullopt);
+}
+
+}  // namespace
+}  // namespace bcsync::basecamp

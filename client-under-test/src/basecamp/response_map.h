@@ -1,0 +1,31 @@
+// ALL mapping from Basecamp/Launchpad HTTP outcomes to bcsync error codes lives here.
+// Pure functions; thread safe.
+#pragma once
+
+#include <string>
+
+#include "basecamp/transport.h"
+#include "bcsync/status.h"
+
+namespace bcsync::basecamp {
+
+// OkStatus for 2xx and 304; otherwise a Status whose error_code() is the catalogue code:
+// 404 + Reason: Account Inactive -> BC_ACCOUNT_INACTIVE, 404 + Reason: API Disabled ->
+// BC_API_DISABLED, other 403/404 -> BC_ITEM_NOT_VISIBLE, 401 -> BC_TOKEN_REVOKED,
+// 429 -> BC_RATE_LIMITED, 5xx -> BC_UNAVAILABLE, anything else -> BC_UNEXPECTED_RESPONSE.
+Status ApiStatus(const std::string& what, const HttpResponse& response);
+
+// A failure of POST /authorization/token (type=refresh) mapped to its code:
+// 400 authorization_expired / "rekeyed its deadbolt" -> BC_TOKEN_PASSWORD_CHANGED;
+// 401 "Unknown Basecamp ID." -> BC_IDENTITY_HAS_NO_ACCOUNTS; invalid_grant or any other
+// 400/401/403 -> BC_TOKEN_REVOKED (all permanent: kUnauthenticated);
+// 429/5xx -> BC_RATE_LIMITED / BC_UNAVAILABLE (transient: kUnavailable).
+Status RefreshFailure(const HttpResponse& response);
+
+// A transport failure (no response) as BC_UNAVAILABLE.
+Status NoResponse(const Status& transport_status);
+
+// True for refresh failures that need the user to reconnect (retrying cannot help).
+bool IsPermanentAuthFailure(const Status& status);
+
+}  // namespace bcsync::basecamp

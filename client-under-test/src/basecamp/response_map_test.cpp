@@ -1,0 +1,54 @@
+#include "basecamp/response_map.h"
+
+#include <gtest/gtest.h>
+
+#include "errors/catalogue.h"
+#include "testing/fake_basecamp.h"
+
+namespace bcsync::basecamp {
+namespace {
+
+using bcsync::testing::TextResponse;
+
+TEST(ApiStatusTest, MapsEveryStatusToItsCode) {
+  EXPECT_TRUE(ApiStatus("x", TextResponse(200, "")).ok());
+  EXPECT_TRUE(ApiStatus("x", TextResponse(304, "")).ok());
+  EXPECT_EQ(ApiStatus("x", TextResponse(404, "", {{"reason", "Account Inactive"}})).error_code(),
+            errors::kAccountInactive);
+  EXPECT_EQ(ApiStatus("x", TextResponse(404, "", {{"reason", "API Disabled"}})).error_code(), errors::kApiDisabled);
+  EXPECT_EQ(ApiStatus("x", TextResponse(404, "")).error_code(), errors::kNotVisible);
+  EXPECT_EQ(ApiStatus("x", TextResponse(401, "")).error_code(), errors::kTokenRevoked);
+  EXPECT_EQ(ApiStatus("x", TextResponse(429, "")).error_code(), errors::kRateLimited);
+  EXPECT_EQ(ApiStatus("x", TextResponse(503, "")).error_code(), errors::kUnavailable);
+  EXPECT_EQ(ApiStatus("x", TextResponse(500, "")).error_code(), errors::kUnavailable);
+  EXPECT_EQ(ApiStatus("x", TextResponse(422, "")).error_code(), errors::kUnexpectedResponse);
+}
+
+TEST(RefreshFailureTest, PasswordChangeNeedsReconnect) {
+  Status s = RefreshFailure(TextResponse(400, "{\"error\":\"authorization_expired\"}"));
+  EXPECT_EQ(s.error_code(), errors::kPasswordChanged);
+  EXPECT_TRUE(IsPermanentAuthFailure(s));
+  EXPECT_EQ(RefreshFailure(TextResponse(400, "This Basecamp ID rekeyed its deadbolt.")).error_code(),
+            errors::kPasswordChanged);
+}
+
+TEST(RefreshFailureTest, InvalidGrantIsRevoked) {
+  Status s = RefreshFailure(TextResponse(400, "{\"error\":\"invalid_grant\"}"));
+  EXPECT_EQ(s.error_code(), errors::kTokenRevoked);
+  EXPECT_TRUE(IsPermanentAuthFailure(s));
+}
+
+TEST(RefreshFailureTest, UnknownBasecampIdMeansNoAccountsLeft) {
+  Status s = RefreshFailure(TextResponse(401, "Unknown Basecamp ID."));
+  EXPECT_EQ(s.error_code(), errors::kNoAccountsLeft);
+  EXPECT_TRUE(IsPermanentAuthFailure(s));
+}
+
+TEST(RefreshFailureTest, ServerErrorIsTransient) {
+  Status s = RefreshFailure(TextResponse(502, ""));
+  EXPECT_EQ(s.error_code(), errors::kUnavailable);
+  EXPECT_FALSE(IsPermanentAuthFailure(s));
+}
+
+}  // namespace
+}  // namespace bcsync::basecamp

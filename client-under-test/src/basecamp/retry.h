@@ -1,0 +1,49 @@
+// Retries and the process-wide throttle, per shared/basecamp/behavior-model.json: idempotent
+// GETs are retried on 429 and 503 only, at most 3 attempts, base delay 1000 ms doubling
+// (1 s, 2 s, 4 s); a valid Retry-After (seconds) wins over the backoff. Nothing else is
+// retried (no POST, no 404, no transport failure). Waits go through the Sleeper.
+//
+// Throttle is shared by every user of a bcsync process because Basecamp limits per IP: a
+// Retry-After seen by one user holds back everyone's next request, and a sliding window keeps
+// the process under `max_requests` per `window_ms` (0 = no window). Thread safe.
+#pragma once
+
+#include <deque>
+#include <mutex>
+#include <optional>
+
+#include "basecamp/transport.h"
+#include "bcsync/clock.h"
+
+namespace bcsync::basecamp {
+
+struct RetryPolicy {
+  int max_attempts = 3;
+  Millis base_delay_ms = 1000;
+};
+
+class Throttle {
+ public:
+  Throttle(int max_requests, Millis window_ms) : max_requests_(max_requests), window_ms_(window_ms) {}
+  // Waits (via sleeper) until a request may be sent, then records it.
+  void Acquire(const Clock& clock, Sleeper& sleeper);
+  // Nobody sends before `until` (a Retry-After or backoff seen by anyone).
+  void HoldUntil(Millis until);
+
+ private:
+  std::mutex mu_;
+  int max_requests_;
+  Millis window_ms_;
+  Millis hold_until_ = 0;
+  std::deque<Millis> sent_;
+};
+
+// Retry-After as milliseconds when it is a valid non-negative integer of seconds.
+std::optional<Millis> ParseRetryAfter(const std::string& value);
+
+// Sends with the throttle and the retry rules. `attempts` (optional) counts requests sent.
+StatusOr<HttpResponse> SendWithRetry(HttpTransport& transport, const HttpRequest& request, Throttle& throttle,
+                                     const Clock& clock, Sleeper& sleeper, const RetryPolicy& policy,
+                                     int* attempts = nullptr);
+
+}  // namespace bcsync::basecamp

@@ -1,0 +1,137 @@
+// bcsync: the command line. serve | init | add-user | sync | status | explain.
+// The only place that builds the real clock and sleeper (inside App when none is given).
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+#include "bcsync/app.h"
+
+namespace {
+
+std::string EnvOr(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+int Fail(const bcsync::Status& status) {
+  std::cerr << "bcsync: " << status.message() << "\n";
+  return 1;
+}
+
+int Serve(bcsync::AppOptions options) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts
+  bcsync::App app(std::move(options));
+  bcsync::Status started = app.Start();
+  if (!started.ok()) return Fail(started);
+  std::cout << "bcsync listening on " << app.base_url() << std::endl;
+  const timespec tick{5, 0};
+  while (true) {
+    int sig = sigtimedwait(&signals, nullptr, &tick);
+    if (sig == SIGINT || sig == SIGTERM) break;
+    app.RunDueSyncs();
+  }
+  app.Stop();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"bcsync: a time tracker with a reference Basecamp integration"};
+  cli.require_subcommand(1);
+  bcsync::AppOptions options;
+  std::string email, password, role = "user", name, company;
+  std::int64_t todo_id = 0;
+  std::int64_t interval_s = 15 * 60;
+
+  auto* serve = cli.add_subcommand("serve", "serve the dashboard and run automatic syncs");
+  serve->add_option("--db", options.db_path, "SQLite file")->required();
+  serve->add_option("--basecamp", options.basecamp_url, "Launchpad and API origin")->required();
+  serve->add_option("--host", options.host, "address to bind");
+  serve->add_option("--port", options.port, "port (0 = any)");
+  serve->add_option("--public-url", options.public_url, "origin browsers use (default: the bound one)");
+  serve->add_option("--account-mode", options.account_mode, "strict | choose")
+      ->check(CLI::IsMember({"strict", "choose"}));
+  serve->add_option("--client-id", options.client_id, "OAuth client id (or BCSYNC_CLIENT_ID)");
+  serve->add_option("--client-secret", options.client_secret, "OAuth client secret (or BCSYNC_CLIENT_SECRET)");
+  serve->add_option("--sync-interval", interval_s, "automatic sync interval in seconds");
+
+  auto* init = cli.add_subcommand("init", "create the database and the company");
+  init->add_option("--db", options.db_path)->required();
+  init->add_option("--company", company)->required();
+
+  auto* add_user = cli.add_subcommand("add-user", "add a tracker user");
+  add_user->add_option("--db", options.db_path)->required();
+  add_user->add_option("--email", email)->required();
+  add_user->add_option("--password", password)->required();
+  add_user->add_option("--role", role)->check(CLI::IsMember({"owner", "admin", "user"}));
+  add_user->add_option("--name", name);
+
+  auto* sync = cli.add_subcommand("sync", "sync one user now");
+  auto* status = cli.add_subcommand("status", "show integration and sync status");
+  auto* explain = cli.add_subcommand("explain", "why a Basecamp to-do is or is not in a user's tasks");
+  for (auto* sub : {sync, status, explain}) {
+    sub->add_option("--db", options.db_path)->required();
+    sub->add_option("--basecamp", options.basecamp_url, "Launchpad and API origin (for live calls)");
+    sub->add_option("--client-id", options.client_id);
+    sub->add_option("--client-secret", options.client_secret);
+  }
+  sync->add_option("--user", email)->required();
+  status->add_option("--user", email);
+  explain->add_option("--user", email)->required();
+  explain->add_option("--todo", todo_id)->required();
+
+  auto* errors_md = cli.add_subcommand("errors-md", "print docs/sync-errors.md (the error catalogue)");
+
+  CLI11_PARSE(cli, argc, argv);
+  if (errors_md->parsed()) {
+    std::cout << bcsync::ErrorCatalogueMarkdown();
+    return 0;
+  }
+  options.client_id = options.client_id.empty() ? EnvOr("BCSYNC_CLIENT_ID", "") : options.client_id;
+  options.client_secret = options.client_secret.empty() ? EnvOr("BCSYNC_CLIENT_SECRET", "") : options.client_secret;
+  options.auto_sync_interval_ms = interval_s * 1000;
+
+  if (serve->parsed()) return Serve(std::move(options));
+  bcsync::App app(options);
+  if (init->parsed()) {
+    bcsync::Status s = app.SeedCompany(company);
+    if (!s.ok()) return Fail(s);
+    std::cout << "created company " << company << " in " << options.db_path << "\n";
+    return 0;
+  }
+  if (add_user->parsed()) {
+    bcsync::Status s = app.SeedUser(email, password, role, name);
+    if (!s.ok()) return Fail(s);
+    std::cout << "added " << role << " " << email << "\n";
+    return 0;
+  }
+  if (sync->parsed()) {
+    auto result = app.SyncUser(email);
+    if (!result.ok()) return Fail(result.status());
+    if (result->ok) {
+      std::cout << "sync ok: " << result->active << " active, " << result->added << " added, " << result->archived
+                << " archived, " << result->requests << " requests\n";
+      return 0;
+    }
+    std::cout << "sync error " << result->code << ": " << result->message << "\n";
+    return 2;
+  }
+  if (status->parsed()) {
+    auto text = app.StatusText(email);
+    if (!text.ok()) return Fail(text.status());
+    std::cout << *text;
+    return 0;
+  }
+  auto text = app.Explain(email, todo_id);
+  if (!text.ok()) return Fail(text.status());
+  std::cout << *text;
+  return 0;
+}

@@ -1,0 +1,125 @@
+#include "oauth/launchpad_client.h"
+
+#include <nlohmann/json.hpp>
+
+#include "basecamp/response_map.h"
+#include "errors/catalogue.h"
+
+namespace bcsync::oauth {
+namespace {
+
+using basecamp::UrlEncode;
+using nlohmann::json;
+
+// A fixed token for the calls made right after the exchange (no refresh possible yet).
+class FixedToken : public basecamp::TokenSource {
+ public:
+  explicit FixedToken(std::string token) : token_(std::move(token)) {}
+  StatusOr<std::string> Token() override { return token_; }
+  StatusOr<std::string> RefreshNow() override {
+    return Status(StatusCode::kUnauthenticated, "Basecamp refused the new token", errors::kTokenRevoked);
+  }
+
+ private:
+  std::string token_;
+};
+
+std::string Str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+std::int64_t Int(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+}  // namespace
+
+LaunchpadClient::LaunchpadClient(basecamp::ApiDeps deps, OAuthConfig config)
+    : deps_(std::move(deps)), config_(std::move(config)) {}
+
+std::string LaunchpadClient::AuthorizeUrl(const std::string& state) const {
+  return deps_.basecamp_url + "/authorization/new?type=web_server&client_id=" + UrlEncode(config_.client_id) +
+         "&redirect_uri=" + UrlEncode(config_.redirect_uri) + "&state=" + UrlEncode(state);
+}
+
+StatusOr<TokenGrant> LaunchpadClient::PostToken(const std::string& form, bool refresh) {
+  basecamp::HttpRequest request;
+  request.method = "POST";
+  request.url = deps_.basecamp_url + "/authorization/token";
+  request.headers = {{"User-Agent", deps_.user_agent}, {"Accept", "application/json"}};
+  request.content_type = "application/x-www-form-urlencoded";
+  request.body = form;
+  StatusOr<basecamp::HttpResponse> response =
+      basecamp::SendWithRetry(*deps_.transport, request, *deps_.throttle, *deps_.clock, *deps_.sleeper, deps_.retry);
+  if (!response.ok()) return basecamp::NoResponse(response.status());
+  if (response->status != 200) {
+    if (refresh) return basecamp::RefreshFailure(*response);
+    if (response->status >= 500) {
+      return Status(StatusCode::kUnavailable, "code exchange: HTTP " + std::to_string(response->status),
+                    errors::kUnavailable);
+    }
+    return Status(StatusCode::kUnauthenticated, "code exchange: HTTP " + std::to_string(response->status),
+                  errors::kTokenExchangeFailed);
+  }
+  json body = json::parse(response->body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || Str(body, "access_token").empty()) {
+    return Status(StatusCode::kInternal, "token response without access_token", errors::kUnexpectedResponse);
+  }
+  TokenGrant grant;
+  grant.access_token = Str(body, "access_token");
+  grant.refresh_token = Str(body, "refresh_token");
+  std::int64_t expires_in = Int(body, "expires_in");
+  if (expires_in <= 0) expires_in = 14LL * 24 * 3600;
+  grant.expires_at = deps_.clock->NowMs() + expires_in * 1000;
+  return grant;
+}
+
+StatusOr<TokenGrant> LaunchpadClient::ExchangeCode(const std::string& code) {
+  return PostToken("type=web_server&client_id=" + UrlEncode(config_.client_id) +
+                       "&client_secret=" + UrlEncode(config_.client_secret) +
+                       "&redirect_uri=" + UrlEncode(config_.redirect_uri) + "&code=" + UrlEncode(code),
+                   /*refresh=*/false);
+}
+
+StatusOr<TokenGrant> LaunchpadClient::Refresh(const std::string& refresh_token) {
+  return PostToken("type=refresh&client_id=" + UrlEncode(config_.client_id) +
+                       "&client_secret=" + UrlEncode(config_.client_secret) +
+                       "&refresh_token=" + UrlEncode(refresh_token),
+                   /*refresh=*/true);
+}
+
+StatusOr<Authorization> LaunchpadClient::GetAuthorization(const std::string& access_token) {
+  FixedToken token(access_token);
+  basecamp::ApiClient api(deps_, &token, nullptr);
+  StatusOr<json> body = api.GetJson(deps_.basecamp_url + "/authorization.json");
+  if (!body.ok()) return body.status();
+  if (!body->is_object() || !body->contains("identity")) {
+    return Status(StatusCode::kInternal, "authorization.json without identity", errors::kUnexpectedResponse);
+  }
+  Authorization auth;
+  const json& identity = (*body)["identity"];
+  auth.identity_id = Int(identity, "id");
+  auth.first_name = Str(identity, "first_name");
+  auth.last_name = Str(identity, "last_name");
+  auth.email = Str(identity, "email_address");
+  if (body->contains("accounts") && (*body)["accounts"].is_array()) {
+    for (const json& account : (*body)["accounts"]) {
+      auth.accounts.push_back(
+          AuthAccount{Int(account, "id"), Str(account, "name"), Str(account, "product"), Str(account, "href")});
+    }
+  }
+  auth.snapshot = body->dump();  // authorization.json carries no tokens
+  return auth;
+}
+
+StatusOr<Profile> LaunchpadClient::GetProfile(const std::string& account_href, const std::string& access_token) {
+  FixedToken token(access_token);
+  basecamp::ApiClient api(deps_, &token, nullptr);
+  StatusOr<json> body = api.GetJson(account_href + "/my/profile.json");
+  if (!body.ok()) return body.status();
+  return Profile{Int(*body, "id"), Str(*body, "name"), Str(*body, "email_address")};
+}
+
+}  // namespace bcsync::oauth

@@ -1,0 +1,73 @@
+// The bcsync store: SQLite with versioned schema migrations (table schema_version).
+// Owns one connection. Not thread safe: App serialises every call with its mutex.
+// Absent rows read as NotFound, except the integration getters, which return the "off"
+// default record.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bcsync/status.h"
+#include "store/db.h"
+#include "store/types.h"
+
+namespace bcsync::store {
+
+class Store {
+ public:
+  Status Open(const std::string& path);  // opens and migrates
+  int schema_version() const { return schema_version_; }
+  Db& db() { return db_; }
+
+  // Companies and users.
+  StatusOr<Id> CreateCompany(const std::string& name);
+  StatusOr<Company> GetCompany(Id id);
+  StatusOr<Company> FirstCompany();
+  StatusOr<Id> CreateUser(const User& user);
+  StatusOr<User> GetUser(Id id);
+  StatusOr<User> FindUserByEmail(const std::string& email);
+  StatusOr<std::vector<User>> ListUsers(Id company_id);
+
+  // Sessions and OAuth states.
+  Status PutSession(const Session& session);
+  StatusOr<Session> GetSession(const std::string& token_hash);
+  Status DeleteSession(const std::string& token_hash);
+  Status PutOAuthState(const OAuthState& state);
+  // Removes and returns the state (single use). NotFound when absent.
+  StatusOr<OAuthState> TakeOAuthState(const std::string& state);
+
+  // Integrations.
+  StatusOr<CompanyIntegration> GetCompanyIntegration(Id company_id);
+  Status PutCompanyIntegration(const CompanyIntegration& integration);
+  StatusOr<PersonalIntegration> GetPersonal(Id user_id);
+  Status PutPersonal(const PersonalIntegration& integration);
+
+  // Tasks (the caller wraps ReplaceTasks in a Transaction with the run it belongs to).
+  StatusOr<std::vector<Task>> ListTasks(Id user_id);
+  Status ReplaceTasks(Id user_id, const std::vector<Task>& tasks);
+
+  // Sync runs.
+  StatusOr<Id> AddSyncRun(const SyncRun& run);
+  StatusOr<std::optional<SyncRun>> LastSyncRun(Id user_id);
+
+  // Warnings (deduplicated by user+code+message).
+  Status AddWarning(Id user_id, const Warning& warning);
+  StatusOr<std::vector<Warning>> ListWarnings(Id user_id);
+  Status ClearWarnings(Id user_id, const std::string& code);
+
+  // ETag cache per user and URL.
+  StatusOr<std::optional<CachedResponse>> GetCached(Id user_id, const std::string& url);
+  Status PutCached(Id user_id, const std::string& url, const CachedResponse& response);
+
+  // Per-account facts learned at run time (e.g. "no_assignments").
+  StatusOr<bool> GetAccountFlag(Id account_id, const std::string& flag);
+  Status SetAccountFlag(Id account_id, const std::string& flag);
+
+ private:
+  Status Migrate();
+  Db db_;
+  int schema_version_ = 0;
+};
+
+}  // namespace bcsync::store

@@ -1,0 +1,87 @@
+// Store: company and personal integration records.
+#include "store/store.h"
+#include "util/macros.h"
+
+namespace bcsync::store {
+
+StatusOr<CompanyIntegration> Store::GetCompanyIntegration(Id company_id) {
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
+      "SELECT company_id, state, error_code, account_id, account_name, account_href, connected_by, "
+      "connected_at, auth_snapshot, pending_accounts FROM company_integrations WHERE company_id = ?;"));
+  s.Bind(1, company_id);
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  CompanyIntegration c;
+  c.company_id = company_id;
+  if (!row) return c;
+  c.state = s.Text(1);
+  c.error_code = s.Text(2);
+  c.account_id = s.Int(3);
+  c.account_name = s.Text(4);
+  c.account_href = s.Text(5);
+  c.connected_by = s.Int(6);
+  c.connected_at = s.Int(7);
+  c.auth_snapshot = s.Text(8);
+  c.pending_accounts = s.Text(9);
+  return c;
+}
+
+Status Store::PutCompanyIntegration(const CompanyIntegration& c) {
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
+      "INSERT OR REPLACE INTO company_integrations (company_id, state, error_code, account_id, account_name, "
+      "account_href, connected_by, connected_at, auth_snapshot, pending_accounts) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);"));
+  return s.Bind(1, c.company_id).Bind(2, c.state).Bind(3, c.error_code).Bind(4, c.account_id)
+      .Bind(5, c.account_name).Bind(6, c.account_href).Bind(7, c.connected_by).Bind(8, c.connected_at)
+      .Bind(9, c.auth_snapshot).Bind(10, c.pending_accounts).Run();
+}
+
+StatusOr<PersonalIntegration> Store::GetPersonal(Id user_id) {
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
+      "SELECT user_id, state, error_code, identity_id, identity_email, identity_name, account_id, "
+      "account_name, account_href, person_id, access_token, refresh_token, expires_at, connected_at, "
+      "last_auto_sync_at FROM personal_integrations WHERE user_id = ?;"));
+  s.Bind(1, user_id);
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  PersonalIntegration p;
+  p.user_id = user_id;
+  if (!row) return p;
+  p.state = s.Text(1);
+  p.error_code = s.Text(2);
+  p.identity_id = s.Int(3);
+  p.identity_email = s.Text(4);
+  p.identity_name = s.Text(5);
+  p.account_id = s.Int(6);
+  p.account_name = s.Text(7);
+  p.account_href = s.Text(8);
+  p.person_id = s.Int(9);
+  p.access_token = s.Text(10);
+  p.refresh_token = s.Text(11);
+  p.expires_at = s.Int(12);
+  p.connected_at = s.Int(13);
+  p.last_auto_sync_at = s.Int(14);
+  return p;
+}
+
+Status Store::PutPersonal(const PersonalIntegration& p) {
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
+      "INSERT OR REPLACE INTO personal_integrations (user_id, state, error_code, identity_id, identity_email, "
+      "identity_name, account_id, account_name, account_href, person_id, access_token, refresh_token, "
+      "expires_at, connected_at, last_auto_sync_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);"));
+  return s.Bind(1, p.user_id).Bind(2, p.state).Bind(3, p.error_code).Bind(4, p.identity_id)
+      .Bind(5, p.identity_email).Bind(6, p.identity_name).Bind(7, p.account_id).Bind(8, p.account_name)
+      .Bind(9, p.account_href).Bind(10, p.person_id).Bind(11, p.access_token).Bind(12, p.refresh_token)
+      .Bind(13, p.expires_at).Bind(14, p.connected_at).Bind(15, p.last_auto_sync_at).Run();
+}
+
+StatusOr<bool> Store::GetAccountFlag(Id account_id, const std::string& flag) {
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare("SELECT 1 FROM account_flags WHERE account_id = ? AND flag = ?;"));
+  s.Bind(1, account_id).Bind(2, flag);
+  return s.Step();
+}
+
+Status Store::SetAccountFlag(Id account_id, const std::string& flag) {
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare("INSERT OR IGNORE INTO account_flags (account_id, flag) VALUES (?, ?);"));
+  return s.Bind(1, account_id).Bind(2, flag).Run();
+}
+
+}  // namespace bcsync::store

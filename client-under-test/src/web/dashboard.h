@@ -1,0 +1,21 @@
+// The dashboard: server-rendered pages and the JSON API of docs/contracts.md, registered on
+// an httplib::Server. Handlers take AppCore::mu for their whole run. Borrows the core.
+#pragma once
+
+#include <httplib.h>
+
+#include "app_core.h"
+
+namespace bcsync::web {
+
+void RegisterPages(AppCore& core, httplib::Server& server);    // web/pages.cpp
+void RegisterSettings(AppCore& core, httplib::Server& server); // web/settings_pages.cpp
+void RegisterJsonApi(AppCore& core, httplib::Server& server);  // web/json_api.cpp
+
+// Shared by the page files.
+void Redirect(httplib::Response& res, const std::string& to);
+void SendPage(httplib::Response& res, int status, const std::string& html);
+// The outcome/code/message/help block for a catalogue code.
+std::string ErrorBlock(const std::string& code);
+
+}  // namespace bcsync::web

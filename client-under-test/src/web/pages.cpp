@@ -1,0 +1,181 @@
+// Login, logout, Tasks (with Sync), Settings and the OAuth callback.
+#include <nlohmann/json.hpp>
+
+#include "errors/catalogue.h"
+#include "sync/archive_reason.h"
+#include "util/crypto.h"
+#include "util/time_format.h"
+#include "web/dashboard.h"
+#include "web/html.h"
+#include "web/session.h"
+
+namespace bcsync::web {
+namespace {
+
+std::string LoginForm(const std::string& login_csrf, const std::string& error) {
+  std::string body;
+  if (!error.empty()) body += "<p class=\"error\">" + Escape(error) + "</p>\n";
+  body += "<form method=\"post\" action=\"/login\">"
+          "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(login_csrf) + "\">"
+          "<label>Email <input type=\"email\" name=\"email\"></label> "
+          "<label>Password <input type=\"password\" name=\"password\"></label> "
+          "<button type=\"submit\">Log in</button></form>\n";
+  return Layout("Log in", "", body);
+}
+
+void ShowLogin(httplib::Response& res, int status, const std::string& error) {
+  const std::string token = util::RandomToken(16);
+  res.set_header("Set-Cookie", std::string(kLoginCookie) + "=" + token + "; Path=/login; HttpOnly; SameSite=Lax");
+  SendPage(res, status, LoginForm(token, error));
+}
+
+std::string TasksBody(AppCore& core, const LoggedIn& who, const std::string& notice) {
+  std::string body;
+  if (!notice.empty()) body += "<p class=\"notice\">" + Escape(notice) + "</p>\n";
+  body += ButtonForm("/tasks/sync", "Sync", who.session.csrf);
+  StatusOr<std::optional<store::SyncRun>> last = core.store.LastSyncRun(who.user.id);
+  body += "<section id=\"last-sync\"><h2>Last sync</h2>\n";
+  if (!last.ok() || !last->has_value()) {
+    body += "<p>Not synced yet.</p>\n";
+  } else {
+    const store::SyncRun& run = **last;
+    body += "<p>Started " + Escape(util::FormatIso(run.started_at)) + ", finished " +
+            Escape(util::FormatIso(run.finished_at)) + ".</p>\n";
+    if (run.outcome == "ok") {
+      body += "<p class=\"ok\">Sync OK.</p>\n";
+    } else {
+      body += ErrorBlock(run.code);
+    }
+    body += "<p>Counts: " + Escape(run.counts_json) + "</p>\n";
+    if (!run.request_ids.empty()) {
+      std::string ids;
+      for (const auto& id : run.request_ids) ids += (ids.empty() ? "" : ", ") + id;
+      body += "<details><summary>Basecamp request ids</summary><p>" + Escape(ids) + "</p></details>\n";
+    }
+  }
+  body += "</section>\n";
+  StatusOr<std::vector<store::Task>> tasks = core.store.ListTasks(who.user.id);
+  std::string active, archived;
+  if (tasks.ok()) {
+    for (const store::Task& t : *tasks) {
+      std::string row = "<tr><td>" + Escape(t.title) + "</td><td>" + Escape(t.project) + "</td><td>" +
+                        Escape(t.list) + "</td><td>" + Escape(t.due_on) + "</td><td>" +
+                        std::to_string(t.basecamp_id) + "</td>";
+      if (t.status == "active") {
+        active += row + "</tr>\n";
+      } else {
+        archived += row + "<td>" + Escape(sync::DescribeReason(t.archived_reason)) + "</td></tr>\n";
+      }
+    }
+  }
+  const std::string head = "<tr><th>Task</th><th>Project</th><th>List</th><th>Due</th><th>Basecamp id</th>";
+  body += "<h2>Your tasks</h2>\n";
+  body += active.empty() ? "<p>No active tasks.</p>\n"
+                         : "<table id=\"active-tasks\">" + head + "</tr>\n" + active + "</table>\n";
+  if (!archived.empty()) {
+    body += "<h2>Archived</h2>\n<table id=\"archived-tasks\">" + head + "<th>Why</th></tr>\n" + archived +
+            "</table>\n";
+  }
+  return body;
+}
+
+}  // namespace
+
+void Redirect(httplib::Response& res, const std::string& to) {
+  res.status = 303;
+  res.set_header("Location", to);
+}
+
+void SendPage(httplib::Response& res, int status, const std::string& html) {
+  res.status = status;
+  res.set_content(html, "text/html; charset=utf-8");
+}
+
+std::string ErrorBlock(const std::string& code) {
+  const errors::ErrorInfo& info = errors::Lookup(code);
+  return "<div class=\"sync-error\"><p><strong>" + Escape(info.title) + "</strong> (code " + Escape(code) +
+         "): " + Escape(info.message) +
+         "</p><p>Likely cause: " + Escape(info.cause) + "</p><p>Who can fix it: " + Escape(info.fixer) +
+         "</p><p>Help: " + Escape(info.help) + "</p></div>\n";
+}
+
+void RegisterPages(AppCore& core, httplib::Server& server) {
+  server.Get("/", [&core](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(core.mu);
+    Redirect(res, CurrentUser(core, req) ? "/tasks" : "/login");
+  });
+  server.Get("/login", [](const httplib::Request&, httplib::Response& res) { ShowLogin(res, 200, ""); });
+  server.Post("/login", [&core](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(core.mu);
+    const std::string expected = CookieValue(req, kLoginCookie);
+    if (expected.empty() || !util::SafeEquals(expected, req.get_param_value("csrf"))) {
+      ShowLogin(res, 400, "Your login form expired. Please try again.");
+      return;
+    }
+    StatusOr<store::User> user = core.store.FindUserByEmail(req.get_param_value("email"));
+    if (!user.ok() || !util::VerifyPassword(req.get_param_value("password"), user->password_hash)) {
+      ShowLogin(res, 401, "That email or password is wrong.");
+      return;
+    }
+    if (!StartSession(core, *user, res).ok()) {
+      SendPage(res, 500, Layout("Error", "", "<p>Could not start a session.</p>"));
+      return;
+    }
+    Redirect(res, "/tasks");
+  });
+  server.Post("/logout", [&core](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(core.mu);
+    auto who = CurrentUser(core, req);
+    if (who && !CsrfOk(*who, req)) {
+      SendPage(res, 403, Layout("Forbidden", "", "<p>The form expired. Go back and try again.</p>"));
+      return;
+    }
+    EndSession(core, req, res);
+    Redirect(res, "/login");
+  });
+  server.Get("/tasks", [&core](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(core.mu);
+    auto who = CurrentUser(core, req);
+    if (!who) return Redirect(res, "/login");
+    SendPage(res, 200, Layout("Tasks", who->session.csrf, TasksBody(core, *who, "")));
+  });
+  server.Post("/tasks/sync", [&core](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(core.mu);
+    auto who = CurrentUser(core, req);
+    if (!who) return Redirect(res, "/login");
+    if (!CsrfOk(*who, req)) {
+      SendPage(res, 403, Layout("Forbidden", who->session.csrf, "<p>The form expired. Go back and try again.</p>"));
+      return;
+    }
+    (void)core.sync->SyncUser(who->user.id);
+    Redirect(res, "/tasks");
+  });
+  server.Get("/settings", [&core](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(core.mu);
+    auto who = CurrentUser(core, req);
+    if (!who) return Redirect(res, "/login");
+    SendPage(res, 200,
+             Layout("Settings", who->session.csrf,
+                    "<ul><li><a href=\"/settings/company-integrations\">Company Integrations</a></li>"
+                    "<li><a href=\"/settings/integrations\">Integration Settings</a></li></ul>\n"));
+  });
+  server.Get("/oauth/basecamp/callback", [&core](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(core.mu);
+    auto who = CurrentUser(core, req);
+    std::map<std::string, std::string> params;
+    for (const auto& [key, value] : req.params) params[key] = value;
+    rules::CallbackOutcome outcome =
+        core.integrations->HandleCallback(who ? who->session.token_hash : std::string(), params);
+    const std::string page = outcome.purpose == "company" ? "/settings/company-integrations/basecamp"
+                                                          : "/settings/integrations";
+    if (outcome.ok) return Redirect(res, page);
+    if (outcome.purpose.empty()) {  // refused state: change nothing, say so
+      SendPage(res, 400, Layout("Basecamp connection refused", who ? who->session.csrf : "",
+                                ErrorBlock(outcome.code) + "<p><a href=\"/settings\">Back to Settings</a></p>\n"));
+      return;
+    }
+    Redirect(res, page + "?error=" + outcome.code);
+  });
+}
+
+}  // namespace bcsync::web

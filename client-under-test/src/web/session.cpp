@@ -1,0 +1,52 @@
+#include "web/session.h"
+
+#include "util/crypto.h"
+
+namespace bcsync::web {
+
+std::string CookieValue(const httplib::Request& req, const std::string& name) {
+  const std::string header = req.get_header_value("Cookie");
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string pair = header.substr(pos, end - pos);
+    size_t start = pair.find_first_not_of(' ');
+    if (start != std::string::npos) pair = pair.substr(start);
+    size_t eq = pair.find('=');
+    if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+    pos = end + 1;
+  }
+  return "";
+}
+
+std::optional<LoggedIn> CurrentUser(AppCore& core, const httplib::Request& req) {
+  const std::string token = CookieValue(req, kSessionCookie);
+  if (token.empty()) return std::nullopt;
+  StatusOr<store::Session> session = core.store.GetSession(util::Sha256Hex(token));
+  if (!session.ok()) return std::nullopt;
+  StatusOr<store::User> user = core.store.GetUser(session->user_id);
+  if (!user.ok()) return std::nullopt;
+  return LoggedIn{*user, *session};
+}
+
+Status StartSession(AppCore& core, const store::User& user, httplib::Response& res) {
+  const std::string token = util::RandomToken(32);
+  store::Session session{util::Sha256Hex(token), user.id, util::RandomToken(16), core.clock->NowMs()};
+  Status status = core.store.PutSession(session);
+  if (!status.ok()) return status;
+  res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax");
+  return OkStatus();
+}
+
+void EndSession(AppCore& core, const httplib::Request& req, httplib::Response& res) {
+  const std::string token = CookieValue(req, kSessionCookie);
+  if (!token.empty()) (void)core.store.DeleteSession(util::Sha256Hex(token));
+  res.set_header("Set-Cookie", std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+}
+
+bool CsrfOk(const LoggedIn& who, const httplib::Request& req) {
+  return req.has_param("csrf") && util::SafeEquals(req.get_param_value("csrf"), who.session.csrf);
+}
+
+}  // namespace bcsync::web

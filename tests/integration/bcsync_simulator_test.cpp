@@ -1,0 +1,370 @@
+// bcsync against the real simulator, both in this process over loopback. The browser is the
+// MiniBrowser: it logs in to bcsync, presses the buttons of docs/contracts.md and goes through
+// Launchpad's login and consent pages like a person would.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <memory>
+
+#include <unistd.h>
+
+#include "bcsim/clock.h"
+#include "bcsim/simulator.h"
+#include "bcsync/app.h"
+#include "mini_browser.h"
+
+namespace bcsync::integration {
+namespace {
+
+using ::testing::UnorderedElementsAre;
+using nlohmann::json;
+
+struct Config {
+  std::string world = "acme.yaml";
+  std::string account_mode = "strict";
+  std::vector<std::array<std::string, 4>> users;  // email, password, role, name
+};
+
+class BcsyncSimulatorTest : public ::testing::Test {
+ protected:
+  void Start(const Config& setup, const std::string& db_path = ":memory:") {
+    bcsim::SimulatorOptions so;
+    so.clock = std::make_shared<bcsim::ManualClock>(bcsim::kDefaultStartMs);
+    so.real_delays = false;
+    sim_ = std::make_unique<bcsim::Simulator>(so);
+    ASSERT_TRUE(sim_->Start().ok());
+    clock_.Set(bcsim::kDefaultStartMs);
+    AppOptions opts;
+    opts.basecamp_url = sim_->base_url();
+    opts.client_id = "tracker";
+    opts.client_secret = "tracker-secret";
+    opts.account_mode = setup.account_mode;
+    opts.db_path = db_path;
+    opts.clock = &clock_;
+    opts.sleeper = &sleeper_;
+    options_ = opts;
+    app_ = std::make_unique<App>(opts);
+    ASSERT_TRUE(app_->Start().ok());
+    options_.port = app_->port();  // a restart reuses it, like the harness's restart_app
+    if (setup.world.find('\n') != std::string::npos) {  // inline YAML
+      auto loaded = sim_->LoadYaml(setup.world, "generated.yaml", {{"tracker", app_->base_url()}});
+      ASSERT_TRUE(loaded.ok()) << loaded.message();
+    } else {
+      ASSERT_TRUE(sim_->LoadFile(std::string(BCSIM_FIXTURES_DIR) + "/worlds/" + setup.world,
+                                 {{"tracker", app_->base_url()}})
+                      .ok());
+    }
+    ASSERT_TRUE(app_->SeedCompany("Acme Corp").ok());
+    for (const auto& u : setup.users) ASSERT_TRUE(app_->SeedUser(u[0], u[1], u[2], u[3]).ok());
+  }
+
+  void TearDown() override {
+    if (app_) app_->Stop();
+    if (sim_) sim_->Stop();
+  }
+
+  WebPage LogIn(MiniBrowser& b, const std::string& email, const std::string& password) {
+    WebPage login = b.Get(app_->base_url() + "/");
+    return b.Submit(login, "Log in", {{"email", email}, {"password", password}});
+  }
+
+  // Presses `button` on `page_path` and goes through Launchpad (sign in as email/password if
+  // asked, then Allow or Deny).
+  WebPage Connect(MiniBrowser& b, const std::string& page_path, const std::string& button, const std::string& email,
+                  const std::string& password, const std::string& grant = "Allow") {
+    WebPage page = b.Get(app_->base_url() + page_path);
+    WebPage next = b.Submit(page, button);
+    for (int i = 0; i < 4 && next.url.rfind(sim_->base_url(), 0) == 0; ++i) {
+      if (HasButton(next, "Allow")) {
+        next = b.Submit(next, grant);
+      } else if (HasButton(next, "Sign in")) {
+        next = b.Submit(next, "Sign in", {{"email", email}, {"password", password}});
+      } else {
+        break;
+      }
+    }
+    return next;
+  }
+
+  json Api(MiniBrowser& b, const std::string& path) {
+    WebPage page = b.Get(app_->base_url() + path);
+    return json::parse(page.body, nullptr, false);
+  }
+
+  std::vector<std::string> ActiveTitles(MiniBrowser& b) {
+    std::vector<std::string> out;
+    const json tasks = Api(b, "/api/tasks");
+    for (const auto& t : tasks["tasks"]) {
+      if (t["status"] == "active") out.push_back(t["title"]);
+    }
+    return out;
+  }
+
+  // POSTs JSON to the simulator's control API; returns the status.
+  int Control(const std::string& path, const json& body) {
+    httplib::Client control(sim_->base_url());
+    control.set_tcp_nodelay(true);
+    auto res = control.Post(("/__bcsim/" + path).c_str(), body.dump(), "application/json");
+    return res ? res->status : 0;
+  }
+
+  FakeClock clock_;
+  FakeSleeper sleeper_{&clock_};
+  AppOptions options_;
+  std::unique_ptr<bcsim::Simulator> sim_;
+  std::unique_ptr<App> app_;
+};
+
+const std::array<std::string, 4> kAlice{"alice@acme.test", "t-a", "owner", "Alice Adams"};
+const std::array<std::string, 4> kBob{"bob@acme.test", "t-b", "user", "Bob Brown"};
+
+TEST_F(BcsyncSimulatorTest, TwoBc3AccountsUnderOneLoginIsError108) {
+  Start(Config{"acme.yaml", "strict", {kAlice}});
+  MiniBrowser b;
+  ASSERT_EQ(LogIn(b, "alice@acme.test", "t-a").status, 200);
+  WebPage done = Connect(b, "/settings/company-integrations/basecamp", "Turn it on", "alice@acme.test", "pw-alice");
+  EXPECT_EQ(done.status, 200);
+  json integrations = Api(b, "/api/integrations");
+  EXPECT_EQ(integrations["company"]["state"], "error");
+  EXPECT_EQ(integrations["company"]["error_code"], "108");
+  WebPage tasks = b.Get(app_->base_url() + "/tasks");
+  b.Submit(tasks, "Sync");
+  json sync = Api(b, "/api/sync");
+  EXPECT_EQ(sync["outcome"], "error");
+  EXPECT_EQ(sync["code"], "108");
+}
+
+TEST_F(BcsyncSimulatorTest, ChooseModeLinksTheChosenAccountAndSyncsAssignedTodos) {
+  Start(Config{"acme.yaml", "choose", {kAlice, kBob}});
+  MiniBrowser alice;
+  ASSERT_EQ(LogIn(alice, "alice@acme.test", "t-a").status, 200);
+  WebPage done = Connect(alice, "/settings/company-integrations/basecamp", "Turn it on", "alice@acme.test", "pw-alice");
+  ASSERT_TRUE(HasButton(done, "Use this account")) << done.body;
+  WebPage chosen = alice.Submit(done, "Use this account", {{"account", "Acme Inc"}});
+  EXPECT_EQ(chosen.status, 200);
+  json integrations = Api(alice, "/api/integrations");
+  EXPECT_EQ(integrations["company"]["state"], "on");
+  EXPECT_EQ(integrations["company"]["account"]["id"], 4000001);
+  EXPECT_EQ(integrations["personal"]["state"], "on");
+  EXPECT_EQ(integrations["personal"]["identity"]["email"], "alice@acme.test");
+  json sync = Api(alice, "/api/sync");  // not synced yet
+  WebPage tasks = alice.Get(app_->base_url() + "/tasks");
+  alice.Submit(tasks, "Sync");
+  sync = Api(alice, "/api/sync");
+  EXPECT_EQ(sync["outcome"], "ok") << sync.dump();
+  EXPECT_THAT(ActiveTitles(alice), UnorderedElementsAre("Write copy", "Review launch plan", "Proofread", "Run payroll"));
+
+  // Bob sees Basecamp, turns his personal integration on and syncs his own to-dos.
+  MiniBrowser bob;
+  ASSERT_EQ(LogIn(bob, "bob@acme.test", "t-b").status, 200);
+  EXPECT_EQ(Api(bob, "/api/integrations")["visible"], json::array({"Basecamp"}));
+  Connect(bob, "/settings/integrations", "ON", "bob@acme.test", "pw-bob");
+  EXPECT_EQ(Api(bob, "/api/integrations")["personal"]["state"], "on");
+  auto result = app_->SyncUser("bob@acme.test");
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->ok) << result->code;
+  std::vector<std::string> titles = ActiveTitles(bob);
+  EXPECT_THAT(titles, ::testing::IsSupersetOf({"Fix footer", "Review launch plan", "Write headlines",
+                                               "Login button misaligned"}));
+  EXPECT_THAT(titles, ::testing::Not(::testing::Contains("Shelved idea")));
+}
+
+TEST_F(BcsyncSimulatorTest, DenyingConsentKeepsTheIntegrationOff) {
+  Start(Config{"acme.yaml", "choose", {kAlice}});
+  MiniBrowser b;
+  ASSERT_EQ(LogIn(b, "alice@acme.test", "t-a").status, 200);
+  WebPage done =
+      Connect(b, "/settings/company-integrations/basecamp", "Turn it on", "alice@acme.test", "pw-alice", "Deny");
+  EXPECT_EQ(done.status, 200);
+  EXPECT_NE(done.body.find("You pressed Deny in Basecamp"), std::string::npos);
+  EXPECT_EQ(Api(b, "/api/integrations")["company"]["state"], "off");
+}
+
+TEST_F(BcsyncSimulatorTest, UserCannotTurnOnTheCompanyIntegration) {
+  Start(Config{"acme.yaml", "strict", {kAlice, kBob}});
+  MiniBrowser b;
+  ASSERT_EQ(LogIn(b, "bob@acme.test", "t-b").status, 200);
+  WebPage page = b.Get(app_->base_url() + "/settings/company-integrations/basecamp");
+  EXPECT_FALSE(HasButton(page, "Turn it on"));
+  EXPECT_NE(page.body.find("Only your company owner or an admin"), std::string::npos);
+  WebPage integrations = b.Get(app_->base_url() + "/settings/integrations");
+  EXPECT_NE(integrations.body.find("Ask your company owner or admin to turn on an integration."), std::string::npos);
+}
+
+const std::array<std::string, 4> kOlivia{"olivia@team.test", "t-olivia", "owner", "Olivia Owens"};
+const std::array<std::string, 4> kUma{"uma@team.test", "t-uma", "user", "Uma Udall"};
+
+TEST_F(BcsyncSimulatorTest, OwnerEnablesCompanyAndSyncsOnlyHerOpenAssignedTodos) {
+  Start(Config{"team.yaml", "strict", {kOlivia, kUma}});
+  MiniBrowser b;
+  ASSERT_EQ(LogIn(b, "olivia@team.test", "t-olivia").status, 200);
+  Connect(b, "/settings/company-integrations/basecamp", "Turn it on", "olivia@team.test", "bc-olivia");
+  json integrations = Api(b, "/api/integrations");
+  EXPECT_EQ(integrations["company"]["state"], "on");
+  EXPECT_EQ(integrations["company"]["account"], (json{{"id", 5000001}, {"name", "Team Co"}}));
+  EXPECT_EQ(integrations["company"]["connected_by"], "olivia@team.test");
+  EXPECT_EQ(integrations["personal"]["state"], "on");
+  auto result = app_->SyncUser("olivia@team.test");
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->ok) << result->code;
+  EXPECT_THAT(ActiveTitles(b), UnorderedElementsAre("Review plan", "Run payroll"));
+  EXPECT_TRUE(Api(b, "/api/warnings")["warnings"].empty());
+}
+
+TEST_F(BcsyncSimulatorTest, BrowserSignedInAsSomeoneElseLinksTheWrongAccountWithAWarning) {
+  Start(Config{"team.yaml", "strict", {kOlivia, kUma}});
+  MiniBrowser b;
+  WebPage signin = b.Get(sim_->base_url() + "/signin");
+  b.Submit(signin, "Sign in", {{"email", "uma@team.test"}, {"password", "bc-uma"}});
+  ASSERT_EQ(LogIn(b, "olivia@team.test", "t-olivia").status, 200);
+  Connect(b, "/settings/company-integrations/basecamp", "Turn it on", "olivia@team.test", "bc-olivia");
+  json integrations = Api(b, "/api/integrations");
+  EXPECT_EQ(integrations["personal"]["identity"]["email"], "uma@team.test");
+  json warnings = Api(b, "/api/warnings");
+  ASSERT_EQ(warnings["warnings"].size(), 1u);
+  EXPECT_EQ(warnings["warnings"][0]["code"], "wrong_account");
+  ASSERT_TRUE(app_->SyncUser("olivia@team.test")->ok);
+  EXPECT_THAT(ActiveTitles(b), UnorderedElementsAre("Write copy", "Review plan", "Proofread", "Login button misaligned"));
+}
+
+TEST_F(BcsyncSimulatorTest, PasswordChangeNeedsReconnect) {
+  Start(Config{"team.yaml", "strict", {kOlivia}});
+  MiniBrowser b;
+  ASSERT_EQ(LogIn(b, "olivia@team.test", "t-olivia").status, 200);
+  Connect(b, "/settings/company-integrations/basecamp", "Turn it on", "olivia@team.test", "bc-olivia");
+  ASSERT_TRUE(app_->SyncUser("olivia@team.test")->ok);
+  ASSERT_EQ(Control("events", json{{"event", "password_changed"}, {"identity", "olivia"}}), 200);
+  auto result = app_->SyncUser("olivia@team.test");
+  EXPECT_EQ(result->code, "BC_TOKEN_PASSWORD_CHANGED");
+  EXPECT_EQ(Api(b, "/api/integrations")["personal"]["state"], "needs_reconnect");
+  EXPECT_THAT(ActiveTitles(b), UnorderedElementsAre("Review plan", "Run payroll"));  // kept
+  // Reconnecting (ON, then Launchpad with the new password) brings it back.
+  WebPage page = b.Get(app_->base_url() + "/settings/integrations");
+  EXPECT_TRUE(HasButton(page, "ON"));
+}
+
+TEST_F(BcsyncSimulatorTest, RetriesA503WithRetryAfter) {
+  Start(Config{"team.yaml", "strict", {kOlivia}});
+  MiniBrowser b;
+  ASSERT_EQ(LogIn(b, "olivia@team.test", "t-olivia").status, 200);
+  Connect(b, "/settings/company-integrations/basecamp", "Turn it on", "olivia@team.test", "bc-olivia");
+  ASSERT_EQ(Control("faults", json{{"match", {{"method", "GET"}, {"path", "/{account}/my/assignments.json"}}},
+                                   {"nth", 1},
+                                   {"respond", {{"status", 503}, {"headers", {{"Retry-After", "2"}}}}}}),
+            201);
+  auto result = app_->SyncUser("olivia@team.test");
+  EXPECT_TRUE(result->ok) << result->code;
+  EXPECT_EQ(result->requests, 2);
+  EXPECT_THAT(sleeper_.sleeps(), ::testing::Contains(2000));
+}
+
+TEST_F(BcsyncSimulatorTest, RestartOnTheSamePortKeepsSessionsIntegrationsAndTasks) {
+  const std::string db = ::testing::TempDir() + "bcsync_restart_" + std::to_string(::getpid()) + ".db";
+  std::remove(db.c_str());
+  Start(Config{"team.yaml", "strict", {kOlivia}}, db);
+  MiniBrowser b;
+  ASSERT_EQ(LogIn(b, "olivia@team.test", "t-olivia").status, 200);
+  Connect(b, "/settings/company-integrations/basecamp", "Turn it on", "olivia@team.test", "bc-olivia");
+  ASSERT_TRUE(app_->SyncUser("olivia@team.test")->ok);
+  app_->Stop();
+  app_.reset();
+  app_ = std::make_unique<App>(options_);
+  ASSERT_TRUE(app_->Start().ok());
+  EXPECT_EQ(Api(b, "/api/integrations")["company"]["state"], "on");
+  EXPECT_THAT(ActiveTitles(b), UnorderedElementsAre("Review plan", "Run payroll"));
+  app_->Stop();
+  std::remove(db.c_str());
+}
+
+TEST_F(BcsyncSimulatorTest, FormsRequireTheCsrfTokenAndCookiesAreHttpOnlyLax) {
+  Start(Config{"team.yaml", "strict", {{"olivia@team.test", "t-olivia", "owner", "<script>x</script>"}}});
+  httplib::Client raw(app_->base_url());
+  auto login_page = raw.Get("/login");
+  ASSERT_TRUE(login_page);
+  const std::string cookie = login_page->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+  // A login POST without the form's token is refused.
+  auto forged = raw.Post("/login", "email=olivia%40team.test&password=t-olivia", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 400);
+
+  MiniBrowser b;
+  ASSERT_EQ(LogIn(b, "olivia@team.test", "t-olivia").status, 200);
+  WebPage tasks = b.Get(app_->base_url() + "/tasks");
+  EXPECT_EQ(tasks.body.find("<script>x</script>"), std::string::npos);
+  // The Sync form posted with a wrong token: 403, nothing synced.
+  WebPage forged_sync = b.Submit(tasks, "Sync", {{"csrf", "wrong"}});
+  EXPECT_EQ(forged_sync.status, 403);
+  EXPECT_TRUE(Api(b, "/api/sync")["outcome"].is_null());
+  EXPECT_EQ(b.Get(app_->base_url() + "/api/me").status, 200);
+  MiniBrowser stranger;
+  EXPECT_EQ(stranger.Get(app_->base_url() + "/api/me").status, 401);
+}
+
+// A generated world: `projects` projects x 50 to-dos assigned to olivia.
+std::string BigWorld(bool serves_my_assignments) {
+  std::string y =
+      "basecamp:\n"
+      "  identities:\n"
+      "    olivia: {email: olivia@team.test, password: bc-olivia, first_name: Olivia, last_name: Owens}\n"
+      "  clients:\n"
+      "    tracker: {client_id: tracker, client_secret: tracker-secret, redirect_uri: \"{tracker}/oauth/basecamp/callback\"}\n"
+      "  limits: {rate: {requests: 0}}\n"
+      "  accounts:\n"
+      "    team:\n"
+      "      id: 5000001\n"
+      "      name: Team Co\n"
+      "      product: bc3\n"
+      "      serves_my_assignments: " +
+      std::string(serves_my_assignments ? "true" : "false") +
+      "\n"
+      "      people:\n"
+      "        olivia: {identity: olivia, owner: true, admin: true}\n"
+      "      projects:\n";
+  for (int p = 0; p < 20; ++p) {
+    y += "        p" + std::to_string(p) + ":\n          name: Project " + std::to_string(p) +
+         "\n          todolists:\n            l" + std::to_string(p) + ":\n              name: List\n              todos:\n";
+    for (int t = 0; t < 50; ++t) {
+      y += "                - {title: T" + std::to_string(p) + "-" + std::to_string(t) + ", assignees: [olivia]}\n";
+    }
+  }
+  return y;
+}
+
+TEST_F(BcsyncSimulatorTest, CountsRequestsForAThousandAssignedTodos) {
+  std::map<std::string, int> counts;
+  for (bool fast : {false, true}) {
+    Start(Config{BigWorld(fast), "strict", {kOlivia}});
+    MiniBrowser b;
+    ASSERT_EQ(LogIn(b, "olivia@team.test", "t-olivia").status, 200);
+    Connect(b, "/settings/company-integrations/basecamp", "Turn it on", "olivia@team.test", "bc-olivia");
+    auto first = app_->SyncUser("olivia@team.test");
+    auto second = app_->SyncUser("olivia@team.test");
+    ASSERT_TRUE(first->ok) << first->code;
+    ASSERT_TRUE(second->ok) << second->code;
+    EXPECT_EQ(first->active, 1000);
+    counts[fast ? "fast" : "crawl"] = first->requests;
+    counts[fast ? "fast_again" : "crawl_again"] = second->requests;
+    counts[fast ? "fast_304" : "crawl_304"] = second->not_modified;
+    app_->Stop();
+    sim_->Stop();
+  }
+  std::cout << "[requests vs simulator] 1000 assigned to-dos in 20 projects: crawl " << counts["crawl"]
+            << ", crawl again " << counts["crawl_again"] << " (" << counts["crawl_304"] << " x 304), fast path "
+            << counts["fast"] << ", fast path again " << counts["fast_again"] << " (" << counts["fast_304"]
+            << " x 304)\n";
+  EXPECT_EQ(counts["fast"], 1);
+  EXPECT_EQ(counts["fast_again"], 1);
+  // The first crawl also probes my/assignments once (404: remembered per account).
+  EXPECT_EQ(counts["crawl"], counts["crawl_again"] + 1);
+  EXPECT_EQ(counts["crawl_304"], counts["crawl_again"]);
+  EXPECT_EQ(counts["fast_304"], 1);
+}
+
+}  // namespace
+}  // namespace bcsync::integration
