@@ -1,0 +1,73 @@
+// The Basecamp simulator as a library: a fake Launchpad (OAuth) and Basecamp 3/4 API served over
+// HTTP from an in-memory World loaded from a scenario YAML file, plus the control API under
+// /__bcsim/ (clock, faults, events, tokens, journal). See simulator/README.md.
+//
+//   bcsim::SimulatorOptions opts;             // port 0 = any free port
+//   opts.clock = std::make_shared<bcsim::ManualClock>(bcsim::kDefaultStartMs);
+//   bcsim::Simulator sim(opts);
+//   Status s = sim.LoadFile("scenario.yaml", {{"tracker", "http://127.0.0.1:8080"}});
+//   s = sim.Start();                          // binds and serves on background threads
+//   ... sim.base_url() ...
+//   sim.Stop();                               // also done by the destructor
+//
+// Thread safety: LoadFile/LoadYaml may be called before or after Start(), from any thread; a
+// load replaces world and faults atomically and a bad file changes nothing. Start/Stop are not
+// meant to race with each other. The Simulator owns its world, faults and journal; it shares the
+// clock with the caller.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "bcsim/clock.h"
+#include "bcsim/status.h"
+
+namespace bcsim {
+
+struct SimulatorOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;  // 0: any free port; port() reports the one bound
+  // Null: a VirtualClock starting at the loaded world's start_time (or kDefaultStartMs).
+  std::shared_ptr<Clock> clock;
+  // A `delay:` fault sleeps for real when true and virtual_delay is empty.
+  bool real_delays = true;
+  // When set, a `delay:` fault calls this instead of sleeping (the runner advances virtual time).
+  std::function<void(Millis)> virtual_delay;
+  std::size_t journal_capacity = 10000;  // the request journal keeps the newest N entries
+  // HTTP worker threads. A keep-alive connection holds a worker while it is open, and a delay
+  // fault holds one for its duration, so size this above the number of concurrent connections.
+  int threads = 8;
+};
+
+class Simulator {
+ public:
+  explicit Simulator(SimulatorOptions options = {});
+  ~Simulator();
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  // Reads a scenario file (its `basecamp:` world and `faults:`). `vars` substitutes `{NAME}` in
+  // redirect URIs, e.g. {"tracker": "http://127.0.0.1:8080"}. Errors name FILE:LINE:COL.
+  Status LoadFile(const std::string& path, const std::map<std::string, std::string>& vars = {});
+  Status LoadYaml(const std::string& text, const std::string& source_name,
+                  const std::map<std::string, std::string>& vars = {});
+
+  // Binds host:port and starts serving on background threads. kUnavailable if it cannot bind.
+  Status Start();
+  int port() const;
+  std::string base_url() const;  // "http://HOST:PORT"
+  // Stops serving and joins the threads. Idempotent.
+  void Stop();
+  // Blocks until Stop() is called from another thread (for `bcsim serve`).
+  void Wait();
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bcsim

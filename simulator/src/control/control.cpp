@@ -1,0 +1,192 @@
+#include "control/control.h"
+
+#include <mutex>
+#include <shared_mutex>
+
+#include "bcsim/events.h"
+#include "bcsim/world_loader.h"
+#include "faults/fault.h"
+#include "launchpad/tokens.h"
+#include "server/http_util.h"
+
+namespace bcsim {
+namespace {
+
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+void Reply(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(), kJson);
+}
+
+void Error(httplib::Response& res, int status, const std::string& message) {
+  Reply(res, status, nlohmann::json{{"error", message}});
+}
+
+// Parses a JSON request body; on failure answers 400 and returns false.
+bool ParseBody(const httplib::Request& req, httplib::Response& res, nlohmann::json* out) {
+  if (req.body.empty()) {
+    *out = nlohmann::json::object();
+    return true;
+  }
+  *out = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (out->is_discarded()) {
+    Error(res, 400, "the body is not valid JSON");
+    return false;
+  }
+  return true;
+}
+
+nlohmann::json ClockJson(SimState& s) {
+  Millis now = s.Now();
+  return {{"now", FormatIsoUtcMs(now)}, {"now_ms", now}};
+}
+
+void PutScenario(SimState& s, const httplib::Request& req, httplib::Response& res) {
+  std::string text = req.body;
+  std::string source = req.has_param("source_name") ? req.get_param_value("source_name")
+                                                    : std::string("scenario.yaml");
+  std::map<std::string, std::string> vars;
+  for (const auto& [k, v] : req.params) {
+    if (k != "source_name") vars[k] = v;
+  }
+  if (req.get_header_value("Content-Type").rfind("application/json", 0) == 0) {
+    nlohmann::json body;
+    if (!ParseBody(req, res, &body)) return;
+    if (!body.is_object() || !body.contains("yaml") || !body["yaml"].is_string()) {
+      return Error(res, 400, "expected {\"yaml\": TEXT, \"vars\": {...}}");
+    }
+    text = body["yaml"].get<std::string>();
+    if (body.contains("source_name") && body["source_name"].is_string())
+      source = body["source_name"].get<std::string>();
+    if (body.contains("vars") && body["vars"].is_object()) {
+      for (const auto& [k, v] : body["vars"].items()) {
+        if (v.is_string()) vars[k] = v.get<std::string>();
+      }
+    }
+  }
+  Status st = s.LoadText(text, source, vars);
+  if (!st.ok()) return Error(res, 400, st.message());
+  Reply(res, 200, {{"status", "loaded"}});
+}
+
+void PostClock(SimState& s, const httplib::Request& req, httplib::Response& res) {
+  nlohmann::json body;
+  if (!ParseBody(req, res, &body)) return;
+  Millis advance = 0;
+  if (body.contains("advance") && body["advance"].is_string()) {
+    StatusOr<Millis> d = ParseDuration(body["advance"].get<std::string>());
+    if (!d.ok()) return Error(res, 400, "advance: " + d.status().message());
+    advance = *d;
+  } else if (body.contains("advance_ms") && body["advance_ms"].is_number_integer()) {
+    advance = body["advance_ms"].get<Millis>();
+  } else {
+    return Error(res, 400, "expected {\"advance\": \"15d\"} or {\"advance_ms\": N}");
+  }
+  if (advance < 0) return Error(res, 400, "the clock only moves forward");
+  s.clock().Advance(advance);
+  Reply(res, 200, ClockJson(s));
+}
+
+void Faults(SimState& s, const httplib::Request& req, httplib::Response& res,
+            const std::string& rest) {
+  if (rest.empty() && req.method == "GET") return Reply(res, 200, {{"faults", s.faults.ToJson()}});
+  if (rest.empty() && req.method == "DELETE") {
+    s.faults.Clear();
+    return Reply(res, 200, {{"faults", nlohmann::json::array()}});
+  }
+  if (rest.empty() && req.method == "POST") {
+    nlohmann::json body;
+    if (!ParseBody(req, res, &body)) return;
+    StatusOr<Fault> f = FaultFromJson(body);
+    if (!f.ok()) return Error(res, 400, f.status().message());
+    std::string id = s.faults.Add(std::move(f).value());
+    return Reply(res, 201, {{"id", id}});
+  }
+  if (!rest.empty() && req.method == "DELETE") {
+    if (!s.faults.Remove(rest)) return Error(res, 404, "no fault " + rest);
+    return Reply(res, 200, {{"removed", rest}});
+  }
+  Error(res, 405, "use GET, POST or DELETE on /__bcsim/faults");
+}
+
+void PostEvents(SimState& s, const httplib::Request& req, httplib::Response& res) {
+  nlohmann::json body;
+  if (!ParseBody(req, res, &body)) return;
+  std::unique_lock<std::shared_mutex> lock(s.world_mu);
+  Status st = ApplyEvent(s.world, body, s.Now());
+  if (!st.ok()) return Error(res, 400, st.message());
+  s.RefreshAccountIds();
+  Reply(res, 200, {{"status", "applied"}});
+}
+
+void PostTokens(SimState& s, const httplib::Request& req, httplib::Response& res) {
+  nlohmann::json body;
+  if (!ParseBody(req, res, &body)) return;
+  if (!body.is_object() || !body.contains("identity") || !body["identity"].is_string())
+    return Error(res, 400, "expected {\"identity\": KEY, \"client\": KEY}");
+  const std::string identity = body["identity"].get<std::string>();
+  std::unique_lock<std::shared_mutex> lock(s.world_mu);
+  World& w = s.world;
+  const Identity* id = FindIdentity(w, identity);
+  if (id == nullptr || id->removed) return Error(res, 404, "no identity " + identity);
+  const OAuthClient* client = nullptr;
+  if (body.contains("client") && body["client"].is_string()) {
+    client = FindClient(w, body["client"].get<std::string>());
+    if (client == nullptr) return Error(res, 404, "no client " + body["client"].get<std::string>());
+  } else if (w.clients.size() == 1) {
+    client = &w.clients.begin()->second;
+  } else {
+    return Error(res, 400, "name the client: the world has " + std::to_string(w.clients.size()));
+  }
+  std::size_t grant = AddGrant(w, client->client_id, identity);
+  Reply(res, 200, IssueTokens(w, grant, s.Now(), true));
+}
+
+void GetRequests(SimState& s, const httplib::Request& req, httplib::Response& res) {
+  std::uint64_t since = 0;
+  std::size_t limit = 1000;
+  try {
+    if (req.has_param("since")) since = std::stoull(req.get_param_value("since"));
+    if (req.has_param("limit")) limit = std::stoull(req.get_param_value("limit"));
+  } catch (const std::exception&) {
+    return Error(res, 400, "since and limit must be whole numbers");
+  }
+  nlohmann::json list = nlohmann::json::array();
+  std::uint64_t last = since;
+  for (const JournalEntry& e : s.journal.Since(since, limit)) {
+    list.push_back(Journal::ToJson(e));
+    last = e.seq;
+  }
+  Reply(res, 200, {{"requests", std::move(list)}, {"last_seq", last}});
+}
+
+}  // namespace
+
+void ServeControl(SimState& s, const httplib::Request& req, httplib::Response& res) {
+  if (!IsLoopbackAddress(req.remote_addr)) {
+    return Error(res, 403, "the control API answers only loopback clients");
+  }
+  const std::string rest = req.path.size() > 9 ? req.path.substr(9) : std::string();
+  const std::string& m = req.method;
+  if (rest == "health" && m == "GET") {
+    nlohmann::json j = ClockJson(s);
+    j["status"] = "ok";
+    return Reply(res, 200, j);
+  }
+  if (rest == "scenario" && (m == "PUT" || m == "POST")) return PutScenario(s, req, res);
+  if (rest == "reset" && m == "POST") {
+    s.Reset();
+    return Reply(res, 200, {{"status", "reset"}});
+  }
+  if (rest == "clock" && m == "GET") return Reply(res, 200, ClockJson(s));
+  if (rest == "clock" && m == "POST") return PostClock(s, req, res);
+  if (rest == "faults") return Faults(s, req, res, "");
+  if (rest.rfind("faults/", 0) == 0) return Faults(s, req, res, rest.substr(7));
+  if (rest == "events" && m == "POST") return PostEvents(s, req, res);
+  if (rest == "tokens" && m == "POST") return PostTokens(s, req, res);
+  if (rest == "requests" && m == "GET") return GetRequests(s, req, res);
+  Error(res, 404, "no control endpoint " + m + " " + req.path);
+}
+
+}  // namespace bcsim

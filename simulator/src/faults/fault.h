@@ -1,0 +1,98 @@
+// A scripted misbehaviour of the simulator (the scenario's `faults:` list, or POST
+// /__bcsim/faults): which requests it matches, when it fires, and what it does instead of (or
+// on top of) the normal answer. Plain data plus pure parsing and matching functions.
+//
+// YAML/JSON shape (scenario-format.md):
+//   match: {method, path, query: {k: v}, header: {Name: value}, identity}
+//     path is a template: "{account}" = one segment holding an account's numeric id,
+//     "{x}" (any other name) = any one segment, "*" = the rest of the path (zero or more
+//     segments); other text must be equal. A placeholder may have a literal prefix/suffix
+//     inside its segment ("{id}.json").
+//   nth: N | times: N | after: N     (none: every matching request)
+//   respond: {status, headers: {..}, body: "text" | {json}}
+//   delay: 30s                        (then the normal answer, unless respond is also given)
+//   drop_connection: true | truncate_body: N | malformed_json: true
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bcsim/status.h"
+#include "bcsim/world.h"
+
+namespace YAML {
+class Node;
+}
+
+namespace bcsim {
+
+struct FaultMatch {
+  std::string method;  // "" = any
+  std::string path;    // template; "" = any
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> header;  // names compared case-insensitively
+  std::string identity;                       // identity key; "" = any
+};
+
+enum class FaultWhen { kAlways, kNth, kTimes, kAfter };
+
+struct FaultRespond {
+  int status = 500;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+struct Fault {
+  std::string id;  // "f1", "f2"... assigned by the FaultEngine
+  FaultMatch match;
+  FaultWhen when = FaultWhen::kAlways;
+  int n = 0;
+  std::optional<FaultRespond> respond;
+  Millis delay_ms = 0;
+  bool drop_connection = false;
+  std::optional<std::size_t> truncate_body;
+  bool malformed_json = false;
+  nlohmann::json spec;  // as written, for GET /__bcsim/faults
+};
+
+// What a fault sees of a request.
+struct FaultRequest {
+  std::string method;
+  std::string path;
+  const std::multimap<std::string, std::string>* params = nullptr;
+  // Header lookup by (case-insensitive) name; "" when absent.
+  std::function<std::string(const std::string&)> header;
+  std::string identity;
+};
+
+// True when `path` fits `tmpl`. `account_ids` holds the decimal ids that "{account}" accepts.
+bool PathMatchesTemplate(const std::string& tmpl, const std::string& path,
+                         const std::set<std::string>& account_ids);
+bool FaultMatches(const FaultMatch& m, const FaultRequest& req,
+                  const std::set<std::string>& account_ids);
+
+// An error in a fault spec: where (field path from the fault's root, e.g. {"match","method"})
+// and what.
+struct FaultSpecError {
+  std::vector<std::string> where;
+  std::string message;
+};
+
+// Parses one fault. On error returns false and fills *error.
+bool ParseFault(const nlohmann::json& spec, Fault* out, FaultSpecError* error);
+StatusOr<Fault> FaultFromJson(const nlohmann::json& spec);
+
+// Parses a scenario's `faults:` node (a sequence; null/absent = none). `where` formats the
+// location of a node ("FILE:LINE:COL"), e.g. via ScenarioDocument::MarkOf.
+StatusOr<std::vector<Fault>> FaultsFromYaml(
+    const YAML::Node& faults, const std::function<std::string(const YAML::Node&)>& where);
+
+}  // namespace bcsim

@@ -1,0 +1,40 @@
+// Launchpad, the fake of launchpad.37signals.com on the simulator's origin:
+//   GET /                      home: who is signed in
+//   GET|POST /signin           login form / check; POST /signout
+//   GET /authorization/new     login form (no session) or consent page (session)
+//   POST /authorization/new    the consent form's Allow / Deny (CSRF-protected)
+//   POST /authorization/token  code exchange and refresh (query or form parameters)
+//   GET /authorization.json    the token's identity and accounts
+// Anything else: 404 {"status":404,"error":"Not Found"}.
+// Error bodies and statuses follow shared/basecamp/api-facts.md §1 and docs/contracts.md.
+//
+// Thread safety: each handler takes the state's world lock as it needs (shared to read,
+// exclusive to change OAuth state).
+#pragma once
+
+#include <httplib.h>
+
+#include "server/state.h"
+
+namespace bcsim {
+
+void ServeLaunchpad(SimState& s, const httplib::Request& req, httplib::Response& res,
+                    RequestTrace* trace);
+
+// Route handlers (launchpad_authorize.cpp, launchpad_token.cpp).
+void ServeHome(SimState& s, const httplib::Request& req, httplib::Response& res, RequestTrace* trace);
+void ServeSignin(SimState& s, const httplib::Request& req, httplib::Response& res, RequestTrace* trace);
+void ServeSignout(SimState& s, const httplib::Request& req, httplib::Response& res);
+void ServeAuthorizeGet(SimState& s, const httplib::Request& req, httplib::Response& res,
+                       RequestTrace* trace);
+void ServeAuthorizePost(SimState& s, const httplib::Request& req, httplib::Response& res,
+                        RequestTrace* trace);
+void ServeToken(SimState& s, const httplib::Request& req, httplib::Response& res, RequestTrace* trace);
+void ServeAuthorizationJson(SimState& s, const httplib::Request& req, httplib::Response& res,
+                            RequestTrace* trace);
+
+// The Launchpad session cookie's value in the request, "" when none.
+std::string SessionCookie(const httplib::Request& req);
+inline constexpr const char* kSessionCookie = "launchpad_session";
+
+}  // namespace bcsim

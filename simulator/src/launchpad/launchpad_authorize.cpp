@@ -1,0 +1,242 @@
+// Launchpad's browser side: home, sign in/out, and the authorization (consent) flow.
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+#include <shared_mutex>
+
+#include "launchpad/launchpad.h"
+#include "launchpad/pages.h"
+#include "launchpad/tokens.h"
+#include "server/http_util.h"
+
+namespace bcsim {
+namespace {
+
+constexpr const char* kHtml = "text/html; charset=utf-8";
+
+struct OAuthParams {
+  std::string type;
+  std::string response_type;
+  std::string client_id;
+  std::string redirect_uri;
+  std::string state;
+  bool has_state = false;
+};
+
+OAuthParams ReadOAuthParams(const httplib::Request& req) {
+  OAuthParams p;
+  p.type = req.get_param_value("type");
+  p.response_type = req.get_param_value("response_type");
+  p.client_id = req.get_param_value("client_id");
+  p.redirect_uri = req.get_param_value("redirect_uri");
+  p.has_state = req.has_param("state");
+  p.state = req.get_param_value("state");
+  return p;
+}
+
+HiddenFields ToHidden(const OAuthParams& p) {
+  HiddenFields h;
+  if (!p.type.empty()) h.emplace_back("type", p.type);
+  if (!p.response_type.empty()) h.emplace_back("response_type", p.response_type);
+  h.emplace_back("client_id", p.client_id);
+  h.emplace_back("redirect_uri", p.redirect_uri);
+  if (p.has_state) h.emplace_back("state", p.state);
+  return h;
+}
+
+std::string AuthorizeUrl(const OAuthParams& p) {
+  std::string q;
+  for (const auto& [k, v] : ToHidden(p)) q += (q.empty() ? "" : "&") + k + "=" + UrlEncode(v);
+  return "/authorization/new?" + q;
+}
+
+bool EqualsIgnoreCase(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// The identity signed in with this request's session cookie, or null. Caller holds world_mu.
+const Identity* SessionIdentity(const World& w, const std::string& session) {
+  if (session.empty()) return nullptr;
+  auto it = w.browser_sessions.find(session);
+  if (it == w.browser_sessions.end()) return nullptr;
+  const Identity* id = FindIdentity(w, it->second);
+  return id != nullptr && !id->removed ? id : nullptr;
+}
+
+std::string FullName(const Identity& id) {
+  if (id.last_name.empty()) return id.first_name;
+  return id.first_name + " " + id.last_name;
+}
+
+std::string ProductLabel(const std::string& product) {
+  if (product == "bc3") return "Basecamp";
+  if (product == "bcx") return "Basecamp 2";
+  if (product == "campfire") return "Campfire";
+  if (product == "hey") return "HEY";
+  return product;
+}
+
+// Checks type, client and redirect_uri. On a problem fills `res` with the error page and
+// returns null. Caller holds world_mu.
+const OAuthClient* CheckAuthorizeRequest(const World& w, const OAuthParams& p,
+                                         httplib::Response& res) {
+  if (p.type != "web_server" && p.response_type != "code") {
+    res.status = 400;
+    res.set_content(ErrorPage("Unsupported authorization request",
+                              "Use type=web_server or response_type=code."),
+                    kHtml);
+    return nullptr;
+  }
+  const OAuthClient* client = FindClientById(w, p.client_id);
+  if (client == nullptr) {
+    res.status = 400;
+    res.set_content(ErrorPage("Unknown application",
+                              "The client_id does not belong to a registered application."),
+                    kHtml);
+    return nullptr;
+  }
+  if (std::find(client->redirect_uris.begin(), client->redirect_uris.end(), p.redirect_uri) ==
+      client->redirect_uris.end()) {
+    res.status = 400;
+    res.set_content(ErrorPage("Error", "Provided redirect_uri is not approved"), kHtml);
+    return nullptr;
+  }
+  return client;
+}
+
+void SetSessionCookie(httplib::Response& res, const std::string& value, bool expire) {
+  std::string cookie = std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
+  if (expire) cookie += "; Max-Age=0";
+  res.set_header("Set-Cookie", cookie);
+}
+
+}  // namespace
+
+void ServeHome(SimState& s, const httplib::Request& req, httplib::Response& res,
+               RequestTrace* trace) {
+  std::shared_lock<std::shared_mutex> lock(s.world_mu);
+  const Identity* id = SessionIdentity(s.world, SessionCookie(req));
+  if (id != nullptr) trace->identity = id->key;
+  res.set_content(id ? HomePage(FullName(*id), id->email, true) : HomePage("", "", false), kHtml);
+}
+
+void ServeSignin(SimState& s, const httplib::Request& req, httplib::Response& res,
+                 RequestTrace* trace) {
+  OAuthParams p = ReadOAuthParams(req);
+  HiddenFields hidden = p.client_id.empty() ? HiddenFields{} : ToHidden(p);
+  if (req.method != "POST") {
+    res.set_content(LoginPage(hidden, ""), kHtml);
+    return;
+  }
+  const std::string email = req.get_param_value("email");
+  const std::string password = req.get_param_value("password");
+  std::unique_lock<std::shared_mutex> lock(s.world_mu);
+  const Identity* found = nullptr;
+  for (const auto& [key, id] : s.world.identities) {
+    if (!id.removed && EqualsIgnoreCase(id.email, email) && id.password == password &&
+        !password.empty()) {
+      found = &id;
+      break;
+    }
+  }
+  if (found == nullptr) {
+    res.set_content(LoginPage(hidden, "That email or password is wrong."), kHtml);
+    return;
+  }
+  std::string session = RandomBase64Url(24);
+  s.world.browser_sessions[session] = found->key;
+  trace->identity = found->key;
+  SetSessionCookie(res, session, false);
+  res.set_redirect(p.client_id.empty() ? std::string("/") : AuthorizeUrl(p), 302);
+}
+
+void ServeSignout(SimState& s, const httplib::Request& req, httplib::Response& res) {
+  const std::string session = SessionCookie(req);
+  if (!session.empty()) {
+    std::unique_lock<std::shared_mutex> lock(s.world_mu);
+    s.world.browser_sessions.erase(session);
+  }
+  SetSessionCookie(res, "", true);
+  std::string to = req.get_param_value("return_to");
+  // Only local paths: no open redirect to another origin.
+  const bool local = !to.empty() && to[0] == '/' && !(to.size() > 1 && (to[1] == '/' || to[1] == '\\'));
+  res.set_redirect(local ? to : std::string(1, '/'), 302);
+}
+
+void ServeAuthorizeGet(SimState& s, const httplib::Request& req, httplib::Response& res,
+                       RequestTrace* trace) {
+  OAuthParams p = ReadOAuthParams(req);
+  std::shared_lock<std::shared_mutex> lock(s.world_mu);
+  const OAuthClient* client = CheckAuthorizeRequest(s.world, p, res);
+  if (client == nullptr) return;
+  const std::string session = SessionCookie(req);
+  const Identity* id = SessionIdentity(s.world, session);
+  if (id == nullptr) {
+    res.set_content(LoginPage(ToHidden(p), ""), kHtml);
+    return;
+  }
+  trace->identity = id->key;
+  ConsentView v;
+  v.app_name = client->name.empty() ? client->key : client->name;
+  v.identity_name = FullName(*id);
+  v.identity_email = id->email;
+  for (const Account& a : s.world.accounts) {
+    for (const Person& person : a.people) {
+      if (person.identity == id->key) {
+        v.accounts.push_back(a.name + " (" + ProductLabel(a.product) + ")");
+        break;
+      }
+    }
+  }
+  v.hidden = ToHidden(p);
+  v.hidden.emplace_back("authenticity_token", s.CsrfFor(session));
+  v.signout_return_to = AuthorizeUrl(p);
+  res.set_content(ConsentPage(v), kHtml);
+}
+
+void ServeAuthorizePost(SimState& s, const httplib::Request& req, httplib::Response& res,
+                        RequestTrace* trace) {
+  OAuthParams p = ReadOAuthParams(req);
+  std::unique_lock<std::shared_mutex> lock(s.world_mu);
+  const OAuthClient* client = CheckAuthorizeRequest(s.world, p, res);
+  if (client == nullptr) return;
+  const std::string session = SessionCookie(req);
+  const Identity* id = SessionIdentity(s.world, session);
+  if (id == nullptr) {  // signed out meanwhile: back to the login form
+    res.set_redirect(AuthorizeUrl(p), 302);
+    return;
+  }
+  trace->identity = id->key;
+  if (req.get_param_value("authenticity_token") != s.CsrfFor(session)) {
+    res.status = 403;
+    res.set_content(ErrorPage("Forbidden", "Invalid authenticity token. Reload the page and try again."),
+                    kHtml);
+    return;
+  }
+  const std::string commit = req.get_param_value("commit");
+  std::string location = p.redirect_uri;
+  location += location.find('?') == std::string::npos ? '?' : '&';
+  if (commit == "Allow") {
+    AuthorizationCode code;
+    code.code = NewVerificationCode();
+    code.client_id = client->client_id;
+    code.redirect_uri = p.redirect_uri;
+    code.identity = id->key;
+    code.expires_at = s.Now() + s.world.limits.code_ttl_ms;
+    location += "code=" + UrlEncode(code.code);
+    s.world.codes.push_back(std::move(code));
+  } else if (commit == "Deny") {
+    location += "error=access_denied";
+  } else {
+    res.status = 400;
+    res.set_content(ErrorPage("Error", "Choose Allow or Deny."), kHtml);
+    return;
+  }
+  if (p.has_state) location += "&state=" + UrlEncode(p.state);
+  res.set_redirect(location, 302);
+}
+
+}  // namespace bcsim

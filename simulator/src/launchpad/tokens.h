@@ -1,0 +1,50 @@
+// Launchpad's token bookkeeping over a World: minting codes, grants, access and refresh
+// tokens, and checking a Bearer token. Tokens are 32 random bytes, base64url, prefixed "BAh"
+// like Launchpad's; codes are 8 random characters. Nothing here logs a token.
+//
+// Thread safety: functions that take `World&` need the world lock held exclusively; those that
+// take `const World&` need it at least shared.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "bcsim/world.h"
+
+namespace bcsim {
+
+const OAuthClient* FindClientById(const World& w, const std::string& client_id);
+// By key first, then by client_id.
+const OAuthClient* FindClient(const World& w, const std::string& key_or_id);
+const Identity* FindIdentity(const World& w, const std::string& key);
+
+std::string NewAccessToken();
+std::string NewVerificationCode();
+
+// A new grant of `client_id` by `identity` at the identity's current credentials epoch.
+std::size_t AddGrant(World& w, const std::string& client_id, const std::string& identity);
+
+// Mints an access token (ttl from w.limits) and, when `with_refresh`, a refresh token for
+// `grant`. Returns the token endpoint's JSON: access_token, token_type, expires_in,
+// refresh_token (only when minted).
+nlohmann::json IssueTokens(World& w, std::size_t grant, Millis now, bool with_refresh);
+
+// The outcome of checking "Authorization: Bearer ..." (the header's value).
+struct BearerCheck {
+  bool ok = false;
+  std::string identity;  // set when ok
+  Millis expires_at = 0;  // the access token's expiry, when ok
+  int status = 401;      // when not ok
+  std::string body;      // JSON {"error": ...} when not ok
+};
+BearerCheck CheckBearer(const World& w, const std::string& authorization, Millis now,
+                        const std::string& origin);
+
+// The identity a bearer token names (valid or not), "" when unknown. For journaling and
+// identity-matched faults on Launchpad paths.
+std::string IdentityOfBearer(const World& w, const std::string& authorization);
+
+}  // namespace bcsim

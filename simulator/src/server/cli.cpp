@@ -1,0 +1,125 @@
+#include "bcsim/cli.h"
+
+#include <signal.h>
+
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bcsim/scenario_file.h"
+#include "bcsim/simulator.h"
+#include "bcsim/world_loader.h"
+#include "faults/fault.h"
+#include "server/http_util.h"
+
+namespace bcsim {
+namespace {
+
+struct ServeArgs {
+  std::string scenario;
+  std::string host = "127.0.0.1";
+  int port = 0;
+  std::string tracker;
+  int threads = 64;
+  bool allow_remote = false;
+};
+
+int RunServe(const ServeArgs& args) {
+  if (!IsLoopbackAddress(args.host) && args.host != "localhost" && !args.allow_remote) {
+    std::cerr << "bcsim serve: refusing to listen on " << args.host
+              << " (not loopback); pass --allow-remote to do it anyway\n";
+    return 2;
+  }
+  // Block the signals before any thread starts so that only sigwait below sees them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill the server
+
+  SimulatorOptions opts;
+  opts.host = args.host == "localhost" ? "127.0.0.1" : args.host;
+  opts.port = args.port;
+  opts.threads = args.threads;
+  opts.real_delays = true;
+  Simulator sim(opts);
+  std::map<std::string, std::string> vars;
+  if (!args.tracker.empty()) vars["tracker"] = args.tracker;
+  if (!args.scenario.empty()) {
+    Status st = sim.LoadFile(args.scenario, vars);
+    if (!st.ok()) {
+      std::cerr << st.message() << "\n";
+      return 1;
+    }
+  }
+  Status st = sim.Start();
+  if (!st.ok()) {
+    std::cerr << "bcsim serve: " << st.message() << "\n";
+    return 1;
+  }
+  std::cout << "bcsim listening on " << sim.base_url() << std::endl;  // endl flushes
+  int sig = 0;
+  sigwait(&signals, &sig);
+  sim.Stop();
+  return 0;
+}
+
+int RunValidate(const std::vector<std::string>& files) {
+  int bad = 0;
+  for (const std::string& file : files) {
+    // What ValidateScenarioFile checks (the world, {tracker} standing for a local origin), plus
+    // the faults, from one read of the file.
+    Status st;
+    StatusOr<ScenarioDocument> doc = ReadScenarioFile(file);
+    if (!doc.ok()) {
+      st = doc.status();
+    } else {
+      const ScenarioDocument& d = *doc;
+      StatusOr<World> world = LoadWorld(d, {{"tracker", "http://127.0.0.1:0"}});
+      if (!world.ok()) {
+        st = world.status();
+      } else {
+        auto faults = FaultsFromYaml(d.root()["faults"],
+                                     [&d](const YAML::Node& n) { return d.MarkOf(n).ToString(); });
+        if (!faults.ok()) st = faults.status();
+      }
+    }
+    if (st.ok()) {
+      std::cout << file << ": ok\n";
+    } else {
+      ++bad;
+      std::cout << st.message() << "\n";
+    }
+  }
+  std::cout.flush();
+  return bad == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+CLI::App* AddServeCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd = app.add_subcommand("serve", "Serve a simulated Basecamp (Launchpad + API)");
+  cmd->add_option("--scenario", args->scenario, "Scenario or world YAML file to load");
+  cmd->add_option("--host", args->host, "Address to listen on")->capture_default_str();
+  cmd->add_option("--port", args->port, "Port (0: any free port)")->capture_default_str();
+  cmd->add_option("--tracker", args->tracker,
+                  "Origin substituted for {tracker} in redirect URIs, e.g. http://127.0.0.1:8080");
+  cmd->add_option("--threads", args->threads, "HTTP worker threads")->capture_default_str();
+  cmd->add_flag("--allow-remote", args->allow_remote, "Allow a non-loopback --host");
+  cmd->callback([args, exit_code] { *exit_code = RunServe(*args); });
+  return cmd;
+}
+
+CLI::App* AddValidateCommand(CLI::App& app, int* exit_code) {
+  auto files = std::make_shared<std::vector<std::string>>();
+  CLI::App* cmd = app.add_subcommand("validate", "Check scenario files (world and faults)");
+  cmd->add_option("files", *files, "Scenario files")->required();
+  cmd->callback([files, exit_code] { *exit_code = RunValidate(*files); });
+  return cmd;
+}
+
+}  // namespace bcsim

@@ -1,0 +1,26 @@
+#include "bcsim/clock.h"
+
+#include <gtest/gtest.h>
+
+namespace bcsim {
+namespace {
+
+TEST(ManualClock, MovesOnlyWhenAdvanced) {
+  ManualClock c(1000);
+  EXPECT_EQ(c.NowMs(), 1000);
+  EXPECT_EQ(c.Advance(500), 1500);
+  EXPECT_EQ(c.Advance(-5), 1500);
+  EXPECT_EQ(c.NowMs(), 1500);
+}
+
+TEST(VirtualClock, FollowsTheSteadySourcePlusAdvances) {
+  Millis steady = 50;
+  VirtualClock c(kDefaultStartMs, [&steady] { return steady; });
+  EXPECT_EQ(c.NowMs(), kDefaultStartMs);
+  steady += 250;
+  EXPECT_EQ(c.NowMs(), kDefaultStartMs + 250);
+  EXPECT_EQ(c.Advance(15LL * 24 * 3600 * 1000), kDefaultStartMs + 250 + 15LL * 24 * 3600 * 1000);
+}
+
+}  // namespace
+}  // namespace bcsim

@@ -1,0 +1,169 @@
+#include "server/dispatch.h"
+
+#include <strings.h>
+
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+
+#include "api/api.h"
+#include "control/control.h"
+#include "launchpad/launchpad.h"
+#include "launchpad/tokens.h"
+#include "server/fault_effects.h"
+#include "server/http_util.h"
+
+namespace bcsim {
+namespace {
+
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+bool IsControlPath(const std::string& path) {
+  return path.compare(0, 9, "/__bcsim/") == 0 || path == "/__bcsim";
+}
+
+std::optional<Fault> EvaluateFaults(SimState& s, const httplib::Request& req,
+                                    const std::string& identity) {
+  FaultRequest fr;
+  fr.method = req.method;
+  fr.path = req.path;
+  fr.params = &req.params;
+  fr.header = [&req](const std::string& name) { return req.get_header_value(name); };
+  fr.identity = identity;
+  return s.faults.Evaluate(fr);
+}
+
+bool IsWrite(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH";
+}
+
+}  // namespace
+
+void ServeApiRequest(SimState& s, const httplib::Request& req, httplib::Response& res,
+                     RequestTrace* trace) {
+  if (req.get_header_value("User-Agent").empty()) {
+    res.status = 400;
+    res.set_content(JsonError("A User-Agent header is required, naming your application and a "
+                              "contact, e.g. \"MyApp (you@example.com)\""),
+                    kJson);
+    return;
+  }
+  const Millis now = s.Now();
+  {
+    std::shared_lock<std::shared_mutex> lock(s.world_mu);
+    const Limits& limits = s.world.limits;
+    int retry_after = s.limiter.Check(req.remote_addr, limits.rate_requests, limits.rate_window_ms, now);
+    if (retry_after > 0) {
+      res.status = 429;
+      res.set_header("Retry-After", std::to_string(retry_after));
+      res.set_content(
+          nlohmann::json{{"error", "Too Many Requests"}, {"retry_after", retry_after}}.dump(), kJson);
+      return;
+    }
+    BearerCheck check = CheckBearer(s.world, req.get_header_value("Authorization"), now, s.origin);
+    if (!check.ok) {
+      trace->identity = IdentityOfBearer(s.world, req.get_header_value("Authorization"));
+      res.status = check.status;
+      res.set_header("WWW-Authenticate", "Bearer realm=\"Basecamp\"");
+      res.set_content(check.body, kJson);
+      return;
+    }
+    trace->identity = check.identity;
+  }
+  if (IsWrite(req.method) && !req.body.empty() &&
+      req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+    res.status = 415;
+    res.set_content(JsonError("Content-Type must be application/json"), kJson);
+    return;
+  }
+  std::optional<Fault> fault = EvaluateFaults(s, req, trace->identity);
+  if (fault) {
+    trace->faults.push_back(fault->id);
+    if (ApplyFaultBefore(s, *fault, req, res)) return;
+  }
+
+  ApiRequest api;
+  api.method = req.method == "HEAD" ? "GET" : req.method;
+  api.path = req.path;
+  api.params = req.params;
+  api.body = req.body;
+  api.origin = s.origin;
+  api.now = s.Now();
+  api.identity = trace->identity;
+  ApiResponse out;
+  if (api.method == "GET") {
+    std::shared_lock<std::shared_mutex> lock(s.world_mu);
+    out = HandleApi(s.world, api);
+  } else {
+    std::unique_lock<std::shared_mutex> lock(s.world_mu);
+    out = HandleApi(s.world, api);
+  }
+
+  res.status = out.status;
+  std::string content_type;
+  std::string etag;
+  for (auto& [name, value] : out.headers) {
+    if (strcasecmp(name.c_str(), "Content-Type") == 0) {
+      content_type = value;
+    } else if (strcasecmp(name.c_str(), "ETag") == 0) {
+      etag = value;
+    } else {
+      res.set_header(name, value);
+    }
+  }
+  if (api.method == "GET" && out.status == 200) {
+    if (etag.empty()) etag = WeakEtag(out.body);
+    res.set_header("ETag", etag);
+    if (EtagMatches(req.get_header_value("If-None-Match"), etag)) {
+      res.status = 304;
+      out.body.clear();
+    }
+  } else if (!etag.empty()) {
+    res.set_header("ETag", etag);
+  }
+  if (!out.body.empty()) {
+    res.set_content(out.body, content_type.empty() ? std::string(kJson) : content_type);
+  }
+  if (fault) ApplyFaultAfter(*fault, res);
+}
+
+void Dispatch(SimState& s, const httplib::Request& req, httplib::Response& res) {
+  res.set_header("X-Request-Id", s.NextRequestId());
+  if (IsControlPath(req.path)) {
+    ServeControl(s, req, res);
+    return;
+  }
+  JournalEntry entry;
+  entry.time = s.Now();
+  entry.method = req.method;
+  entry.path = req.path;
+  entry.query = RedactParams(req.params);
+  entry.request_id = res.get_header_value("X-Request-Id");
+  RequestTrace trace;
+  if (IsApiPath(req.path)) {
+    ServeApiRequest(s, req, res, &trace);
+  } else {
+    std::string identity;
+    if (req.has_header("Authorization")) {
+      std::shared_lock<std::shared_mutex> lock(s.world_mu);
+      identity = IdentityOfBearer(s.world, req.get_header_value("Authorization"));
+    }
+    std::optional<Fault> fault = EvaluateFaults(s, req, identity);
+    bool done = false;
+    if (fault) {
+      trace.faults.push_back(fault->id);
+      done = ApplyFaultBefore(s, *fault, req, res);
+    }
+    if (!done) {
+      ServeLaunchpad(s, req, res, &trace);
+      if (trace.identity.empty()) trace.identity = identity;
+      if (fault) ApplyFaultAfter(*fault, res);
+    }
+  }
+  entry.status = res.status == -1 ? 200 : res.status;
+  entry.identity = std::move(trace.identity);
+  entry.faults = std::move(trace.faults);
+  s.journal.Add(std::move(entry));
+}
+
+}  // namespace bcsim

@@ -1,0 +1,123 @@
+// The API middleware over real HTTP: User-Agent, rate limit, Bearer checks, Content-Type,
+// request ids and ETags.
+#include "server/dispatch.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "server/test_support.h"
+
+namespace bcsim {
+namespace {
+
+using testing::TestSim;
+using nlohmann::json;
+
+TEST(ApiMiddleware, MissingUserAgentIs400) {
+  TestSim t;
+  std::string token = t.Mint("alice")["access_token"];
+  auto r = t.cli->Get("/4000001/projects.json", {{"Authorization", "Bearer " + token}, {"User-Agent", ""}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_TRUE(json::parse(r->body).contains("error"));
+}
+
+TEST(ApiMiddleware, MissingOrUnknownTokenIs401) {
+  TestSim t;
+  auto none = t.cli->Get("/4000001/projects.json", {{"User-Agent", "T (t@x.test)"}});
+  EXPECT_EQ(none->status, 401);
+  EXPECT_EQ(json::parse(none->body)["error"], "OAuth token is missing or invalid");
+  auto bad = t.cli->Get("/4000001/projects.json", t.Api("BAhnotatoken"));
+  EXPECT_EQ(bad->status, 401);
+}
+
+TEST(ApiMiddleware, ExpiredTokenGivesBasecampsOldAgeMessage) {
+  TestSim t;
+  std::string token = t.Mint("alice")["access_token"];
+  t.clock->Advance(14LL * 24 * 3600 * 1000);
+  auto r = t.cli->Get("/4000001/projects.json", t.Api(token));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+  const std::string origin = t.sim->base_url();
+  EXPECT_EQ(json::parse(r->body)["error"],
+            "OAuth token expired (old age). Refresh your token or acquire a new one at <a href=\"" +
+                origin + "/authorization/new\">" + origin + "/authorization/new</a>");
+}
+
+TEST(ApiMiddleware, WriteWithoutJsonContentTypeIs415) {
+  TestSim t;
+  std::string token = t.Mint("alice")["access_token"];
+  auto r = t.cli->Post("/4000001/todos/1/completion.json", t.Api(token), "{}", "text/plain");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 415);
+}
+
+TEST(ApiMiddleware, RateLimitGives429WithRetryAfterThenAllowsAfterTheWindow) {
+  TestSim t(testing::TestWorldYaml("  limits:\n    rate: {requests: 3, per: 10s}\n"));
+  std::string token = t.Mint("alice")["access_token"];
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(t.cli->Get("/4000001/projects.json", t.Api(token))->status, 200);
+  t.clock->Advance(4000);
+  auto limited = t.cli->Get("/4000001/projects.json", t.Api(token));
+  ASSERT_TRUE(limited);
+  EXPECT_EQ(limited->status, 429);
+  EXPECT_EQ(limited->get_header_value("Retry-After"), "6");
+  EXPECT_EQ(json::parse(limited->body), (json{{"error", "Too Many Requests"}, {"retry_after", 6}}));
+  t.clock->Advance(6000);
+  EXPECT_EQ(t.cli->Get("/4000001/projects.json", t.Api(token))->status, 200);
+}
+
+TEST(ApiMiddleware, NotModifiedResponsesCountTowardsTheRateLimit) {
+  TestSim t(testing::TestWorldYaml("  limits:\n    rate: {requests: 2, per: 10s}\n"));
+  std::string token = t.Mint("alice")["access_token"];
+  auto first = t.cli->Get("/4000001/projects.json", t.Api(token));
+  auto headers = t.Api(token);
+  headers.emplace("If-None-Match", first->get_header_value("ETag"));
+  EXPECT_EQ(t.cli->Get("/4000001/projects.json", headers)->status, 304);
+  EXPECT_EQ(t.cli->Get("/4000001/projects.json", headers)->status, 429);
+}
+
+TEST(ApiMiddleware, EveryResponseHasAUniqueRequestId) {
+  TestSim t;
+  std::set<std::string> ids;
+  ids.insert(t.cli->Get("/4000001/projects.json")->get_header_value("X-Request-Id"));
+  ids.insert(t.cli->Get("/")->get_header_value("X-Request-Id"));
+  ids.insert(t.cli->Get("/__bcsim/health")->get_header_value("X-Request-Id"));
+  ids.insert(t.cli->Get("/nowhere")->get_header_value("X-Request-Id"));
+  EXPECT_EQ(ids.size(), 4u);
+  EXPECT_EQ(ids.count(""), 0u);
+}
+
+TEST(ApiMiddleware, WeakEtagAnd304OnMatchingIfNoneMatch) {
+  TestSim t;
+  std::string token = t.Mint("alice")["access_token"];
+  auto first = t.cli->Get("/4000001/projects.json", t.Api(token));
+  ASSERT_EQ(first->status, 200);
+  const std::string etag = first->get_header_value("ETag");
+  EXPECT_EQ(etag.rfind("W/\"", 0), 0u);
+  auto headers = t.Api(token);
+  headers.emplace("If-None-Match", etag);
+  auto again = t.cli->Get("/4000001/projects.json", headers);
+  EXPECT_EQ(again->status, 304);
+  EXPECT_EQ(again->body, "");
+  t.PostEvent({{"event", "rename"}, {"todo", "copy"}, {"title", "Write better copy"}});
+  auto list = t.cli->Get("/4000001/todolists/3000001/todos.json", t.Api(token));
+  headers = t.Api(token);
+  headers.emplace("If-None-Match", list->get_header_value("ETag"));
+  EXPECT_EQ(t.cli->Get("/4000001/todolists/3000001/todos.json", headers)->status, 304);
+  t.PostEvent({{"event", "rename"}, {"todo", "copy"}, {"title", "Write the best copy"}});
+  EXPECT_EQ(t.cli->Get("/4000001/todolists/3000001/todos.json", headers)->status, 200);
+}
+
+TEST(ApiMiddleware, SurvivesGarbageRequests) {
+  TestSim t;
+  std::string token = t.Mint("alice")["access_token"];
+  auto r = t.cli->Post("/4000001/recordings/1/timesheet/entries.json", t.Api(token), "{not json",
+                       "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_GE(r->status, 400);
+  EXPECT_EQ(t.cli->Get("/__bcsim/health")->status, 200);
+}
+
+}  // namespace
+}  // namespace bcsim

@@ -1,0 +1,135 @@
+#include "server/state.h"
+
+#include <cstdio>
+#include <mutex>
+#include <optional>
+#include <set>
+
+#include "bcsim/world_loader.h"
+#include "faults/fault.h"
+#include "server/http_util.h"
+
+namespace bcsim {
+
+SimState::SimState(SimulatorOptions options)
+    : journal(options.journal_capacity),
+      options_(std::move(options)),
+      clock_(options_.clock),
+      secret_(RandomBase64Url(32)),
+      request_prefix_(RandomBase64Url(9)) {}
+
+void SimState::EnsureClock(Millis start) {
+  if (!clock_) clock_ = std::make_shared<VirtualClock>(start);
+}
+
+StatusOr<SimState::Parsed> SimState::Parse(const ScenarioDocument& doc,
+                                           const std::map<std::string, std::string>& vars) {
+  StatusOr<World> new_world = LoadWorld(doc, vars);
+  if (!new_world.ok()) return new_world.status();
+  StatusOr<std::vector<Fault>> new_faults = FaultsFromYaml(
+      doc.root()["faults"], [&doc](const YAML::Node& n) { return doc.MarkOf(n).ToString(); });
+  if (!new_faults.ok()) return new_faults.status();
+  Parsed parsed;
+  parsed.world = std::make_shared<const World>(std::move(new_world).value());
+  parsed.faults = std::move(new_faults).value();
+  return parsed;
+}
+
+void SimState::Install(const Parsed& parsed) {
+  EnsureClock(parsed.world->start_time != 0 ? parsed.world->start_time : kDefaultStartMs);
+  {
+    std::unique_lock<std::shared_mutex> lock(world_mu);
+    world = *parsed.world;
+    loaded_world = parsed.world;
+    loaded_faults = parsed.faults;
+    faults.Replace(loaded_faults);
+    RefreshAccountIds();
+  }
+  journal.Clear();
+  limiter.Clear();
+}
+
+Status SimState::Load(const ScenarioDocument& doc, const std::map<std::string, std::string>& vars) {
+  StatusOr<Parsed> parsed = Parse(doc, vars);
+  if (!parsed.ok()) return parsed.status();
+  Install(*parsed);
+  return OkStatus();
+}
+
+Status SimState::LoadText(const std::string& text, const std::string& source_name,
+                          const std::map<std::string, std::string>& vars) {
+  // Included files may change between loads, so only self-contained texts are cached.
+  const bool cacheable = text.find("include") == std::string::npos;
+  std::string key;
+  if (cacheable) {
+    std::string material = source_name;
+    material += '\0';
+    material += text;
+    for (const auto& [k, v] : vars) {
+      material += '\0';
+      material += k;
+      material += '=';
+      material += v;
+    }
+    key = Sha256Hex(material);
+    std::optional<Parsed> hit;
+    {
+      std::lock_guard<std::mutex> lock(cache_mu_);
+      auto it = cache_.find(key);
+      if (it != cache_.end()) hit = it->second;
+    }
+    if (hit) {
+      Install(*hit);
+      return OkStatus();
+    }
+  }
+  StatusOr<ScenarioDocument> doc = ReadScenarioText(text, source_name);
+  if (!doc.ok()) return doc.status();
+  StatusOr<Parsed> parsed = Parse(*doc, vars);
+  if (!parsed.ok()) return parsed.status();
+  if (cacheable) {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    if (cache_.size() >= 16) cache_.clear();
+    cache_[key] = *parsed;
+  }
+  Install(*parsed);
+  return OkStatus();
+}
+
+void SimState::Reset() {
+  {
+    std::unique_lock<std::shared_mutex> lock(world_mu);
+    if (loaded_world) {
+      world = *loaded_world;
+    } else {
+      world = World{};
+    }
+    faults.Replace(loaded_faults);
+    RefreshAccountIds();
+  }
+  journal.Clear();
+  limiter.Clear();
+}
+
+void SimState::RefreshAccountIds() {
+  std::set<std::string> ids;
+  for (const Account& a : world.accounts) ids.insert(std::to_string(a.id));
+  faults.SetAccountIds(std::move(ids));
+}
+
+std::string SimState::NextRequestId() {
+  std::uint64_t n = next_request_.fetch_add(1, std::memory_order_relaxed);
+  static const char* kHex = "0123456789abcdef";
+  std::string id = request_prefix_;
+  id += '-';
+  int digits = 8;
+  while (digits < 16 && (n >> (4 * digits)) != 0) ++digits;
+  for (int d = digits - 1; d >= 0; --d) id += kHex[(n >> (4 * d)) & 15];
+  return id;
+}
+
+std::string SimState::CsrfFor(const std::string& session) const {
+  return Sha256Hex(secret_ + "\n" + session);
+}
+
+}  // namespace bcsim

@@ -1,0 +1,164 @@
+// ci/bench's helper.
+//   bcsim_bench_tool gen-world PROJECTS TODOS [RATE]   a scenario YAML on stdout: one bc3
+//       account, PROJECTS projects with TODOS to-dos spread over them; rate limit RATE per 10 s
+//       (0 = off, the default)
+//   bcsim_bench_tool cold-start RUNS -- CMD ARGS...    spawns CMD RUNS times; each time reads
+//       the first stdout line ("... listening on URL"), polls URL/__bcsim/health until 200;
+//       prints the median and max milliseconds from spawn to the first 200
+//   bcsim_bench_tool control-cycle URL N SCENARIO_FILE IDENTITY PATH
+//       over one keep-alive connection, N times: POST reset, PUT scenario, POST tokens, GET
+//       PATH with the token, GET requests; prints median and p99 microseconds per cycle
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+int GenWorld(int projects, int todos, int rate) {
+  std::string out;
+  out.reserve(static_cast<size_t>(todos) * 80 + 4096);
+  out += "scenario: bench-world\nbasecamp:\n  identities:\n";
+  out += "    alice: {email: alice@bench.test, password: pw-a, first_name: Alice, last_name: Bench}\n";
+  out += "  clients:\n    tracker: {client_id: tracker, client_secret: s3cret, redirect_uri: \"{tracker}/oauth/basecamp/callback\"}\n";
+  out += "  limits:\n    rate: {requests: " + std::to_string(rate) + ", per: 10s}\n";
+  out += "  accounts:\n    bench:\n      id: 4000001\n      name: Bench Inc\n      product: bc3\n";
+  out += "      people:\n        alice: {identity: alice, admin: true}\n      projects:\n";
+  int made = 0;
+  for (int p = 0; p < projects; ++p) {
+    int here = todos / projects + (p < todos % projects ? 1 : 0);
+    out += "        p" + std::to_string(p) + ":\n          name: Project " + std::to_string(p) + "\n";
+    out += "          todolists:\n            l" + std::to_string(p) + ":\n              name: List " +
+           std::to_string(p) + "\n              todos:\n";
+    if (here == 0) out.resize(out.size() - std::string("              todos:\n").size());
+    for (int t = 0; t < here; ++t, ++made) {
+      out += "                - {title: Task " + std::to_string(made) + ", assignees: [alice]}\n";
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+int ColdStart(int runs, std::vector<char*> cmd) {
+  cmd.push_back(nullptr);
+  std::vector<double> ms;
+  for (int i = 0; i < runs; ++i) {
+    int pipefd[2];
+    if (pipe(pipefd) != 0) return 1;
+    auto start = Clock::now();
+    pid_t pid = fork();
+    if (pid == 0) {
+      dup2(pipefd[1], 1);
+      close(pipefd[0]);
+      close(pipefd[1]);
+      execv(cmd[0], cmd.data());
+      _exit(127);
+    }
+    close(pipefd[1]);
+    std::string line;
+    char c;
+    while (read(pipefd[0], &c, 1) == 1 && c != '\n') line += c;
+    std::string url = line.substr(line.rfind(' ') + 1);
+    std::string host = url.substr(7, url.rfind(':') - 7);
+    int port = std::stoi(url.substr(url.rfind(':') + 1));
+    bool ok = false;
+    while (!ok && std::chrono::duration<double>(Clock::now() - start).count() < 30) {
+      httplib::Client cli(host, port);
+      cli.set_tcp_nodelay(true);
+      auto r = cli.Get("/__bcsim/health");
+      ok = r && r->status == 200;
+      if (!ok) usleep(1000);
+    }
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    kill(pid, SIGTERM);
+    waitpid(pid, nullptr, 0);
+    close(pipefd[0]);
+    if (!ok) {
+      std::cerr << "no 200 from " << url << "\n";
+      return 1;
+    }
+  }
+  std::printf("median_ms %.1f max_ms %.1f\n", Percentile(ms, 0.5), Percentile(ms, 1.0));
+  return 0;
+}
+
+int ControlCycle(const std::string& url, int n, const std::string& file, const std::string& identity,
+                 const std::string& path) {
+  std::ifstream in(file);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string yaml = ss.str();
+  httplib::Client cli(url);
+  cli.set_tcp_nodelay(true);
+  cli.set_keep_alive(true);
+  const std::string mint = nlohmann::json{{"identity", identity}}.dump();
+  std::vector<double> us;
+  std::vector<std::vector<double>> step(5);
+  auto lap = [&step](int k, Clock::time_point& t0) {
+    auto t1 = Clock::now();
+    step[static_cast<size_t>(k)].push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+    t0 = t1;
+  };
+  for (int i = 0; i < n; ++i) {
+    auto start = Clock::now();
+    auto t0 = start;
+    auto a = cli.Post("/__bcsim/reset", "", "application/json");
+    lap(0, t0);
+    auto b = cli.Put("/__bcsim/scenario?tracker=http://127.0.0.1:9", yaml, "application/yaml");
+    lap(1, t0);
+    auto t = cli.Post("/__bcsim/tokens", mint, "application/json");
+    lap(2, t0);
+    if (!a || !b || !t || b->status != 200 || t->status != 200) {
+      std::cerr << "control call failed\n";
+      return 1;
+    }
+    std::string token = nlohmann::json::parse(t->body)["access_token"];
+    auto c = cli.Get(path, {{"Authorization", "Bearer " + token}, {"User-Agent", "bench (b@x.test)"}});
+    lap(3, t0);
+    auto d = cli.Get("/__bcsim/requests");
+    lap(4, t0);
+    if (!c || c->status != 200 || !d) {
+      std::cerr << "api call failed\n";
+      return 1;
+    }
+    us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+  }
+  std::printf("median_us %.0f p99_us %.0f steps_median_us reset=%.0f put=%.0f token=%.0f api=%.0f journal=%.0f\n",
+              Percentile(us, 0.5), Percentile(us, 0.99), Percentile(step[0], 0.5), Percentile(step[1], 0.5),
+              Percentile(step[2], 0.5), Percentile(step[3], 0.5), Percentile(step[4], 0.5));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> a(argv + 1, argv + argc);
+  if (a.size() >= 3 && a[0] == "gen-world")
+    return GenWorld(std::stoi(a[1]), std::stoi(a[2]), a.size() > 3 ? std::stoi(a[3]) : 0);
+  if (a.size() >= 4 && a[0] == "cold-start" && a[2] == "--")
+    return ColdStart(std::stoi(a[1]), std::vector<char*>(argv + 4, argv + argc));
+  if (a.size() == 6 && a[0] == "control-cycle")
+    return ControlCycle(a[1], std::stoi(a[2]), a[3], a[4], a[5]);
+  std::cerr << "usage: see the comment at the top of tests/bench/bench_tool.cpp\n";
+  return 2;
+}
