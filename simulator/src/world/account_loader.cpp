@@ -33,13 +33,15 @@ struct AccountLoader {
   std::optional<std::string> OptionalPerson(const YAML::Node& map, const char* field) const {
     std::optional<std::string> key = r().String(map, field);
     if (!key) return std::nullopt;
-    return PersonRef(*key, map[field]);
+    return PersonRef(*key, At(map, field));
   }
   std::vector<std::string> PersonList(const YAML::Node& map, const char* field) const {
     std::vector<std::string> out;
     if (auto list = r().StringList(map, field)) {
+      const YAML::Node items = At(map, field);
       std::size_t i = 0;
-      for (const auto& key : *list) out.push_back(PersonRef(key, map[field][i++]));
+      out.reserve(list->size());
+      for (const auto& key : *list) out.push_back(PersonRef(key, items[i++]));
     }
     return out;
   }
@@ -66,11 +68,11 @@ struct AccountLoader {
       if (identity == ctx.world.identities.end()) {
         std::string known;
         for (const auto& [k, _] : ctx.world.identities) known += (known.empty() ? "" : ", ") + k;
-        r().Fail(v["identity"], "unknown identity `" + p.identity + "`; expected one of: " + known);
+        r().Fail(At(v, "identity"), "unknown identity `" + p.identity + "`; expected one of: " + known);
       }
       for (const Person& other : account.people) {
         if (other.identity == p.identity) {
-          r().Fail(v["identity"], "identity `" + p.identity + "` already has person `" + other.key +
+          r().Fail(At(v, "identity"), "identity `" + p.identity + "` already has person `" + other.key +
                                       "` in account `" + account.key + "`");
         }
       }
@@ -95,7 +97,7 @@ struct AccountLoader {
                             "creator", "created_at", "updated_at", "position"});
     Todo t;
     t.key = r().String(v, "key").value_or("");
-    if (!t.key.empty()) ClaimKey("todo", t.key, v["key"]);
+    if (!t.key.empty()) ClaimKey("todo", t.key, At(v, "key"));
     t.id = r().IdField(v, "id").value_or(
         t.key.empty() ? StableId("todo", list_key + "#" + std::to_string(index + 1)) : StableId("todo", t.key));
     ClaimId(t.id, t.key.empty() ? what : "to-do `" + t.key + "`", v);
@@ -113,7 +115,7 @@ struct AccountLoader {
       t.completed_at = r().Timestamp(v, "completed_at").value_or(t.updated_at);
       t.completed_by = OptionalPerson(v, "completed_by")
                            .value_or(t.assignees.empty() ? t.creator : t.assignees.front());
-    } else if (v["completed_at"] || v["completed_by"]) {
+    } else if (At(v, "completed_at") || At(v, "completed_by")) {
       r().Fail(v, "`completed_at`/`completed_by` need `completed: true` in " + what);
     }
     t.position = static_cast<int>(r().Integer(v, "position", 1, 1'000'000).value_or(static_cast<std::int64_t>(index + 1)));
@@ -125,6 +127,7 @@ struct AccountLoader {
     std::vector<Todo> out;
     if (!todos.IsDefined() || todos.IsNull()) return out;
     if (!todos.IsSequence()) r().Fail(todos, "expected a list of to-dos for `todos`, found " + Describe(todos));
+    out.reserve(todos.size());
     std::size_t i = 0;
     for (const auto& item : todos) {
       out.push_back(LoadTodo(item, list_key, i++, created));
@@ -155,12 +158,12 @@ struct AccountLoader {
     l.created_at = r().Timestamp(v, "created_at").value_or(created);
     l.updated_at = l.created_at;
     l.position = position;
-    l.todos = LoadTodos(v["todos"], key, l.created_at, l.status);
+    l.todos = LoadTodos(At(v, "todos"), key, l.created_at, l.status);
     if (!is_group) {
-      r().ExpectKeyedMap(v["groups"], "groups");
+      r().ExpectKeyedMap(At(v, "groups"), "groups");
       int pos = 1;
-      if (IsMapNode(v["groups"])) {
-        for (const auto& g : v["groups"]) {
+      if (IsMapNode(At(v, "groups"))) {
+        for (const auto& g : At(v, "groups")) {
           l.groups.push_back(LoadList(g.first, g.second, true, pos++, l.created_at, l.status));
         }
       }
@@ -213,26 +216,26 @@ struct AccountLoader {
     p.timesheet_enabled = r().Bool(v, "timesheet_enabled").value_or(true);
     p.created_at = r().Timestamp(v, "created_at").value_or(ctx.start_time);
     p.updated_at = p.created_at;
-    if (v["members"]) {
+    if (At(v, "members")) {
       p.members = PersonList(v, "members");
     } else {
       for (const Person& person : account.people) p.members.push_back(person.key);
     }
     if (account.people.empty()) r().Fail(keynode, what + " needs the account to have people");
-    const YAML::Node extra = v["todosets"];
-    if (v["todoset"] || v["todolists"] || !extra) {
-      if (v["todoset"] && v["todoset"].IsSequence()) {
-        r().Fail(v["todoset"], "expected true, false or a map like {enabled: true} for `todoset`, found " + Describe(v["todoset"]));
+    const YAML::Node extra = At(v, "todosets");
+    if (At(v, "todoset") || At(v, "todolists") || !extra) {
+      if (At(v, "todoset") && At(v, "todoset").IsSequence()) {
+        r().Fail(At(v, "todoset"), "expected true, false or a map like {enabled: true} for `todoset`, found " + Describe(At(v, "todoset")));
       }
-      if (IsMapNode(v["todoset"]) && v["todoset"]["todolists"]) {
-        r().Fail(v["todoset"]["todolists"], "put the main to-do set's lists under the project's `todolists`");
+      if (IsMapNode(At(v, "todoset")) && At(v, "todoset")["todolists"]) {
+        r().Fail(At(v, "todoset")["todolists"], "put the main to-do set's lists under the project's `todolists`");
       }
-      p.todosets.push_back(LoadTodoset(key + "/todoset", v["todoset"], v["todolists"], keynode, p.created_at));
+      p.todosets.push_back(LoadTodoset(key + "/todoset", At(v, "todoset"), At(v, "todolists"), keynode, p.created_at));
     }
     r().ExpectKeyedMap(extra, "to-do sets");
     if (IsMapNode(extra)) {
       for (const auto& s : extra) {
-        p.todosets.push_back(LoadTodoset(s.first.Scalar(), s.second, s.second["todolists"], s.first, p.created_at));
+        p.todosets.push_back(LoadTodoset(s.first.Scalar(), s.second, At(s.second, "todolists"), s.first, p.created_at));
       }
     }
     return p;
@@ -268,17 +271,17 @@ Account LoadAccount(AccountContext& ctx, const YAML::Node& keynode, const YAML::
   bool known = false;
   for (const char* p : kProducts) known = known || account.product == p;
   if (!known) {
-    r.Fail(v["product"], "unknown product '" + account.product +
+    r.Fail(At(v, "product"), "unknown product '" + account.product +
                              "'; expected one of: bc3, bcx, basecamp, campfire, hey, highrise, backpack");
   }
   account.inactive = r.Bool(v, "inactive").value_or(false);
   account.api_disabled = r.Bool(v, "api_disabled").value_or(false);
   account.serves_my_assignments = r.Bool(v, "serves_my_assignments").value_or(true);
   AccountLoader loader{ctx, account};
-  loader.LoadPeople(v["people"]);
-  r.ExpectKeyedMap(v["projects"], "projects");
-  if (IsMapNode(v["projects"])) {
-    for (const auto& p : v["projects"]) account.projects.push_back(loader.LoadProject(p.first, p.second));
+  loader.LoadPeople(At(v, "people"));
+  r.ExpectKeyedMap(At(v, "projects"), "projects");
+  if (IsMapNode(At(v, "projects"))) {
+    for (const auto& p : At(v, "projects")) account.projects.push_back(loader.LoadProject(p.first, p.second));
   }
   return account;
 }

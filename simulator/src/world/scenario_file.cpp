@@ -1,7 +1,7 @@
 // ReadScenarioFile / ReadScenarioText: YAML parsing with include merging and per-node origins.
 //
-// Origins: yaml-cpp marks carry line and column but not the file, so every node of every file
-// read is recorded under its (line, column); MarkOf looks a node up there and picks the entry
+// Origins: yaml-cpp marks carry line and column but not the file, so when the top-level file
+// has includes every node of every file read is recorded under its (line, column); MarkOf looks a node up there and picks the entry
 // that is the same node (YAML::Node::is). Merging reuses the included files' nodes (keys too,
 // via force_insert), so their marks survive.
 #include "bcsim/scenario_file.h"
@@ -9,7 +9,10 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <optional>
 #include <unordered_map>
+
+#include "world/yaml_fast_load.h"
 
 namespace bcsim {
 
@@ -75,12 +78,17 @@ class ScenarioReader {
     doc_.origins_->files.push_back(name);
     YAML::Node root;
     try {
-      root = YAML::Load(text);
+      std::optional<YAML::Node> fast = loader::FastLoad(text);  // the same tree, or nullopt
+      root = fast ? *fast : YAML::Load(text);
     } catch (const YAML::Exception& e) {
       return InvalidArgumentError(name + ":" + std::to_string(e.mark.line + 1) + ":" +
                                   std::to_string(e.mark.column + 1) + ": " + e.msg);
     }
-    Record(root, file_index);
+    // Origins are only needed to tell files apart: a document without includes (the common
+    // case, and every big generated world) skips the per-node table, and MarkOf falls back to
+    // the top-level file, which is then right for every node.
+    if (file_index == 0) record_ = root.IsMap() && root["include"].IsDefined();
+    if (record_) Record(root, file_index);
     if (!root.IsMap()) {
       if (!root.IsDefined() || root.IsNull()) return YAML::Node(YAML::NodeType::Map);
       return InvalidArgumentError(doc_.ErrorAt(root, "expected a map at the top of the file"));
@@ -175,6 +183,7 @@ class ScenarioReader {
   ScenarioDocument& doc_;
   std::vector<std::string> stack_;
   bool first_ = true;
+  bool record_ = false;  // the top-level file has `include:`: record every node's file
 };
 
 StatusOr<ScenarioDocument> ReadScenarioText(const std::string& text, const std::string& source_name) {

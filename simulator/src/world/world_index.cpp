@@ -6,6 +6,19 @@ namespace bcsim {
 void IndexWorld(World& world) {
   WorldIndex index;
   const std::size_t n = world.accounts.size();
+  std::size_t recordings = 0;  // sized up front: no rehashing on big worlds
+  for (const Account& account : world.accounts) {
+    for (const Project& project : account.projects) {
+      for (const Todoset& set : project.todosets) {
+        recordings += 1 + set.todolists.size();
+        for (const Todolist& list : set.todolists) {
+          recordings += list.todos.size() + list.groups.size();
+          for (const Todolist& group : list.groups) recordings += group.todos.size();
+        }
+      }
+    }
+  }
+  index.recording_by_id.reserve(recordings);
   index.person_by_identity.resize(n);
   index.person_by_id.resize(n);
   index.person_by_key.resize(n);

@@ -8,6 +8,7 @@
 namespace bcsim {
 namespace {
 
+using loader::At;
 using loader::Describe;
 using loader::IsMapNode;
 using loader::LoadError;
@@ -42,7 +43,7 @@ void LoadIdentities(const YamlReader& r, const YAML::Node& node, World& world) {
     id.last_name = r.String(v, "last_name").value_or("");
     id.removed = r.Bool(v, "removed").value_or(false);
     for (const auto& [other_key, other] : world.identities) {
-      if (other.email == id.email) r.Fail(v["email"], "email " + id.email + " is already used by identity `" + other_key + "`");
+      if (other.email == id.email) r.Fail(At(v, "email"), "email " + id.email + " is already used by identity `" + other_key + "`");
       if (other.id == id.id) r.Fail(kv.first, "identity id " + std::to_string(id.id) + " is already used by `" + other_key + "`");
     }
     world.identities.emplace(id.key, std::move(id));
@@ -73,7 +74,7 @@ void LoadClients(const YamlReader& r, const YAML::Node& node, World& world,
     }
     for (const auto& [other_key, other] : world.clients) {
       if (other.client_id == c.client_id) {
-        r.Fail(v["client_id"], "client_id " + c.client_id + " is already used by client `" + other_key + "`");
+        r.Fail(At(v, "client_id"), "client_id " + c.client_id + " is already used by client `" + other_key + "`");
       }
     }
     world.clients.emplace(c.key, std::move(c));
@@ -83,13 +84,13 @@ void LoadClients(const YamlReader& r, const YAML::Node& node, World& world,
 void LoadLimits(const YamlReader& r, const YAML::Node& v, Limits& limits) {
   if (!v.IsDefined() || v.IsNull()) return;
   r.ExpectMap(v, "limits", {"rate", "page_size", "access_token_ttl", "code_ttl"});
-  if (const std::optional<bool> on = v["rate"].IsDefined() && v["rate"].IsScalar() ? r.Bool(v, "rate") : std::nullopt) {
+  if (const std::optional<bool> on = At(v, "rate").IsDefined() && At(v, "rate").IsScalar() ? r.Bool(v, "rate") : std::nullopt) {
     if (!*on) limits.rate_requests = 0;  // `rate: false` turns the limiter off
-  } else if (const YAML::Node rate = v["rate"]; rate.IsDefined() && !rate.IsNull()) {
+  } else if (const YAML::Node rate = At(v, "rate"); rate.IsDefined() && !rate.IsNull()) {
     r.ExpectMap(rate, "limits.rate", {"requests", "per"});
     limits.rate_requests = static_cast<int>(r.Integer(rate, "requests", 0, 1'000'000).value_or(limits.rate_requests));
     limits.rate_window_ms = r.Duration(rate, "per").value_or(limits.rate_window_ms);
-    if (limits.rate_window_ms <= 0) r.Fail(rate["per"], "expected a duration above zero for `per`, found '0'");
+    if (limits.rate_window_ms <= 0) r.Fail(At(rate, "per"), "expected a duration above zero for `per`, found '0'");
   }
   limits.page_size = static_cast<int>(r.Integer(v, "page_size", 0, 10'000).value_or(limits.page_size));
   limits.access_token_ttl_ms = r.Duration(v, "access_token_ttl").value_or(limits.access_token_ttl_ms);
@@ -98,18 +99,18 @@ void LoadLimits(const YamlReader& r, const YAML::Node& v, Limits& limits) {
 
 World Load(const YamlReader& r, const std::map<std::string, std::string>& vars) {
   const YAML::Node root = r.doc().root();
-  const YAML::Node bc = root["basecamp"];
+  const YAML::Node bc = At(root, "basecamp");
   if (!bc.IsDefined()) r.Fail(root, "expected a `basecamp:` section (the fake Basecamp world), found none");
   r.ExpectMap(bc, "`basecamp`", {"identities", "accounts", "clients", "limits", "start_time"});
   World world;
   world.start_time = r.Timestamp(bc, "start_time").value_or(kDefaultStartTime);
-  LoadIdentities(r, bc["identities"], world);
-  LoadClients(r, bc["clients"], world, vars);
-  LoadLimits(r, bc["limits"], world.limits);
-  r.ExpectKeyedMap(bc["accounts"], "accounts");
+  LoadIdentities(r, At(bc, "identities"), world);
+  LoadClients(r, At(bc, "clients"), world, vars);
+  LoadLimits(r, At(bc, "limits"), world.limits);
+  r.ExpectKeyedMap(At(bc, "accounts"), "accounts");
   loader::AccountContext ctx{r, world, world.start_time, {}, {}};
-  if (IsMapNode(bc["accounts"])) {
-    for (const auto& kv : bc["accounts"]) {
+  if (IsMapNode(At(bc, "accounts"))) {
+    for (const auto& kv : At(bc, "accounts")) {
       Account account = loader::LoadAccount(ctx, kv.first, kv.second);
       world.accounts.push_back(std::move(account));
     }

@@ -1,10 +1,37 @@
 #include "world/yaml_reader.h"
 
-#include <set>
+#include <cstdint>
 
 #include "bcsim/world_loader.h"
 
 namespace bcsim::loader {
+struct FastLookup {};  // names the as_if specialisation below
+}  // namespace bcsim::loader
+
+// YAML::Node befriends every as_if<T, S>, so this specialisation may read the node's internals
+// (yaml-cpp's own const operator[] does the same walk, see yaml-cpp/node/detail/impl.h).
+template <>
+struct YAML::as_if<bcsim::loader::FastLookup, bcsim::loader::FastLookup> {
+  static Node At(const Node& map, const char* key) {
+    if (!map.m_isValid || map.m_pNode == nullptr || map.m_pNode->type() != NodeType::Map) {
+      return map[key];  // not a map: yaml-cpp's answer (null, index lookup or BadSubscript)
+    }
+    const detail::node& n = *map.m_pNode;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      const detail::node* k = it->first;
+      if (k->type() == NodeType::Scalar && k->scalar() == key) {
+        return Node(*const_cast<detail::node*>(it->second), map.m_pMemory);
+      }
+    }
+    return Node(Node::ZombieNode, std::string(key));
+  }
+};
+
+namespace bcsim::loader {
+
+YAML::Node At(const YAML::Node& map, const char* key) {
+  return YAML::as_if<FastLookup, FastLookup>::At(map, key);
+}
 
 std::string Describe(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
@@ -20,18 +47,24 @@ void YamlReader::Fail(const YAML::Node& at, const std::string& message) const {
 void YamlReader::ExpectMap(const YAML::Node& node, const std::string& what,
                            std::initializer_list<const char*> allowed) const {
   if (!IsMapNode(node)) Fail(node, "expected a map for " + what + ", found " + Describe(node));
-  std::set<std::string> seen;
+  std::uint64_t seen = 0;  // bit i: allowed key i met (no key list here is longer than 64)
   for (const auto& kv : node) {
     if (!kv.first.IsScalar()) Fail(kv.first, "expected a key name in " + what + ", found " + Describe(kv.first));
     const std::string& key = kv.first.Scalar();
-    bool known = false;
-    for (const char* a : allowed) known = known || key == a;
-    if (!known) {
+    int index = -1;
+    int i = 0;
+    for (const char* a : allowed) {
+      if (key == a) index = i;
+      ++i;
+    }
+    if (index < 0) {
       std::string list;
       for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
       Fail(kv.first, "unknown key `" + key + "` in " + what + "; expected one of: " + list);
     }
-    if (!seen.insert(key).second) Fail(kv.first, "duplicate key `" + key + "` in " + what);
+    const std::uint64_t bit = std::uint64_t{1} << index;
+    if ((seen & bit) != 0) Fail(kv.first, "duplicate key `" + key + "` in " + what);
+    seen |= bit;
   }
 }
 
@@ -50,7 +83,7 @@ void YamlReader::ExpectKeyedMap(const YAML::Node& node, const std::string& what)
 }
 
 std::optional<YAML::Node> YamlReader::Scalar(const YAML::Node& map, const char* key, const char* expected) const {
-  const YAML::Node node = map[key];
+  const YAML::Node node = At(map, key);
   if (!node.IsDefined() || node.IsNull()) return std::nullopt;
   if (!node.IsScalar()) {
     Fail(node, std::string("expected ") + expected + " for `" + key + "`, found " + Describe(node));
@@ -70,7 +103,7 @@ std::string YamlReader::RequiredString(const YAML::Node& map, const char* key,
   std::optional<std::string> value = String(map, key);
   if (!value || value->empty()) {
     Fail(map, "expected `" + std::string(key) + "` (a string) in " + what + ", found " +
-                  Describe(map[key]));
+                  Describe(At(map, key)));
   }
   return *value;
 }
@@ -154,7 +187,7 @@ std::optional<RecordingStatus> YamlReader::Recording(const YAML::Node& map, cons
 
 std::optional<std::vector<std::string>> YamlReader::StringList(const YAML::Node& map,
                                                                const char* key) const {
-  const YAML::Node node = map[key];
+  const YAML::Node node = At(map, key);
   if (!node.IsDefined() || node.IsNull()) return std::nullopt;
   if (!node.IsSequence()) {
     Fail(node, std::string("expected a list of names for `") + key + "`, found " + Describe(node));
