@@ -8,6 +8,8 @@ add_library(bcsim_server STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/server/rate_limiter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/journal.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/state.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/server/worker_pool.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/server/response_cache.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/fault_effects.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/dispatch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/simulator.cpp
@@ -37,6 +39,8 @@ if(BCSIM_BUILD_TESTS)
     ${CMAKE_CURRENT_LIST_DIR}/src/server/rate_limiter_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/journal_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/clock_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/src/server/worker_pool_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/src/server/response_cache_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/faults/fault_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/faults/fault_server_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/launchpad/launchpad_test.cpp

@@ -37,9 +37,10 @@ struct SimulatorOptions {
   // When set, a `delay:` fault calls this instead of sleeping (the runner advances virtual time).
   std::function<void(Millis)> virtual_delay;
   std::size_t journal_capacity = 10000;  // the request journal keeps the newest N entries
-  // HTTP worker threads. A keep-alive connection holds a worker while it is open, and a delay
-  // fault holds one for its duration, so size this above the number of concurrent connections.
-  int threads = 8;
+  // Most HTTP worker threads. A keep-alive connection holds a worker while it is open, and a
+  // delay fault holds one for its duration, so this caps the concurrent connections served at
+  // once (more wait in line). Workers are created on demand: an idle simulator has two.
+  int threads = 64;
 };
 
 class Simulator {

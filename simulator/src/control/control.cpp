@@ -42,16 +42,86 @@ nlohmann::json ClockJson(SimState& s) {
   return {{"now", FormatIsoUtcMs(now)}, {"now_ms", now}};
 }
 
+// Mints an access + refresh token for `identity` through `client` (a client key or client_id;
+// empty: the world's only client), as POST /authorization/token would. Caller holds world_mu
+// exclusively. On error sets *status (404 unknown, 400 ambiguous) and returns an error JSON.
+nlohmann::json Mint(SimState& s, const std::string& identity, const std::string& client_name,
+                    int* status) {
+  World& w = s.world;
+  const Identity* id = FindIdentity(w, identity);
+  if (id == nullptr || id->removed) {
+    *status = 404;
+    return {{"error", "no identity " + identity}};
+  }
+  const OAuthClient* client = nullptr;
+  if (!client_name.empty()) {
+    client = FindClient(w, client_name);
+    if (client == nullptr) {
+      *status = 404;
+      return {{"error", "no client " + client_name}};
+    }
+  } else if (w.clients.size() == 1) {
+    client = &w.clients.begin()->second;
+  } else {
+    *status = 400;
+    return {{"error", "name the client: the world has " + std::to_string(w.clients.size())}};
+  }
+  std::size_t grant = AddGrant(w, client->client_id, identity);
+  *status = 200;
+  return IssueTokens(w, grant, s.Now(), true);
+}
+
+// The `mint` requests of a PUT scenario / POST reset: "IDENTITY" or "IDENTITY:CLIENT", from
+// repeated ?mint= parameters or a JSON body's "mint": [..].
+std::vector<std::string> MintSpecs(const httplib::Request& req, const nlohmann::json* body) {
+  std::vector<std::string> specs;
+  auto range = req.params.equal_range("mint");
+  for (auto it = range.first; it != range.second; ++it) specs.push_back(it->second);
+  if (body != nullptr && body->is_object() && body->contains("mint") && (*body)["mint"].is_array()) {
+    for (const auto& m : (*body)["mint"]) {
+      if (m.is_string()) specs.push_back(m.get<std::string>());
+    }
+  }
+  return specs;
+}
+
+// Mints tokens for each spec (after a load or reset, in the same request) and answers
+// {"status": STATUS, "tokens": {SPEC: token JSON}}; "tokens" only when something was asked.
+void ReplyWithMinted(SimState& s, httplib::Response& res, const std::string& status_text,
+                     const std::vector<std::string>& specs) {
+  nlohmann::json out = {{"status", status_text}};
+  if (!specs.empty()) {
+    nlohmann::json tokens = nlohmann::json::object();
+    std::unique_lock lock(s.world_mu);
+    for (const std::string& spec : specs) {
+      const std::size_t colon = spec.find(':');
+      int status = 200;
+      nlohmann::json t = Mint(s, spec.substr(0, colon),
+                              colon == std::string::npos ? std::string() : spec.substr(colon + 1),
+                              &status);
+      if (status != 200) {
+        lock.unlock();
+        return Error(res, status, "mint " + spec + ": " + t["error"].get<std::string>());
+      }
+      tokens[spec] = std::move(t);
+    }
+    out["tokens"] = std::move(tokens);
+  }
+  Reply(res, 200, out);
+}
+
 void PutScenario(SimState& s, const httplib::Request& req, httplib::Response& res) {
   std::string text = req.body;
   std::string source = req.has_param("source_name") ? req.get_param_value("source_name")
                                                     : std::string("scenario.yaml");
   std::map<std::string, std::string> vars;
   for (const auto& [k, v] : req.params) {
-    if (k != "source_name") vars[k] = v;
+    if (k != "source_name" && k != "mint") vars[k] = v;
   }
+  nlohmann::json body;
+  bool json_body = false;
   if (req.get_header_value("Content-Type").rfind("application/json", 0) == 0) {
-    nlohmann::json body;
+    json_body = true;
     if (!ParseBody(req, res, &body)) return;
     if (!body.is_object() || !body.contains("yaml") || !body["yaml"].is_string()) {
       return Error(res, 400, "expected {\"yaml\": TEXT, \"vars\": {...}}");
@@ -67,7 +137,7 @@ void PutScenario(SimState& s, const httplib::Request& req, httplib::Response& re
   }
   Status st = s.LoadText(text, source, vars);
   if (!st.ok()) return Error(res, 400, st.message());
-  Reply(res, 200, {{"status", "loaded"}});
+  ReplyWithMinted(s, res, "loaded", MintSpecs(req, json_body ? &body : nullptr));
 }
 
 void PostClock(SimState& s, const httplib::Request& req, httplib::Response& res) {
@@ -113,7 +183,7 @@ void Faults(SimState& s, const httplib::Request& req, httplib::Response& res,
 void PostEvents(SimState& s, const httplib::Request& req, httplib::Response& res) {
   nlohmann::json body;
   if (!ParseBody(req, res, &body)) return;
-  std::unique_lock<std::shared_mutex> lock(s.world_mu);
+  std::unique_lock lock(s.world_mu);
   Status st = ApplyEvent(s.world, body, s.Now());
   if (!st.ok()) return Error(res, 400, st.message());
   s.RefreshAccountIds();
@@ -125,22 +195,13 @@ void PostTokens(SimState& s, const httplib::Request& req, httplib::Response& res
   if (!ParseBody(req, res, &body)) return;
   if (!body.is_object() || !body.contains("identity") || !body["identity"].is_string())
     return Error(res, 400, "expected {\"identity\": KEY, \"client\": KEY}");
-  const std::string identity = body["identity"].get<std::string>();
-  std::unique_lock<std::shared_mutex> lock(s.world_mu);
-  World& w = s.world;
-  const Identity* id = FindIdentity(w, identity);
-  if (id == nullptr || id->removed) return Error(res, 404, "no identity " + identity);
-  const OAuthClient* client = nullptr;
-  if (body.contains("client") && body["client"].is_string()) {
-    client = FindClient(w, body["client"].get<std::string>());
-    if (client == nullptr) return Error(res, 404, "no client " + body["client"].get<std::string>());
-  } else if (w.clients.size() == 1) {
-    client = &w.clients.begin()->second;
-  } else {
-    return Error(res, 400, "name the client: the world has " + std::to_string(w.clients.size()));
-  }
-  std::size_t grant = AddGrant(w, client->client_id, identity);
-  Reply(res, 200, IssueTokens(w, grant, s.Now(), true));
+  std::string client;
+  if (body.contains("client") && body["client"].is_string()) client = body["client"].get<std::string>();
+  std::unique_lock lock(s.world_mu);
+  int status = 200;
+  nlohmann::json out = Mint(s, body["identity"].get<std::string>(), client, &status);
+  lock.unlock();
+  Reply(res, status, out);
 }
 
 void GetRequests(SimState& s, const httplib::Request& req, httplib::Response& res) {
@@ -177,7 +238,7 @@ void ServeControl(SimState& s, const httplib::Request& req, httplib::Response& r
   if (rest == "scenario" && (m == "PUT" || m == "POST")) return PutScenario(s, req, res);
   if (rest == "reset" && m == "POST") {
     s.Reset();
-    return Reply(res, 200, {{"status", "reset"}});
+    return ReplyWithMinted(s, res, "reset", MintSpecs(req, nullptr));
   }
   if (rest == "clock" && m == "GET") return Reply(res, 200, ClockJson(s));
   if (rest == "clock" && m == "POST") return PostClock(s, req, res);

@@ -96,6 +96,42 @@ TEST(ControlApi, ResetRestoresTheLoadedWorldAndClearsState) {
   EXPECT_EQ(json::parse(todo->body)[0]["title"], "Write copy");
 }
 
+TEST(ControlApi, PutScenarioMintsRequestedTokensInTheSameRequest) {
+  TestSim t;
+  auto r = t.cli->Put("/__bcsim/scenario?tracker=http://tracker.test&mint=alice:tracker&mint=bob:keeper",
+                      testing::TestWorldYaml(), "application/yaml");
+  ASSERT_EQ(r->status, 200) << r->body;
+  json body = json::parse(r->body);
+  EXPECT_EQ(body["status"], "loaded");
+  ASSERT_EQ(body["tokens"].size(), 2u);
+  EXPECT_EQ(body["tokens"]["bob:keeper"]["token_type"], "Bearer");
+  std::string token = body["tokens"]["alice:tracker"]["access_token"];
+  auto api = t.cli->Get("/4000001/projects.json", t.Api(token));
+  EXPECT_EQ(api->status, 200) << api->body;
+  // `mint` is not a variable of the scenario: {tracker} still resolved from ?tracker=.
+  EXPECT_EQ(t.cli->Put("/__bcsim/scenario?tracker=http://tracker.test&mint=nobody",
+                       testing::TestWorldYaml(), "application/yaml")->status, 404);
+}
+
+TEST(ControlApi, JsonScenarioBodyAndResetMintToo) {
+  TestSim t;
+  json put = {{"yaml", testing::TestWorldYaml()}, {"vars", {{"tracker", "http://tracker.test"}}},
+              {"mint", {"bob:keeper"}}};
+  auto r = t.cli->Put("/__bcsim/scenario", put.dump(), "application/json");
+  ASSERT_EQ(r->status, 200) << r->body;
+  std::string old_token = json::parse(r->body)["tokens"]["bob:keeper"]["access_token"];
+  auto reset = t.cli->Post("/__bcsim/reset?mint=alice:tracker", "", "application/json");
+  ASSERT_EQ(reset->status, 200) << reset->body;
+  json body = json::parse(reset->body);
+  EXPECT_EQ(body["status"], "reset");
+  std::string token = body["tokens"]["alice:tracker"]["access_token"];
+  EXPECT_EQ(t.cli->Get("/4000001/projects.json", t.Api(token))->status, 200);
+  EXPECT_EQ(t.cli->Get("/4000002/projects.json", t.Api(old_token))->status, 401);  // reset cleared it
+  // Without `mint` the answer carries no tokens.
+  EXPECT_EQ(json::parse(t.cli->Post("/__bcsim/reset", "", "application/json")->body),
+            (json{{"status", "reset"}}));
+}
+
 TEST(ControlApi, FaultsCanBeListedAndDeleted) {
   TestSim t;
   auto add = t.cli->Post("/__bcsim/faults", R"({"match":{"path":"/x"},"respond":{"status":500}})", "application/json");

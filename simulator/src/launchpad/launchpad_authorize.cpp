@@ -117,7 +117,7 @@ void SetSessionCookie(httplib::Response& res, const std::string& value, bool exp
 
 void ServeHome(SimState& s, const httplib::Request& req, httplib::Response& res,
                RequestTrace* trace) {
-  std::shared_lock<std::shared_mutex> lock(s.world_mu);
+  std::shared_lock lock(s.world_mu);
   const Identity* id = SessionIdentity(s.world, SessionCookie(req));
   if (id != nullptr) trace->identity = id->key;
   res.set_content(id ? HomePage(FullName(*id), id->email, true) : HomePage("", "", false), kHtml);
@@ -133,7 +133,7 @@ void ServeSignin(SimState& s, const httplib::Request& req, httplib::Response& re
   }
   const std::string email = req.get_param_value("email");
   const std::string password = req.get_param_value("password");
-  std::unique_lock<std::shared_mutex> lock(s.world_mu);
+  std::unique_lock lock(s.world_mu);
   const Identity* found = nullptr;
   for (const auto& [key, id] : s.world.identities) {
     if (!id.removed && EqualsIgnoreCase(id.email, email) && id.password == password &&
@@ -156,7 +156,7 @@ void ServeSignin(SimState& s, const httplib::Request& req, httplib::Response& re
 void ServeSignout(SimState& s, const httplib::Request& req, httplib::Response& res) {
   const std::string session = SessionCookie(req);
   if (!session.empty()) {
-    std::unique_lock<std::shared_mutex> lock(s.world_mu);
+    std::unique_lock lock(s.world_mu);
     s.world.browser_sessions.erase(session);
   }
   SetSessionCookie(res, "", true);
@@ -169,7 +169,7 @@ void ServeSignout(SimState& s, const httplib::Request& req, httplib::Response& r
 void ServeAuthorizeGet(SimState& s, const httplib::Request& req, httplib::Response& res,
                        RequestTrace* trace) {
   OAuthParams p = ReadOAuthParams(req);
-  std::shared_lock<std::shared_mutex> lock(s.world_mu);
+  std::shared_lock lock(s.world_mu);
   const OAuthClient* client = CheckAuthorizeRequest(s.world, p, res);
   if (client == nullptr) return;
   const std::string session = SessionCookie(req);
@@ -200,7 +200,7 @@ void ServeAuthorizeGet(SimState& s, const httplib::Request& req, httplib::Respon
 void ServeAuthorizePost(SimState& s, const httplib::Request& req, httplib::Response& res,
                         RequestTrace* trace) {
   OAuthParams p = ReadOAuthParams(req);
-  std::unique_lock<std::shared_mutex> lock(s.world_mu);
+  std::unique_lock lock(s.world_mu);
   const OAuthClient* client = CheckAuthorizeRequest(s.world, p, res);
   if (client == nullptr) return;
   const std::string session = SessionCookie(req);

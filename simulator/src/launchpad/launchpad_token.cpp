@@ -106,7 +106,7 @@ void ServeToken(SimState& s, const httplib::Request& req, httplib::Response& res
                "refresh_token).");
     return;
   }
-  std::unique_lock<std::shared_mutex> lock(s.world_mu);
+  std::unique_lock lock(s.world_mu);
   const OAuthClient* client = FindClientById(s.world, req.get_param_value("client_id"));
   if (client == nullptr || client->client_secret != req.get_param_value("client_secret")) {
     OAuthError(res, 401, "invalid_client", "Unknown client or wrong client_secret.");
@@ -121,7 +121,7 @@ void ServeToken(SimState& s, const httplib::Request& req, httplib::Response& res
 
 void ServeAuthorizationJson(SimState& s, const httplib::Request& req, httplib::Response& res,
                             RequestTrace* trace) {
-  std::shared_lock<std::shared_mutex> lock(s.world_mu);
+  std::shared_lock lock(s.world_mu);
   const World& w = s.world;
   BearerCheck check = CheckBearer(w, req.get_header_value("Authorization"), s.Now(), s.origin);
   if (!check.ok) {

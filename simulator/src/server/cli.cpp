@@ -22,7 +22,7 @@ struct ServeArgs {
   std::string host = "127.0.0.1";
   int port = 0;
   std::string tracker;
-  int threads = 64;
+  int threads = 256;
   bool allow_remote = false;
 };
 
@@ -108,7 +108,7 @@ CLI::App* AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--port", args->port, "Port (0: any free port)")->capture_default_str();
   cmd->add_option("--tracker", args->tracker,
                   "Origin substituted for {tracker} in redirect URIs, e.g. http://127.0.0.1:8080");
-  cmd->add_option("--threads", args->threads, "HTTP worker threads")->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Most HTTP worker threads (made on demand; one per open connection)")->capture_default_str();
   cmd->add_flag("--allow-remote", args->allow_remote, "Allow a non-loopback --host");
   cmd->callback([args, exit_code] { *exit_code = RunServe(*args); });
   return cmd;

@@ -50,7 +50,7 @@ void ServeApiRequest(SimState& s, const httplib::Request& req, httplib::Response
   }
   const Millis now = s.Now();
   {
-    std::shared_lock<std::shared_mutex> lock(s.world_mu);
+    std::shared_lock lock(s.world_mu);
     const Limits& limits = s.world.limits;
     int retry_after = s.limiter.Check(req.remote_addr, limits.rate_requests, limits.rate_window_ms, now);
     if (retry_after > 0) {
@@ -90,45 +90,63 @@ void ServeApiRequest(SimState& s, const httplib::Request& req, httplib::Response
   api.origin = s.origin;
   api.now = s.Now();
   api.identity = trace->identity;
-  ApiResponse out;
+  // GETs: the rendered answer (and its ETag) comes from the cache when this exact request was
+  // answered for the same world within the same millisecond (response_cache.h).
+  std::shared_ptr<const CachedResponse> answer;
   if (api.method == "GET") {
-    std::shared_lock<std::shared_mutex> lock(s.world_mu);
-    out = HandleApi(s.world, api);
+    std::shared_lock lock(s.world_mu);
+    const std::uint64_t generation = s.world_mu.generation();
+    const std::string key = ResponseCache::KeyOf(api);
+    if (!key.empty()) answer = s.responses.Find(generation, api.now, key);
+    if (!answer) {
+      auto fresh = std::make_shared<CachedResponse>();
+      fresh->response = HandleApi(s.world, api);
+      for (const auto& [name, value] : fresh->response.headers) {
+        if (strcasecmp(name.c_str(), "ETag") == 0) fresh->etag = value;
+      }
+      if (fresh->etag.empty() && fresh->response.status == 200)
+        fresh->etag = WeakEtag(fresh->response.body);
+      if (!key.empty()) s.responses.Store(generation, api.now, key, fresh);
+      answer = std::move(fresh);
+    }
   } else {
-    std::unique_lock<std::shared_mutex> lock(s.world_mu);
-    out = HandleApi(s.world, api);
+    auto fresh = std::make_shared<CachedResponse>();
+    {
+      std::unique_lock lock(s.world_mu);
+      fresh->response = HandleApi(s.world, api);
+    }
+    for (const auto& [name, value] : fresh->response.headers) {
+      if (strcasecmp(name.c_str(), "ETag") == 0) fresh->etag = value;
+    }
+    answer = std::move(fresh);
   }
 
+  const ApiResponse& out = answer->response;
   res.status = out.status;
   std::string content_type;
-  std::string etag;
-  for (auto& [name, value] : out.headers) {
+  for (const auto& [name, value] : out.headers) {
     if (strcasecmp(name.c_str(), "Content-Type") == 0) {
       content_type = value;
-    } else if (strcasecmp(name.c_str(), "ETag") == 0) {
-      etag = value;
-    } else {
+    } else if (strcasecmp(name.c_str(), "ETag") != 0) {
       res.set_header(name, value);
     }
   }
-  if (api.method == "GET" && out.status == 200) {
-    if (etag.empty()) etag = WeakEtag(out.body);
-    res.set_header("ETag", etag);
-    if (EtagMatches(req.get_header_value("If-None-Match"), etag)) {
-      res.status = 304;
-      out.body.clear();
-    }
-  } else if (!etag.empty()) {
-    res.set_header("ETag", etag);
+  bool send_body = !out.body.empty();
+  if (!answer->etag.empty()) res.set_header("ETag", answer->etag);
+  if (api.method == "GET" && out.status == 200 &&
+      EtagMatches(req.get_header_value("If-None-Match"), answer->etag)) {
+    res.status = 304;
+    send_body = false;
   }
-  if (!out.body.empty()) {
+  if (send_body) {
     res.set_content(out.body, content_type.empty() ? std::string(kJson) : content_type);
   }
   if (fault) ApplyFaultAfter(*fault, res);
 }
 
 void Dispatch(SimState& s, const httplib::Request& req, httplib::Response& res) {
-  res.set_header("X-Request-Id", s.NextRequestId());
+  std::string request_id = s.NextRequestId();
+  res.set_header("X-Request-Id", request_id);
   if (IsControlPath(req.path)) {
     ServeControl(s, req, res);
     return;
@@ -138,14 +156,14 @@ void Dispatch(SimState& s, const httplib::Request& req, httplib::Response& res) 
   entry.method = req.method;
   entry.path = req.path;
   entry.query = RedactParams(req.params);
-  entry.request_id = res.get_header_value("X-Request-Id");
+  entry.request_id = std::move(request_id);
   RequestTrace trace;
   if (IsApiPath(req.path)) {
     ServeApiRequest(s, req, res, &trace);
   } else {
     std::string identity;
     if (req.has_header("Authorization")) {
-      std::shared_lock<std::shared_mutex> lock(s.world_mu);
+      std::shared_lock lock(s.world_mu);
       identity = IdentityOfBearer(s.world, req.get_header_value("Authorization"));
     }
     std::optional<Fault> fault = EvaluateFaults(s, req, identity);

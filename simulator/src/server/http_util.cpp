@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
+#include <sys/random.h>
 
 #include <cstdio>
 #include <cstring>
@@ -165,7 +166,15 @@ bool IsLoopbackAddress(std::string_view addr) {
 
 std::string RandomBase64Url(std::size_t n) {
   std::vector<unsigned char> bytes(n);
-  if (RAND_bytes(bytes.data(), static_cast<int>(n)) != 1) {
+  // The kernel's CSPRNG: unlike RAND_bytes, no OpenSSL DRBG to set up on the first call, which
+  // start-up (the per-simulator secret) would otherwise pay for.
+  std::size_t got = 0;
+  while (got < n) {
+    ssize_t r = getrandom(bytes.data() + got, n - got, 0);
+    if (r <= 0) break;
+    got += static_cast<std::size_t>(r);
+  }
+  if (got < n && RAND_bytes(bytes.data(), static_cast<int>(n)) != 1) {
     std::random_device rd;
     for (auto& b : bytes) b = static_cast<unsigned char>(rd());
   }

@@ -10,6 +10,7 @@
 #include "server/dispatch.h"
 #include "server/http_util.h"
 #include "server/state.h"
+#include "server/worker_pool.h"
 
 namespace bcsim {
 
@@ -29,9 +30,7 @@ Simulator::Simulator(SimulatorOptions options) : impl_(std::make_unique<Impl>(st
 Simulator::~Simulator() { Stop(); }
 
 Status Simulator::LoadFile(const std::string& path, const std::map<std::string, std::string>& vars) {
-  StatusOr<ScenarioDocument> doc = ReadScenarioFile(path);
-  if (!doc.ok()) return doc.status();
-  return impl_->state.Load(*doc, vars);
+  return impl_->state.LoadFile(path, vars);
 }
 
 Status Simulator::LoadYaml(const std::string& text, const std::string& source_name,
@@ -45,8 +44,10 @@ Status Simulator::Start() {
   state.EnsureClock(kDefaultStartMs);
   auto server = std::make_unique<httplib::Server>();
   server->set_tcp_nodelay(true);
+  // Workers are made on demand (see worker_pool.h): start-up pays for two threads, and a burst
+  // of connections or delayed requests gets a thread each up to options.threads.
   const std::size_t threads = static_cast<std::size_t>(std::max(2, state.options().threads));
-  server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server->new_task_queue = [threads] { return new WorkerPool(threads, 2); };
   server->set_keep_alive_max_count(100000);
   server->set_payload_max_length(64u << 20);
   server->set_exception_handler(
@@ -71,6 +72,16 @@ Status Simulator::Start() {
                       "application/json; charset=utf-8");
     }
   };
+  // GETs without a body skip httplib's regex routing (a std::regex match per request); requests
+  // that may carry a body go through the routes below, which run after httplib reads it.
+  server->set_pre_routing_handler([handler](const httplib::Request& req, httplib::Response& res) {
+    if ((req.method == "GET" || req.method == "HEAD") && !req.has_header("Content-Length") &&
+        !req.has_header("Transfer-Encoding")) {
+      handler(req, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   server->Get(".*", handler);
   server->Post(".*", handler);
   server->Put(".*", handler);

@@ -1,6 +1,9 @@
 #include "server/state.h"
 
+#include <malloc.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -38,7 +41,7 @@ StatusOr<SimState::Parsed> SimState::Parse(const ScenarioDocument& doc,
 void SimState::Install(const Parsed& parsed) {
   EnsureClock(parsed.world->start_time != 0 ? parsed.world->start_time : kDefaultStartMs);
   {
-    std::unique_lock<std::shared_mutex> lock(world_mu);
+    std::unique_lock lock(world_mu);
     world = *parsed.world;
     loaded_world = parsed.world;
     loaded_faults = parsed.faults;
@@ -47,6 +50,24 @@ void SimState::Install(const Parsed& parsed) {
   }
   journal.Clear();
   limiter.Clear();
+}
+
+Status SimState::LoadFile(const std::string& path, const std::map<std::string, std::string>& vars) {
+  StatusOr<Parsed> parsed = InvalidArgumentError("unread");
+  {
+    // The YAML tree is freed before Install copies the world: a big world's peak RSS holds the
+    // parsed world and its working copy, not the tree as well.
+    StatusOr<ScenarioDocument> doc = ReadScenarioFile(path);
+    if (!doc.ok()) return doc.status();
+    parsed = Parse(*doc, vars);
+  }
+  if (!parsed.ok()) return parsed.status();
+  Install(*parsed);
+  // The tree and the loader's temporaries are free now, but glibc keeps the pages: give them
+  // back, so a big world's resident size is the world's (a few ms; skipped for small files).
+  std::error_code ec;
+  if (std::filesystem::file_size(path, ec) > (1u << 20) && !ec) malloc_trim(0);
+  return OkStatus();
 }
 
 Status SimState::Load(const ScenarioDocument& doc, const std::map<std::string, std::string>& vars) {
@@ -71,7 +92,9 @@ Status SimState::LoadText(const std::string& text, const std::string& source_nam
       material += '=';
       material += v;
     }
-    key = Sha256Hex(material);
+    // The whole text is the key: exact (no hash collisions), and a map lookup over a few
+    // small texts costs less than hashing one with SHA-256.
+    key = std::move(material);
     std::optional<Parsed> hit;
     {
       std::lock_guard<std::mutex> lock(cache_mu_);
@@ -98,7 +121,7 @@ Status SimState::LoadText(const std::string& text, const std::string& source_nam
 
 void SimState::Reset() {
   {
-    std::unique_lock<std::shared_mutex> lock(world_mu);
+    std::unique_lock lock(world_mu);
     if (loaded_world) {
       world = *loaded_world;
     } else {

@@ -3,7 +3,9 @@
 // Internal to the simulator; the public face is bcsim/simulator.h.
 //
 // Locking: `world_mu` guards `world`, `loaded_world`, `loaded_faults`. Take it shared to read
-// (API GETs, token checks) and exclusively to change anything (OAuth, events, writes, loads).
+// (API GETs, token checks) and exclusively to change anything (OAuth, events, writes, loads):
+// every exclusive lock moves the world's generation, which the GET response cache keys on, so
+// never change `world` under a shared lock.
 // FaultEngine, RateLimiter and Journal lock themselves; never call into them while a delay is
 // pending with the world lock held. The clock is set before serving starts and never replaced.
 #pragma once
@@ -21,6 +23,8 @@
 #include "faults/fault_engine.h"
 #include "server/journal.h"
 #include "server/rate_limiter.h"
+#include "server/response_cache.h"
+#include "server/world_mutex.h"
 
 namespace bcsim {
 
@@ -43,6 +47,8 @@ class SimState {
   // Replaces world + faults from a scenario document (its basecamp: and faults:). On error
   // nothing changes. Also clears OAuth state, journal, limiter and fault counters.
   Status Load(const ScenarioDocument& doc, const std::map<std::string, std::string>& vars);
+  // Same, reading the file (errors name FILE:LINE:COL).
+  Status LoadFile(const std::string& path, const std::map<std::string, std::string>& vars);
   // Same from YAML text. Parsed worlds of texts without `include:` are cached by content, so a
   // test cycle that PUTs the same scenario again skips the YAML parse.
   Status LoadText(const std::string& text, const std::string& source_name,
@@ -59,7 +65,7 @@ class SimState {
   // "http://HOST:PORT", set by Start before serving.
   std::string origin;
 
-  mutable std::shared_mutex world_mu;
+  mutable WorldMutex world_mu;  // counts exclusive locks: world_mutex.h
   World world;
   std::shared_ptr<const World> loaded_world;
   std::vector<Fault> loaded_faults;
@@ -67,6 +73,7 @@ class SimState {
   FaultEngine faults;
   RateLimiter limiter;
   Journal journal;
+  ResponseCache responses;  // rendered API GETs, keyed by world generation: response_cache.h
 
  private:
   struct Parsed {
@@ -77,7 +84,7 @@ class SimState {
   void Install(const Parsed& parsed);
 
   std::mutex cache_mu_;
-  std::map<std::string, Parsed> cache_;  // guarded by cache_mu_; by hash of text + vars
+  std::map<std::string, Parsed> cache_;  // guarded by cache_mu_; by source + text + vars
 
   SimulatorOptions options_;
   std::shared_ptr<Clock> clock_;
