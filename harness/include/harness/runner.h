@@ -1,0 +1,27 @@
+// Runs scenarios: per scenario a fresh simulator and a fresh bcsync App in this process, on
+// port 0, sharing one VirtualTime, driven by scripted browsers; then the expectations.
+//
+// Thread safe: scenarios share nothing, so RunScenario may run on many threads at once.
+#pragma once
+
+#include <string>
+
+#include "harness/result.h"
+#include "harness/scenario.h"
+
+namespace bcsim::harness {
+
+struct RunOptions {
+  std::string temp_dir;  // where the SQLite files go; "" = the system's temp directory
+  int recent_exchanges = 10;  // how many exchanges a failure shows
+};
+
+ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options = {});
+
+// Parses and runs one file; a file that does not parse is a failed result naming the problem.
+ScenarioResult RunScenarioFile(const std::string& path, const RunOptions& options = {});
+
+// Whether this build can run scenarios (the simulator and the client were built with it).
+bool RunnerAvailable();
+
+}  // namespace bcsim::harness

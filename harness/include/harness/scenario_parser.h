@@ -1,0 +1,21 @@
+// Reads a scenario file (shared/scenario-format.md) into a Scenario and checks it.
+//
+// Errors are values: InvalidArgument with "FILE:LINE:COL: expected ..., found ..." for the first
+// problem found (YAML syntax, wrong types, unknown keys, unknown steps or expectations naming the
+// known ones, references to unknown users, browsers, identities or accounts). Stateless and
+// thread safe.
+#pragma once
+
+#include <string>
+
+#include "bcsim/status.h"
+#include "harness/scenario.h"
+
+namespace bcsim::harness {
+
+StatusOr<Scenario> ParseScenarioFile(const std::string& path);
+
+// "15m", "14d", "10s", "2h", "500ms" or a plain number of seconds.
+StatusOr<Millis> ParseDurationText(const std::string& text);
+
+}  // namespace bcsim::harness

@@ -1,0 +1,65 @@
+#include <cstdio>
+
+#include "harness/reports.h"
+
+namespace bcsim::harness {
+namespace {
+
+std::string Seconds(double ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", ms / 1000.0);
+  return buf;
+}
+
+}  // namespace
+
+std::string XmlEscape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default:
+        // XML 1.0 forbids most control characters; keep tab, newline, carriage return.
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          out += "?";
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out;
+}
+
+std::string JUnitXml(const std::vector<ScenarioResult>& results, const std::string& suite_name) {
+  int failures = 0;
+  double total = 0;
+  for (const auto& r : results) {
+    failures += r.passed ? 0 : 1;
+    total += r.duration_ms;
+  }
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<testsuites name=\"" + XmlEscape(suite_name) + "\" tests=\"" + std::to_string(results.size()) +
+         "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" time=\"" + Seconds(total) + "\">\n";
+  out += "  <testsuite name=\"" + XmlEscape(suite_name) + "\" tests=\"" + std::to_string(results.size()) +
+         "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"0\" time=\"" + Seconds(total) +
+         "\">\n";
+  for (const auto& r : results) {
+    out += "    <testcase name=\"" + XmlEscape(r.name) + "\" classname=\"" + XmlEscape(r.file) + "\" time=\"" +
+           Seconds(r.duration_ms) + "\"";
+    if (r.passed) {
+      out += "/>\n";
+      continue;
+    }
+    out += ">\n      <failure message=\"" + XmlEscape(r.reason) + "\" type=\"ScenarioFailure\">" +
+           XmlEscape(r.failure) + "</failure>\n    </testcase>\n";
+  }
+  out += "  </testsuite>\n</testsuites>\n";
+  return out;
+}
+
+}  // namespace bcsim::harness

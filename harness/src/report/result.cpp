@@ -1,0 +1,81 @@
+#include "harness/result.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+namespace bcsim::harness {
+
+bool IsSecretName(const std::string& name) {
+  std::string n = name;
+  std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (const char* s : {"password", "secret", "token", "code", "authorization", "csrf", "session", "cookie", "state"})
+    if (n.find(s) != std::string::npos) return true;
+  return false;
+}
+
+std::string RedactUrl(const std::string& url) {
+  std::size_t q = url.find('?');
+  if (q == std::string::npos) return url;
+  std::string out = url.substr(0, q + 1);
+  std::string query = url.substr(q + 1);
+  std::size_t start = 0;
+  bool first = true;
+  while (start <= query.size()) {
+    std::size_t amp = query.find('&', start);
+    std::string part = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+    std::size_t eq = part.find('=');
+    if (!first) out += '&';
+    first = false;
+    if (eq != std::string::npos && IsSecretName(part.substr(0, eq))) {
+      out += part.substr(0, eq) + "=[REDACTED]";
+    } else {
+      out += part;
+    }
+    if (amp == std::string::npos) break;
+    start = amp + 1;
+  }
+  return out;
+}
+
+std::string RedactText(const std::string& text) {
+  static const std::regex bearer(R"((Bearer\s+)[A-Za-z0-9._~+/=-]+)");
+  static const std::regex json_secret(
+      R"re(("[A-Za-z_]*(?:token|secret|password)[A-Za-z_]*"\s*:\s*")[^"]*")re", std::regex::icase);
+  static const std::regex form_secret(R"re(\b([A-Za-z_]*(?:token|secret|password|code)[A-Za-z_]*=)[^&\s"]+)re",
+                                      std::regex::icase);
+  std::string out = std::regex_replace(text, bearer, "$1[REDACTED]");
+  out = std::regex_replace(out, json_secret, "$1[REDACTED]\"");
+  out = std::regex_replace(out, form_secret, "$1[REDACTED]");
+  return out;
+}
+
+namespace {
+bool IsPasswordLike(const std::string& key) {
+  return key.find("password") != std::string::npos || key.find("secret") != std::string::npos ||
+         key.find("token") != std::string::npos;
+}
+}  // namespace
+
+std::string Brief(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_array()) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + Brief(v[i]);
+    return out + "]";
+  }
+  if (v.is_object()) {
+    std::string out = "{";
+    bool first = true;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (it.key() == "ms") continue;
+      out += (first ? "" : ", ") + it.key() + ": " + (IsPasswordLike(it.key()) ? "[REDACTED]" : Brief(it.value()));
+      first = false;
+    }
+    return out + "}";
+  }
+  if (v.is_null()) return "null";
+  return v.dump();
+}
+
+}  // namespace bcsim::harness

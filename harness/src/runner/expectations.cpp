@@ -1,0 +1,223 @@
+// The expectations of a scenario: each reads what a person or the journal would show (the
+// tracker's JSON API with the user's own session, a page's visible text, the simulator's
+// journal) and says what was expected and what was found.
+#include <algorithm>
+#include <set>
+
+#include "bcsim/world.h"
+#include "harness/path_template.h"
+#include "session.h"
+
+namespace bcsim::harness {
+namespace {
+
+std::string Str(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+std::string Str(const nlohmann::json& args, const char* key) { return args.contains(key) ? Str(args[key]) : ""; }
+
+std::vector<std::string> Strs(const nlohmann::json& args, const char* key) {
+  std::vector<std::string> out;
+  if (args.contains(key))
+    for (const auto& v : args[key]) out.push_back(Str(v));
+  return out;
+}
+
+std::string List(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+  return out + "]";
+}
+
+Status Mismatch(const std::string& expected, const std::string& found) {
+  return FailedPreconditionError("expected " + expected + ", found " + found);
+}
+
+std::string Collapse(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::int64_t TodoId(const Scenario& s, const std::string& key) {
+  auto it = s.world.todo_ids.find(key);
+  return it != s.world.todo_ids.end() ? it->second : bcsim::StableId("todo", key);
+}
+
+}  // namespace
+
+Status Session::Check(const Expectation& e) {
+  const auto& a = e.args;
+  const std::string& k = e.kind;
+  std::string user = Str(a, "user");
+
+  if (k == "tasks") {
+    auto j = TrackerApi(user, "/api/tasks");
+    if (!j.ok()) return j.status();
+    std::vector<std::string> active, archived;
+    std::set<std::int64_t> active_ids;
+    for (const auto& t : (*j)["tasks"]) {
+      std::string title = t.value("title", "");
+      if (t.value("status", "active") == "active") {
+        active.push_back(title);
+        if (t.contains("basecamp_id") && t["basecamp_id"].is_number()) active_ids.insert(t["basecamp_id"].get<std::int64_t>());
+      } else {
+        archived.push_back(title + " (" + t.value("archived_reason", "archived") + ")");
+      }
+    }
+    std::vector<std::string> shown_active = active, shown_archived = archived;  // sorted: stable messages
+    std::sort(shown_active.begin(), shown_active.end());
+    std::sort(shown_archived.begin(), shown_archived.end());
+    std::string found = "active " + List(shown_active) + (archived.empty() ? "" : ", archived " + List(shown_archived));
+    std::vector<std::string> titles = Strs(a, "titles");
+    for (const auto& t : titles)
+      if (std::find(active.begin(), active.end(), t) == active.end())
+        return Mismatch("task \"" + t + "\" for " + user, found);
+    for (const auto& key : Strs(a, "keys"))
+      if (!active_ids.count(TodoId(scenario(), key)))
+        return Mismatch("the task of to-do " + key + " (id " + std::to_string(TodoId(scenario(), key)) + ") for " + user,
+                        found);
+    for (const auto& t : Strs(a, "excludes"))
+      if (std::find(active.begin(), active.end(), t) != active.end())
+        return Mismatch("no active task \"" + t + "\" for " + user, found);
+    for (const auto& t : Strs(a, "archived")) {
+      bool there = std::any_of(archived.begin(), archived.end(), [&](const std::string& x) { return x.rfind(t + " (", 0) == 0; });
+      if (!there) return Mismatch("an archived task \"" + t + "\" for " + user, found);
+    }
+    if (a.contains("count") && static_cast<long long>(active.size()) != a["count"].get<long long>())
+      return Mismatch(std::to_string(a["count"].get<long long>()) + " active tasks for " + user,
+                      std::to_string(active.size()) + (active.size() > 20 ? "" : ": " + found));
+    if (a.value("exactly", false)) {
+      std::size_t want = a.contains("keys") ? Strs(a, "keys").size() : titles.size();
+      if (active.size() != want)
+        return Mismatch("exactly " + (a.contains("keys") ? List(Strs(a, "keys")) : List(titles)) + " for " + user, found);
+    }
+    return OkStatus();
+  }
+
+  if (k == "sync_error" || k == "sync_ok") {
+    auto j = TrackerApi(user, "/api/sync");
+    if (!j.ok()) return j.status();
+    std::string outcome = j->is_object() ? j->value("outcome", "") : "";
+    std::string code = j->is_object() && j->contains("code") && !(*j)["code"].is_null() ? Str((*j)["code"]) : "";
+    std::string found = outcome.empty() ? "no sync yet" : "outcome " + outcome + (code.empty() ? "" : " code " + code);
+    if (j->is_object() && j->contains("message") && (*j)["message"].is_string() && !(*j)["message"].get<std::string>().empty())
+      found += " (\"" + (*j)["message"].get<std::string>() + "\")";
+    if (k == "sync_ok") return outcome == "ok" ? OkStatus() : Mismatch("the last sync of " + user + " to be ok", found);
+    std::string want = Str(a, "code");
+    if (outcome == "error" && code == want) return OkStatus();
+    return Mismatch("the last sync of " + user + " to fail with code " + want, found);
+  }
+
+  if (k == "integration" || k == "visible_integrations" || k == "linked_identity" || k == "linked_account") {
+    bool company = (k == "integration" && !a.contains("user")) || k == "linked_account";
+    std::string reader = company && user.empty() ? CompanyReader() : user;
+    auto j = TrackerApi(reader, "/api/integrations");
+    if (!j.ok()) return j.status();
+    const nlohmann::json& side = (*j).contains(company ? "company" : "personal") ? (*j)[company ? "company" : "personal"]
+                                                                                 : nlohmann::json::object();
+    if (k == "integration") {
+      std::string state = side.is_object() ? side.value("state", "off") : "off";
+      std::string want = Str(a, "state");
+      if (state == want) return OkStatus();
+      return Mismatch((company ? "the company integration" : "the personal integration of " + user) + " to be " + want,
+                      state);
+    }
+    if (k == "visible_integrations") {
+      std::vector<std::string> visible;
+      if (j->contains("visible"))
+        for (const auto& v : (*j)["visible"]) visible.push_back(Str(v));
+      for (const auto& i : Strs(a, "includes"))
+        if (std::find(visible.begin(), visible.end(), i) == visible.end())
+          return Mismatch(user + " to see " + i + " in Integration Settings", List(visible));
+      for (const auto& i : Strs(a, "excludes"))
+        if (std::find(visible.begin(), visible.end(), i) != visible.end())
+          return Mismatch(user + " not to see " + i + " in Integration Settings", List(visible));
+      return OkStatus();
+    }
+    if (k == "linked_identity") {
+      const WorldIdentity& id = scenario().world.identities.at(Str(a, "identity"));
+      nlohmann::json linked = side.is_object() && side.contains("identity") ? side["identity"] : nlohmann::json();
+      std::string email = linked.is_object() ? linked.value("email", "") : "";
+      if (email == id.email) return OkStatus();
+      return Mismatch(user + " linked to the Basecamp identity " + id.key + " (" + id.email + ")",
+                      email.empty() ? "no linked identity" : linked.value("name", "") + " (" + email + ")");
+    }
+    const WorldAccount& acc = scenario().world.accounts.at(Str(a, "account"));
+    nlohmann::json linked = side.is_object() && side.contains("account") ? side["account"] : nlohmann::json();
+    std::string name = linked.is_object() ? linked.value("name", "") : "";
+    bool id_ok = !acc.id || (linked.is_object() && linked.contains("id") && Str(linked["id"]) == std::to_string(*acc.id));
+    if (name == acc.name && id_ok) return OkStatus();
+    return Mismatch("the company linked to the account " + acc.key + " (" + acc.name + ")",
+                    linked.is_object() ? linked.dump() : "no linked account");
+  }
+
+  if (k == "warning") {
+    auto j = TrackerApi(user, "/api/warnings");
+    if (!j.ok()) return j.status();
+    std::vector<std::string> codes;
+    if (j->contains("warnings"))
+      for (const auto& w : (*j)["warnings"]) codes.push_back(w.contains("code") ? Str(w["code"]) : "?");
+    std::string want = Str(a, "code");
+    bool there = std::find(codes.begin(), codes.end(), want) != codes.end();
+    if (a.value("absent", false))
+      return there ? Mismatch("no warning " + want + " for " + user, List(codes)) : OkStatus();
+    return there ? OkStatus() : Mismatch("the warning " + want + " for " + user, List(codes));
+  }
+
+  if (k == "page_contains") {
+    static const std::map<std::string, std::vector<std::string>> paths = {
+        {"tasks", {"Tasks"}},
+        {"settings", {"Settings"}},
+        {"company_integrations", {"Company Integrations"}},
+        {"integration_settings", {"Integration Settings"}},
+        {"basecamp", {"Company Integrations", "Basecamp"}}};
+    Browser& b = BrowserNamed("(checks) " + user);
+    auto page = TrackerHomeAs(b, user);
+    if (!page.ok()) return page.status();
+    for (const auto& link : paths.at(Str(a, "page"))) {
+      page = b.Click(*page, link);
+      if (!page.ok()) return page.status();
+    }
+    std::string text = Collapse(Str(a, "text"));
+    bool there = page->html.text.find(text) != std::string::npos;
+    std::string shown = page->html.text.size() > 600 ? page->html.text.substr(0, 600) + "..." : page->html.text;
+    if (a.value("absent", false))
+      return there ? Mismatch("the " + Str(a, "page") + " page not to say \"" + text + "\"", "\"" + shown + "\"")
+                   : OkStatus();
+    return there ? OkStatus() : Mismatch("the " + Str(a, "page") + " page to say \"" + text + "\"", "\"" + shown + "\"");
+  }
+
+  if (k == "requests") {
+    auto j = Control("GET", "/__bcsim/requests?since=0&limit=1000000", {});
+    if (!j.ok()) return j.status();
+    std::string method = Str(a, "method");
+    std::string tmpl = Str(a, "path");
+    long long n = 0;
+    for (const auto& r : (*j)["requests"]) {
+      if (!method.empty() && r.value("method", "") != method) continue;
+      if (a.contains("status") && r.value("status", 0) != a["status"].get<int>()) continue;
+      if (PathMatches(tmpl, r.value("path", ""))) ++n;
+    }
+    std::string what = (method.empty() ? "" : method + " ") + tmpl +
+                       (a.contains("status") ? " answered " + std::to_string(a["status"].get<int>()) : "");
+    std::string found = std::to_string(n);
+    if (a.contains("count") && n != a["count"].get<long long>())
+      return Mismatch(std::to_string(a["count"].get<long long>()) + " requests " + what, found);
+    if (a.contains("at_least") && n < a["at_least"].get<long long>())
+      return Mismatch("at least " + std::to_string(a["at_least"].get<long long>()) + " requests " + what, found);
+    if (a.contains("at_most") && n > a["at_most"].get<long long>())
+      return Mismatch("at most " + std::to_string(a["at_most"].get<long long>()) + " requests " + what, found);
+    if (!a.contains("count") && !a.contains("at_least") && !a.contains("at_most") && n == 0)
+      return Mismatch("some requests " + what, "none");
+    return OkStatus();
+  }
+  return InvalidArgumentError("unknown expectation " + k);
+}
+
+}  // namespace bcsim::harness

@@ -1,0 +1,101 @@
+#include "harness/runner.h"
+
+#include <chrono>
+
+#include "harness/scenario_parser.h"
+#include "session.h"
+
+namespace bcsim::harness {
+namespace {
+
+double MsSince(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::string Title(const Step& st) {
+  if (st.kind == "basecamp") return "basecamp " + st.change + " " + Brief(st.args);
+  if (st.kind == "expect") {
+    std::string out = "expect";
+    for (const auto& e : st.expectations) out += " " + e.kind + " " + Brief(e.args);
+    return out;
+  }
+  return st.kind + " " + Brief(st.args);
+}
+
+std::string FormatExchange(const Exchange& e) {
+  std::string out = "[" + e.source + "] " + e.method + " " + e.url + " -> " +
+                    (e.status ? std::to_string(e.status) : std::string("no response"));
+  if (!e.note.empty()) out += "  (" + e.note + ")";
+  return out;
+}
+
+}  // namespace
+
+bool RunnerAvailable() { return true; }
+
+ScenarioResult RunScenario(const Scenario& s, const RunOptions& options) {
+  auto t0 = std::chrono::steady_clock::now();
+  ScenarioResult result;
+  result.name = s.name;
+  result.file = s.file;
+  result.summary = s.summary;
+  Session session(s, options);
+  if (Status st = session.Start(); !st.ok()) {
+    result.reason = "could not start: " + st.message();
+    result.failure = s.file + ": " + result.reason;
+    result.duration_ms = MsSince(t0);
+    return result;
+  }
+  result.passed = true;
+  for (const Step& step : s.steps) {
+    auto ts = std::chrono::steady_clock::now();
+    StepResult sr;
+    sr.kind = step.kind;
+    sr.mark = step.mark;
+    sr.title = Title(step);
+    Status st;
+    try {
+      st = session.RunStep(step);
+    } catch (const std::exception& e) {  // a library that throws (JSON on an odd answer): a failure, not a crash
+      st = InternalError(std::string("unexpected answer: ") + e.what());
+    }
+    sr.exchanges = session.TakeExchanges();
+    sr.duration_ms = MsSince(ts);
+    if (!st.ok()) {
+      sr.ok = false;
+      sr.failure = RedactText(st.message());
+      result.passed = false;
+      std::string first_line = sr.failure.substr(0, sr.failure.find('\n'));
+      result.reason = step.mark.ToString() + ": " + step.kind + ": " + first_line;
+      std::string text = "step " + step.mark.ToString() + ": " + sr.title + "\n";
+      if (step.kind == "expect") {
+        text += sr.failure + "\n";
+      } else {
+        text += "  " + sr.failure + "\n";
+      }
+      text += "last requests:\n";
+      for (const auto& e : session.Recent(static_cast<std::size_t>(options.recent_exchanges)))
+        text += "  " + FormatExchange(e) + "\n";
+      result.failure = text;
+    }
+    result.steps.push_back(std::move(sr));
+    if (!result.passed) break;
+  }
+  result.duration_ms = MsSince(t0);
+  return result;
+}
+
+ScenarioResult RunScenarioFile(const std::string& path, const RunOptions& options) {
+  auto parsed = ParseScenarioFile(path);
+  if (!parsed.ok()) {
+    ScenarioResult r;
+    r.name = path;
+    r.file = path;
+    r.reason = parsed.status().message();
+    r.failure = parsed.status().message();
+    return r;
+  }
+  return RunScenario(*parsed, options);
+}
+
+}  // namespace bcsim::harness

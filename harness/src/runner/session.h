@@ -1,0 +1,91 @@
+// Internal: one scenario's live world: the simulator, the bcsync App, the virtual time, the
+// browsers, and the exchange log. Built and driven by one thread (the runner's).
+#pragma once
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bcsim/simulator.h"
+#include "bcsync/app.h"
+#include "harness/browser.h"
+#include "harness/result.h"
+#include "harness/runner.h"
+#include "harness/scenario.h"
+#include "harness/virtual_time.h"
+
+namespace httplib {
+class Client;
+}
+
+namespace bcsim::harness {
+
+class Session {
+ public:
+  Session(const Scenario& scenario, const RunOptions& options);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Starts the simulator, then the App (it needs the simulator's origin), loads the world with
+  // {tracker} = the App's origin, seeds the tracker's company and users.
+  Status Start();
+
+  // steps.cpp: plays one step. The Status says what was expected and what was found.
+  Status RunStep(const Step& step);
+  // expectations.cpp: checks one expectation.
+  Status Check(const Expectation& e);
+
+  // Exchanges since the last call (browser and simulator journal, in time order); they are also
+  // kept for Recent().
+  std::vector<Exchange> TakeExchanges();
+  std::vector<Exchange> Recent(std::size_t n) const;
+
+  // --- used by steps and expectations ---
+  const Scenario& scenario() const { return s_; }
+  VirtualTime& time() { return *time_; }
+  bcsync::App& app() { return *app_; }
+  std::string tracker_url() const { return tracker_url_; }
+  std::string sim_url() const { return sim_url_; }
+  Browser& BrowserNamed(const std::string& name);
+  // The browser a step uses: its `browser:` or the user's own.
+  Browser& BrowserFor(const nlohmann::json& args);
+  // The tracker's home page in this browser with `user` logged in (logging out whoever else is).
+  StatusOr<Page> TrackerHomeAs(Browser& b, const std::string& user);
+  // GET a tracker JSON API path with the user's own (expectation) session.
+  StatusOr<nlohmann::json> TrackerApi(const std::string& user, const std::string& path);
+  // A control API call to the simulator: the JSON answer, or the error with its body.
+  StatusOr<nlohmann::json> Control(const std::string& method, const std::string& path, const nlohmann::json& body);
+  Status RestartApp();
+  const TrackerUser& User(const std::string& key) const { return s_.tracker.users.at(key); }
+  // Owner (else admin, else first) user: whose session reads company-wide state.
+  std::string CompanyReader() const;
+  Millis auto_sync_interval_ms() const { return app_options_.auto_sync_interval_ms; }
+
+ private:
+  void Log(Exchange ex);
+  void PullJournal();
+
+  const Scenario& s_;
+  RunOptions options_;
+  std::shared_ptr<VirtualTime> time_;
+  std::unique_ptr<bcsim::Simulator> sim_;
+  std::unique_ptr<bcsync::App> app_;
+  bcsync::AppOptions app_options_;
+  std::string db_path_;
+  std::string tracker_url_;
+  std::string sim_url_;
+  std::unique_ptr<httplib::Client> control_;
+  std::map<std::string, std::unique_ptr<Browser>> browsers_;
+  std::vector<Exchange> pending_;
+  std::deque<Exchange> recent_;
+  std::set<std::string> browser_sim_paths_;  // Launchpad pages the browsers loaded this step
+  std::uint64_t journal_seq_ = 0;
+};
+
+}  // namespace bcsim::harness

@@ -1,0 +1,219 @@
+// The steps of a scenario, played as a person would: through the tracker's and Launchpad's
+// pages (links, forms, buttons named in docs/contracts.md), never by URL behind a page.
+#include <algorithm>
+
+#include "session.h"
+
+namespace bcsim::harness {
+namespace {
+
+std::string Str(const nlohmann::json& args, const char* key, const std::string& fallback = "") {
+  if (!args.contains(key)) return fallback;
+  const auto& v = args[key];
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+std::string Excerpt(const Page& p) {
+  std::string t = p.html.text.empty() ? p.body : p.html.text;
+  if (t.size() > 300) t = t.substr(0, 300) + "...";
+  return t;
+}
+
+// The identity that logs in at Launchpad: `login:` or the one whose email is the user's.
+StatusOr<const WorldIdentity*> LoginIdentity(Session& s, const nlohmann::json& args) {
+  const auto& ids = s.scenario().world.identities;
+  if (args.contains("login")) return &ids.at(Str(args, "login"));
+  const TrackerUser& u = s.User(Str(args, "user"));
+  for (const auto& [k, id] : ids)
+    if (id.email == u.email) return &id;
+  return FailedPreconditionError("expected a Basecamp identity with the email " + u.email +
+                                 " to log in with (or `login:`), found none");
+}
+
+// After the tracker sent the browser to Launchpad: log in if asked, then Allow or Deny.
+StatusOr<Page> ThroughLaunchpad(Session& s, Browser& b, Page page, const nlohmann::json& args) {
+  for (int round = 0; round < 4; ++round) {
+    if (page.url.rfind(s.sim_url(), 0) != 0) return page;  // back at the tracker (or elsewhere)
+    if (Browser::HasButton(page, "Allow")) {
+      bool deny = Str(args, "grant", "allow") == "deny";
+      auto next = b.Submit(page, deny ? "Deny" : "Allow");
+      if (!next.ok()) return next.status();
+      page = *next;
+      continue;
+    }
+    if (Browser::HasButton(page, "Sign in")) {
+      auto id = LoginIdentity(s, args);
+      if (!id.ok()) return id.status();
+      auto next = b.Submit(page, "Sign in", {{"email", (*id)->email}, {"password", (*id)->password}});
+      if (!next.ok()) return next.status();
+      if (Browser::HasButton(*next, "Sign in") && next->url.rfind(s.sim_url(), 0) == 0)
+        return FailedPreconditionError("expected Launchpad to accept " + (*id)->email + ", found the login form again: " +
+                                       Excerpt(*next));
+      page = *next;
+      continue;
+    }
+    return FailedPreconditionError("expected Launchpad's login or consent page, found " + std::to_string(page.status) +
+                                   " at " + RedactUrl(page.url) + ": " + Excerpt(page));
+  }
+  return page;
+}
+
+// Navigates tracker `/` (logged in) -> each link in turn.
+StatusOr<Page> Navigate(Session& s, Browser& b, const std::string& user, const std::vector<std::string>& links) {
+  auto page = s.TrackerHomeAs(b, user);
+  if (!page.ok()) return page.status();
+  for (const auto& l : links) {
+    page = b.Click(*page, l);
+    if (!page.ok()) return page.status();
+  }
+  return page;
+}
+
+// Presses `button` on the page (the form whose context mentions `context` when several). With
+// `refused`, passing means the person could not: no such button, an error status, or no way on
+// to Launchpad.
+StatusOr<Page> Press(Session& s, Browser& b, const Page& page, const std::string& button, bool refused,
+                     const std::string& context, bool* refused_ok) {
+  *refused_ok = false;
+  if (!Browser::HasButton(page, button)) {
+    if (refused) {
+      *refused_ok = true;
+      return page;
+    }
+    return b.Submit(page, button);  // NotFound naming the buttons that are there
+  }
+  auto next = b.Submit(page, button, {}, context);
+  if (!next.ok() || !refused) return next;
+  if (next->status >= 400 || next->url.rfind(s.sim_url(), 0) != 0) {
+    *refused_ok = true;
+    return next;
+  }
+  return FailedPreconditionError("expected \"" + button + "\" to be refused, found it went on to " +
+                                 RedactUrl(next->url));
+}
+
+Status Finish(const StatusOr<Page>& page, const std::string& action) {
+  if (!page.ok()) return page.status();
+  if (page->status >= 400)
+    return FailedPreconditionError("expected " + action + " to succeed, found " + std::to_string(page->status) +
+                                   ": " + Excerpt(*page));
+  return OkStatus();
+}
+
+Status EnableIntegration(Session& s, const Step& st, bool company) {
+  const auto& a = st.args;
+  Browser& b = s.BrowserFor(a);
+  bool refused = a.value("refused", false);
+  auto page = company ? Navigate(s, b, Str(a, "user"), {"Company Integrations", "Basecamp"})
+                      : Navigate(s, b, Str(a, "user"), {"Integration Settings"});
+  if (!page.ok()) {
+    if (refused && page.status().code() == StatusCode::kNotFound) return OkStatus();
+    return page.status();
+  }
+  bool refused_ok = false;
+  auto next = Press(s, b, *page, company ? "Turn it on" : "ON", refused, company ? "" : "Basecamp", &refused_ok);
+  if (!next.ok()) return next.status();
+  if (refused) {
+    if (refused_ok) return OkStatus();
+    return FailedPreconditionError("expected " + st.kind + " to be refused, found it allowed");
+  }
+  return Finish(ThroughLaunchpad(s, b, *next, a), st.kind);
+}
+
+Status DisableIntegration(Session& s, const Step& st, bool company) {
+  const auto& a = st.args;
+  Browser& b = s.BrowserFor(a);
+  bool refused = a.value("refused", false);
+  auto page = company ? Navigate(s, b, Str(a, "user"), {"Company Integrations", "Basecamp"})
+                      : Navigate(s, b, Str(a, "user"), {"Integration Settings"});
+  if (!page.ok()) return page.status();
+  bool refused_ok = false;
+  auto next = Press(s, b, *page, company ? "Turn it off" : "OFF", refused, company ? "" : "Basecamp", &refused_ok);
+  if (!next.ok()) return next.status();
+  if (refused) return refused_ok ? OkStatus() : FailedPreconditionError("expected " + st.kind + " to be refused");
+  return Finish(next, st.kind);
+}
+
+}  // namespace
+
+Status Session::RunStep(const Step& st) {
+  const auto& a = st.args;
+  const std::string& k = st.kind;
+  if (k == "browser_login") {
+    Browser& b = BrowserFor(a);
+    const WorldIdentity& id = scenario().world.identities.at(Str(a, "identity"));
+    auto page = b.Get(sim_url() + "/");
+    if (!page.ok()) return page.status();
+    if (Browser::HasButton(*page, "Sign out")) {
+      page = b.Submit(*page, "Sign out");
+      if (!page.ok()) return page.status();
+      if (!Browser::HasLink(*page, "Sign in")) page = b.Get(sim_url() + "/");
+      if (!page.ok()) return page.status();
+    }
+    page = b.Click(*page, "Sign in");
+    if (!page.ok()) return page.status();
+    page = b.Submit(*page, "Sign in", {{"email", id.email}, {"password", id.password}});
+    if (!page.ok()) return page.status();
+    auto home = b.Get(sim_url() + "/");
+    if (!home.ok()) return home.status();
+    if (home->html.text.find("(" + id.email + ")") == std::string::npos)
+      return FailedPreconditionError("expected Launchpad to show \"Signed in as ... (" + id.email + ")\", found: " +
+                                     Excerpt(*home));
+    return OkStatus();
+  }
+  if (k == "browser_logout") {
+    Browser& b = BrowserFor(a);
+    auto page = b.Get(sim_url() + "/");
+    if (!page.ok()) return page.status();
+    if (!Browser::HasButton(*page, "Sign out")) return OkStatus();  // already signed out
+    return Finish(b.Submit(*page, "Sign out"), k);
+  }
+  if (k == "enable_company_integration") return EnableIntegration(*this, st, true);
+  if (k == "enable_personal_integration") return EnableIntegration(*this, st, false);
+  if (k == "disable_company_integration") return DisableIntegration(*this, st, true);
+  if (k == "disable_personal_integration") return DisableIntegration(*this, st, false);
+  if (k == "choose_account") {
+    Browser& b = BrowserFor(a);
+    auto page = Navigate(*this, b, Str(a, "user"), {"Company Integrations", "Basecamp"});
+    if (!page.ok()) return page.status();
+    const WorldAccount& acc = scenario().world.accounts.at(Str(a, "account"));
+    return Finish(b.Submit(*page, "Use this account", {{"account", acc.name}}), k);
+  }
+  if (k == "sync") {
+    Browser& b = BrowserFor(a);
+    auto page = Navigate(*this, b, Str(a, "user"), {"Tasks"});
+    if (!page.ok()) return page.status();
+    return Finish(b.Submit(*page, "Sync"), k);
+  }
+  if (k == "wait") {
+    Millis left = a.value("ms", Millis{0});
+    Millis step = std::max<Millis>(1000, auto_sync_interval_ms());
+    while (left > 0) {
+      Millis d = std::min(left, step);
+      time().Advance(d);
+      left -= d;
+      app().RunDueSyncs();
+    }
+    return OkStatus();
+  }
+  if (k == "restart_app") return RestartApp();
+  if (k == "basecamp") {
+    nlohmann::json event = a;
+    event["event"] = st.change;
+    auto r = Control("POST", "/__bcsim/events", event);
+    return r.ok() ? OkStatus() : r.status();
+  }
+  if (k == "expect") {
+    std::string failures;
+    for (const auto& e : st.expectations) {
+      if (Status c = Check(e); !c.ok()) {
+        failures += (failures.empty() ? "" : "\n") + e.mark.ToString() + ": " + e.kind + ": " + c.message();
+      }
+    }
+    if (!failures.empty()) return FailedPreconditionError(failures);
+    return OkStatus();
+  }
+  return InvalidArgumentError("unknown step " + k);
+}
+
+}  // namespace bcsim::harness

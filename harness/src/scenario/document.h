@@ -1,0 +1,34 @@
+// Internal: a scenario file read as YAML with its `include:` files merged, and where each node
+// came from. Backed by the simulator's ReadScenarioFile when bcsim_world is built, so the harness
+// and the simulator read files the same way.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "bcsim/status.h"
+#include "harness/scenario.h"
+
+namespace bcsim::harness {
+
+class Document {
+ public:
+  virtual ~Document() = default;
+  virtual const YAML::Node& root() const = 0;
+  virtual Mark MarkOf(const YAML::Node& node) const = 0;
+};
+
+StatusOr<std::shared_ptr<const Document>> LoadDocument(const std::string& path);
+
+// A YAML node as JSON: plain scalars become numbers, booleans or null where YAML 1.2's core
+// schema says so; quoted scalars stay strings.
+nlohmann::json YamlToJson(const YAML::Node& node);
+
+// "a map", "a sequence", "the text \"x\"", ... for error messages.
+std::string Describe(const YAML::Node& node);
+
+}  // namespace bcsim::harness

@@ -1,0 +1,392 @@
+#include "harness/scenario_parser.h"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <set>
+
+#include "document.h"
+
+namespace bcsim::harness {
+namespace {
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// Reads one document; remembers the first error it meets.
+class Parser {
+ public:
+  explicit Parser(const Document& doc) : doc_(doc) {}
+
+  const Status& Fail(const YAML::Node& at, const std::string& what) {
+    if (error_.ok()) error_ = InvalidArgumentError(doc_.MarkOf(at).ToString() + ": " + what);
+    return error_;
+  }
+  bool failed() const { return !error_.ok(); }
+  const Status& error() const { return error_; }
+
+  bool ExpectMap(const YAML::Node& n, const std::string& what) {
+    if (n.IsMap()) return true;
+    Fail(n, "expected " + what + " (a map), found " + Describe(n));
+    return false;
+  }
+  bool ExpectKeys(const YAML::Node& n, const std::vector<std::string>& allowed, const std::string& what) {
+    for (const auto& kv : n) {
+      std::string k = kv.first.as<std::string>();
+      if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
+        Fail(kv.first, "expected one of the keys of " + what + " (" + Join(allowed) + "), found \"" + k + "\"");
+        return false;
+      }
+    }
+    return true;
+  }
+  std::optional<std::string> Text(const YAML::Node& map, const std::string& key, bool required,
+                                  const std::string& what) {
+    YAML::Node n = map[key];
+    if (!n) {
+      if (required) Fail(map, "expected \"" + key + "\" in " + what + ", found no such key");
+      return std::nullopt;
+    }
+    if (!n.IsScalar()) {
+      Fail(n, "expected text for \"" + key + "\" in " + what + ", found " + Describe(n));
+      return std::nullopt;
+    }
+    return n.Scalar();
+  }
+  std::vector<std::string> TextList(const YAML::Node& n, const std::string& what) {
+    std::vector<std::string> out;
+    if (!n.IsSequence()) {
+      Fail(n, "expected a list of text for " + what + ", found " + Describe(n));
+      return out;
+    }
+    for (const auto& item : n) {
+      if (!item.IsScalar()) {
+        Fail(item, "expected text in " + what + ", found " + Describe(item));
+        return out;
+      }
+      out.push_back(item.Scalar());
+    }
+    return out;
+  }
+  const Document& doc() const { return doc_; }
+
+ private:
+  const Document& doc_;
+  Status error_;
+};
+
+struct StepSpec {
+  std::vector<std::string> keys;
+  std::vector<std::string> required;
+};
+
+const std::map<std::string, StepSpec>& StepSpecs() {
+  static const std::map<std::string, StepSpec> specs = {
+      {"browser_login", {{"browser", "identity"}, {"browser", "identity"}}},
+      {"browser_logout", {{"browser"}, {"browser"}}},
+      {"enable_company_integration", {{"user", "browser", "grant", "login", "refused"}, {"user"}}},
+      {"disable_company_integration", {{"user", "browser", "refused"}, {"user"}}},
+      {"enable_personal_integration", {{"user", "browser", "grant", "login", "refused"}, {"user"}}},
+      {"disable_personal_integration", {{"user", "browser"}, {"user"}}},
+      {"choose_account", {{"user", "account", "browser"}, {"user", "account"}}},
+      {"sync", {{"user", "browser"}, {"user"}}},
+      {"wait", {{"for"}, {"for"}}},
+      {"restart_app", {{"user"}, {}}},
+  };
+  return specs;
+}
+
+const std::map<std::string, StepSpec>& ExpectSpecs() {
+  static const std::map<std::string, StepSpec> specs = {
+      {"tasks", {{"user", "titles", "keys", "exactly", "excludes", "archived", "count"}, {"user"}}},
+      {"sync_error", {{"user", "code"}, {"user", "code"}}},
+      {"sync_ok", {{"user"}, {"user"}}},
+      {"integration", {{"user", "company", "state"}, {"state"}}},
+      {"visible_integrations", {{"user", "includes", "excludes"}, {"user"}}},
+      {"linked_identity", {{"user", "identity"}, {"user", "identity"}}},
+      {"linked_account", {{"company", "account", "user"}, {"account"}}},
+      {"warning", {{"user", "code", "absent"}, {"user", "code"}}},
+      {"page_contains", {{"user", "page", "text", "absent"}, {"user", "page", "text"}}},
+      {"requests", {{"method", "path", "status", "count", "at_least", "at_most"}, {"path"}}},
+  };
+  return specs;
+}
+
+
+std::string Capitalised(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+void ReadWorld(Parser& p, const YAML::Node& bc, WorldFacts& w) {
+  if (!bc) return;
+  if (!p.ExpectMap(bc, "basecamp")) return;
+  if (YAML::Node ids = bc["identities"]; ids && p.ExpectMap(ids, "basecamp.identities")) {
+    for (const auto& kv : ids) {
+      WorldIdentity id;
+      id.key = kv.first.as<std::string>();
+      if (!kv.second.IsMap()) continue;  // the simulator reports the shape
+      if (kv.second["email"]) id.email = kv.second["email"].Scalar();
+      if (kv.second["password"]) id.password = kv.second["password"].Scalar();
+      std::string first = kv.second["first_name"] ? kv.second["first_name"].Scalar() : Capitalised(id.key);
+      std::string last = kv.second["last_name"] ? kv.second["last_name"].Scalar() : "";
+      id.name = last.empty() ? first : first + " " + last;
+      w.identities[id.key] = id;
+    }
+  }
+  if (YAML::Node cls = bc["clients"]; cls && cls.IsMap()) {
+    for (const auto& kv : cls) {
+      if (!kv.second.IsMap()) continue;
+      WorldClient c{kv.first.as<std::string>(), "", ""};
+      if (kv.second["client_id"]) c.client_id = kv.second["client_id"].Scalar();
+      if (kv.second["client_secret"]) c.client_secret = kv.second["client_secret"].Scalar();
+      w.clients[c.key] = c;
+    }
+  }
+  std::function<void(const YAML::Node&)> todos = [&](const YAML::Node& list) {
+    if (!list.IsMap()) return;
+    if (YAML::Node ts = list["todos"]; ts && ts.IsSequence()) {
+      for (const auto& t : ts) {
+        if (!t.IsMap() || !t["key"]) continue;
+        std::string key = t["key"].Scalar();
+        w.todo_keys.push_back(key);
+        if (t["title"]) w.todo_titles[key] = t["title"].Scalar();
+        if (t["id"]) w.todo_ids[key] = t["id"].as<std::int64_t>(0);
+      }
+    }
+    if (YAML::Node gs = list["groups"]; gs && gs.IsMap())
+      for (const auto& g : gs) todos(g.second);
+  };
+  if (YAML::Node accs = bc["accounts"]; accs && p.ExpectMap(accs, "basecamp.accounts")) {
+    for (const auto& kv : accs) {
+      WorldAccount a;
+      a.key = kv.first.as<std::string>();
+      if (!kv.second.IsMap()) continue;
+      a.name = kv.second["name"] ? kv.second["name"].Scalar() : a.key;
+      if (kv.second["id"]) a.id = kv.second["id"].as<std::int64_t>(0);
+      w.accounts[a.key] = a;
+      if (YAML::Node projects = kv.second["projects"]; projects && projects.IsMap()) {
+        for (const auto& pr : projects) {
+          if (!pr.second.IsMap()) continue;
+          if (YAML::Node lists = pr.second["todolists"]; lists && lists.IsMap())
+            for (const auto& l : lists) todos(l.second);
+        }
+      }
+    }
+  }
+}
+
+void ReadTracker(Parser& p, const YAML::Node& t, Tracker& tr) {
+  if (!t) return;
+  if (!p.ExpectMap(t, "tracker")) return;
+  if (!p.ExpectKeys(t, {"company", "users", "account_mode", "auto_sync_interval"}, "tracker")) return;
+  if (YAML::Node c = t["company"]) {
+    if (c.IsScalar()) {
+      tr.company = c.Scalar();
+    } else if (p.ExpectMap(c, "tracker.company") && p.ExpectKeys(c, {"name"}, "tracker.company")) {
+      if (auto n = p.Text(c, "name", true, "tracker.company")) tr.company = *n;
+    }
+  }
+  if (auto mode = p.Text(t, "account_mode", false, "tracker")) {
+    if (*mode != "strict" && *mode != "choose") {
+      p.Fail(t["account_mode"], "expected strict or choose for account_mode, found \"" + *mode + "\"");
+      return;
+    }
+    tr.account_mode = *mode;
+  }
+  if (auto iv = p.Text(t, "auto_sync_interval", false, "tracker")) {
+    auto ms = ParseDurationText(*iv);
+    if (!ms.ok()) {
+      p.Fail(t["auto_sync_interval"], "expected a duration like 15m, found \"" + *iv + "\"");
+      return;
+    }
+    tr.auto_sync_interval_ms = *ms;
+  }
+  YAML::Node users = t["users"];
+  if (!users) return;
+  if (!p.ExpectMap(users, "tracker.users")) return;
+  for (const auto& kv : users) {
+    TrackerUser u;
+    u.key = kv.first.as<std::string>();
+    const YAML::Node& m = kv.second;
+    std::string what = "tracker user " + u.key;
+    if (!p.ExpectMap(m, what) || !p.ExpectKeys(m, {"email", "password", "role", "name"}, what)) return;
+    auto email = p.Text(m, "email", true, what);
+    auto pw = p.Text(m, "password", true, what);
+    if (!email || !pw) return;
+    u.email = *email;
+    u.password = *pw;
+    if (auto role = p.Text(m, "role", false, what)) {
+      if (*role != "owner" && *role != "admin" && *role != "user") {
+        p.Fail(m["role"], "expected owner, admin or user for role, found \"" + *role + "\"");
+        return;
+      }
+      u.role = *role;
+    }
+    u.name = p.Text(m, "name", false, what).value_or(Capitalised(u.key));
+    tr.users[u.key] = u;
+    tr.user_order.push_back(u.key);
+  }
+}
+
+}  // namespace
+
+// Declared in references.cpp: the semantic checks over a parsed scenario.
+Status CheckReferences(const Scenario& s, const Document& doc);
+Status ParseStepList(const YAML::Node& steps, const Document& doc, std::vector<Step>& out);
+
+StatusOr<Scenario> ParseScenarioFile(const std::string& path) {
+  auto loaded = LoadDocument(path);
+  if (!loaded.ok()) return loaded.status();
+  const Document& doc = **loaded;
+  const YAML::Node& root = doc.root();
+  Parser p(doc);
+  Scenario s;
+  s.file = path;
+  if (!p.ExpectMap(root, "a scenario")) return p.error();
+  if (!p.ExpectKeys(root, {"scenario", "summary", "tags", "include", "basecamp", "tracker", "faults", "steps",
+                           "start_time"},
+                    "a scenario"))
+    return p.error();
+  auto name = p.Text(root, "scenario", true, "a scenario");
+  if (!name) return p.error();
+  s.name = *name;
+  s.summary = p.Text(root, "summary", false, "a scenario").value_or("");
+  if (YAML::Node tags = root["tags"]) s.tags = p.TextList(tags, "tags");
+  if (p.failed()) return p.error();
+  ReadTracker(p, root["tracker"], s.tracker);
+  ReadWorld(p, root["basecamp"], s.world);
+  if (p.failed()) return p.error();
+  if (YAML::Node steps = root["steps"]) {
+    if (Status st = ParseStepList(steps, doc, s.steps); !st.ok()) return st;
+  }
+  if (Status st = CheckReferences(s, doc); !st.ok()) return st;
+  return s;
+}
+
+Status ParseStepList(const YAML::Node& steps, const Document& doc, std::vector<Step>& out) {
+  Parser p(doc);
+  if (!steps.IsSequence()) return p.Fail(steps, "expected a list of steps, found " + Describe(steps));
+  std::vector<std::string> known = KnownSteps();
+  for (const auto& node : steps) {
+    if (!node.IsMap() || node.size() != 1) {
+      return p.Fail(node, "expected a step (a map with one key: " + Join(known) + "), found " + Describe(node));
+    }
+    auto kv = *node.begin();
+    Step step;
+    step.kind = kv.first.as<std::string>();
+    step.mark = doc.MarkOf(kv.first);
+    const YAML::Node& body = kv.second;
+    if (std::find(known.begin(), known.end(), step.kind) == known.end()) {
+      return p.Fail(kv.first, "expected a step (" + Join(known) + "), found \"" + step.kind + "\"");
+    }
+    if (step.kind == "restart_app" && (body.IsNull() || !body)) {
+      step.args = nlohmann::json::object();
+      out.push_back(step);
+      continue;
+    }
+    if (!p.ExpectMap(body, "the arguments of " + step.kind)) return p.error();
+    if (step.kind == "basecamp") {
+      std::vector<std::string> changes = KnownWorldChanges();
+      if (body.size() != 1) return p.Fail(body, "expected one world change (" + Join(changes) + "), found " +
+                                                    std::to_string(body.size()));
+      auto ch = *body.begin();
+      step.change = ch.first.as<std::string>();
+      if (std::find(changes.begin(), changes.end(), step.change) == changes.end())
+        return p.Fail(ch.first, "expected a world change (" + Join(changes) + "), found \"" + step.change + "\"");
+      if (!p.ExpectMap(ch.second, "the arguments of " + step.change)) return p.error();
+      step.args = YamlToJson(ch.second);
+      out.push_back(step);
+      continue;
+    }
+    if (step.kind == "expect") {
+      std::vector<std::string> kinds = KnownExpectations();
+      for (const auto& e : body) {
+        std::string k = e.first.as<std::string>();
+        auto spec = ExpectSpecs().find(k);
+        if (spec == ExpectSpecs().end())
+          return p.Fail(e.first, "expected an expectation (" + Join(kinds) + "), found \"" + k + "\"");
+        std::vector<YAML::Node> items;
+        if (e.second.IsSequence()) {
+          for (const auto& i : e.second) items.push_back(i);
+        } else {
+          items.push_back(e.second);
+        }
+        for (const auto& item : items) {
+          std::string what = "expectation " + k;
+          if (!p.ExpectMap(item, what) || !p.ExpectKeys(item, spec->second.keys, what)) return p.error();
+          for (const auto& r : spec->second.required)
+            if (!item[r]) return p.Fail(item, "expected \"" + r + "\" in " + what + ", found no such key");
+          Expectation ex{k, doc.MarkOf(item), YamlToJson(item), {}};
+          for (const auto& a : item) ex.marks[a.first.as<std::string>()] = doc.MarkOf(a.second);
+          step.expectations.push_back(ex);
+        }
+      }
+      if (p.failed()) return p.error();
+      out.push_back(step);
+      continue;
+    }
+    const StepSpec& spec = StepSpecs().at(step.kind);
+    if (!p.ExpectKeys(body, spec.keys, step.kind)) return p.error();
+    for (const auto& r : spec.required)
+      if (!p.Text(body, r, true, step.kind)) return p.error();
+    if (auto g = p.Text(body, "grant", false, step.kind); g && *g != "allow" && *g != "deny")
+      return p.Fail(body["grant"], "expected allow or deny for grant, found \"" + *g + "\"");
+    if (p.failed()) return p.error();
+    step.args = YamlToJson(body);
+    for (const auto& a : body) step.marks[a.first.as<std::string>()] = doc.MarkOf(a.second);
+    if (step.kind == "wait") {
+      auto ms = ParseDurationText(body["for"].Scalar());
+      if (!ms.ok())
+        return p.Fail(body["for"], "expected a duration like 15m, 2h or 15d, found \"" + body["for"].Scalar() + "\"");
+      step.args["ms"] = *ms;
+    }
+    out.push_back(step);
+  }
+  return OkStatus();
+}
+
+StatusOr<Millis> ParseDurationText(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+  if (i == 0 || i > 15) return InvalidArgumentError("bad duration \"" + text + "\"");
+  Millis n = std::stoll(text.substr(0, i));
+  std::string unit = text.substr(i);
+  static const std::map<std::string, Millis> units = {{"", 1000},       {"ms", 1},          {"s", 1000},
+                                                      {"m", 60'000},    {"h", 3'600'000},   {"d", 86'400'000},
+                                                      {"w", 604'800'000}};
+  auto u = units.find(unit);
+  if (u == units.end()) return InvalidArgumentError("bad duration \"" + text + "\"");
+  return n * u->second;
+}
+
+std::string Mark::ToString() const {
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+const std::vector<std::string>& KnownSteps() {
+  static const std::vector<std::string> steps = {
+      "browser_login", "browser_logout", "enable_company_integration", "disable_company_integration",
+      "enable_personal_integration", "disable_personal_integration", "choose_account", "sync", "wait",
+      "restart_app", "basecamp", "expect"};
+  return steps;
+}
+
+const std::vector<std::string>& KnownExpectations() {
+  static const std::vector<std::string> e = {"tasks",           "sync_error", "sync_ok",       "integration",
+                                             "visible_integrations", "linked_identity", "linked_account",
+                                             "warning",         "page_contains", "requests"};
+  return e;
+}
+
+const std::vector<std::string>& KnownWorldChanges() {
+  static const std::vector<std::string> c = {
+      "assign", "complete", "uncomplete", "trash", "archive", "rename", "add_todo", "remove_from_project",
+      "password_changed", "revoke_access", "remove_identity", "account_inactive", "api_disabled", "add_account"};
+  return c;
+}
+
+}  // namespace bcsim::harness

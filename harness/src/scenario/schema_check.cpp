@@ -1,0 +1,152 @@
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <sstream>
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+#include "document.h"
+#if defined(BCSIM_HARNESS_HAVE_SCENARIO_FILE)
+#include "bcsim/world_loader.h"
+#endif
+#include "harness/scenario_parser.h"
+#include "harness/validate.h"
+
+namespace bcsim::harness {
+namespace {
+
+struct LoadedSchema {
+  std::unique_ptr<valijson::Schema> schema;
+  std::string error;
+};
+
+const LoadedSchema& SchemaAt(const std::string& path) {
+  static std::mutex mu;
+  static std::map<std::string, LoadedSchema> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = cache.find(path);
+  if (it != cache.end()) return it->second;
+  LoadedSchema& out = cache[path];
+  std::ifstream in(path);
+  if (!in) {
+    out.error = path + ": cannot read the schema";
+    return out;
+  }
+  try {
+    nlohmann::json doc = nlohmann::json::parse(in);
+    out.schema = std::make_unique<valijson::Schema>();
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(doc);
+    parser.populateSchema(adapter, *out.schema);
+  } catch (const std::exception& e) {
+    out.schema.reset();
+    out.error = path + ": bad schema: " + e.what();
+  }
+  return out;
+}
+
+// Follows valijson's context ("<root>", "[steps]", "[0]", ...) through the YAML document to the
+// node the error is about; stops at the deepest node that exists.
+YAML::Node NodeAt(const YAML::Node& root, const std::vector<std::string>& context) {
+  YAML::Node node = root;
+  for (const auto& part : context) {
+    if (part.size() < 2 || part.front() != '[' || part.back() != ']') continue;
+    std::string key = part.substr(1, part.size() - 2);
+    YAML::Node next;
+    if (node.IsSequence()) {
+      std::size_t i = 0;
+      try {
+        i = std::stoul(key);
+      } catch (...) {
+        break;
+      }
+      if (i >= node.size()) break;
+      next = node[i];
+    } else if (node.IsMap()) {
+      bool found = false;
+      for (const auto& kv : node) {
+        if (kv.first.Scalar() == key) {
+          next = kv.second;
+          found = true;
+          break;
+        }
+      }
+      if (!found) break;
+    } else {
+      break;
+    }
+    node.reset(next);
+  }
+  return node;
+}
+
+}  // namespace
+
+std::vector<std::string> ValidateScenarioFile(const std::string& path, const std::string& schema_path) {
+  std::vector<std::string> problems;
+  auto doc = LoadDocument(path);
+  if (!doc.ok()) return {doc.status().message()};
+
+  const LoadedSchema& schema = SchemaAt(schema_path.empty() ? BCSIM_SCENARIO_SCHEMA : schema_path);
+  if (!schema.schema) return {schema.error};
+
+  // The parser's messages are the clearest: report its first problem first.
+  auto parsed = ParseScenarioFile(path);
+  if (!parsed.ok()) problems.push_back(parsed.status().message());
+
+#if defined(BCSIM_HARNESS_HAVE_SCENARIO_FILE)
+  // The simulator's own loader: the world's references (people, identities, to-do keys).
+  if (Status world = bcsim::ValidateScenarioFile(path); !world.ok()) problems.push_back(world.message());
+#endif
+
+  nlohmann::json target = YamlToJson((*doc)->root());
+  valijson::Validator validator;
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter adapter(target);
+  if (!validator.validate(*schema.schema, adapter, &results)) {
+    // Keep the deepest errors: they say what is wrong, the outer ones only that a branch failed.
+    std::vector<valijson::ValidationResults::Error> errors;
+    valijson::ValidationResults::Error e;
+    while (results.popError(e)) errors.push_back(e);
+    // Lines the parser or the loader already explained need no schema noise; neither do the
+    // summaries of a oneOf ("Failed to validate against child schema #3"), nor the "Missing
+    // required property" of each branch that was not meant.
+    std::set<std::string> explained;
+    for (const auto& p : problems) explained.insert(p.substr(0, p.find(':', p.find(':') + 1) + 1));
+    std::map<std::string, int> missing_at;
+    for (const auto& err : errors)
+      if (err.description.rfind("Missing required property", 0) == 0) {
+        std::string where;
+        for (const auto& c : err.context) where += c;
+        ++missing_at[where];
+      }
+    std::set<std::string> seen;
+    for (const auto& err : errors) {
+      // Keep the leaves: an error about a node whose child also has an error says less.
+      bool has_deeper = std::any_of(errors.begin(), errors.end(), [&](const auto& other) {
+        return other.context.size() > err.context.size() &&
+               std::equal(err.context.begin(), err.context.end(), other.context.begin());
+      });
+      if (has_deeper) continue;
+      const std::string& d = err.description;
+      if (d.rfind("Failed to validate", 0) == 0) continue;
+      std::string where;
+      for (std::size_t i = 1; i < err.context.size(); ++i) where += err.context[i];
+      if (d.rfind("Missing required property", 0) == 0 && missing_at["<root>" + where] + missing_at[where] > 1) continue;
+      YAML::Node at = NodeAt((*doc)->root(), err.context);
+      std::string mark = (*doc)->MarkOf(at).ToString();
+      if (explained.count(mark.substr(0, mark.rfind(':') + 1))) continue;
+      std::string line = mark + ": " + (where.empty() ? "" : where + ": ") + d;
+      if (seen.insert(line).second) problems.push_back(line);
+    }
+  }
+  return problems;
+}
+
+}  // namespace bcsim::harness
