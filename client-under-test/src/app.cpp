@@ -3,6 +3,8 @@
 
 #include <httplib.h>
 
+#include <atomic>
+#include <memory>
 #include <thread>
 
 #include "app_core.h"
@@ -25,6 +27,8 @@ struct App::Impl {
     }
   }
 
+  StatusOr<store::Id> UserId(const std::string& email);
+
   RealClock real_clock;
   RealSleeper real_sleeper;
   basecamp::HttplibTransport transport;
@@ -42,7 +46,7 @@ App::~App() { Stop(); }
 Status App::Open() {
   std::lock_guard<std::mutex> lock(impl_->core.mu);
   if (impl_->opened) return OkStatus();
-  RETURN_IF_ERROR(impl_->core.store.Open(impl_->core.options.db_path));
+  RETURN_IF_ERROR(impl_->core.store.Open(impl_->core.options.db_path, impl_->core.options.durable));
   impl_->core.Wire(impl_->core.options.public_url);
   impl_->opened = true;
   return OkStatus();
@@ -70,11 +74,19 @@ Status App::Start() {
     std::lock_guard<std::mutex> lock(impl_->core.mu);
     std::string public_url = impl_->core.options.public_url;
     while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+    impl_->core.bound_url = base_url();
     impl_->core.Wire(public_url.empty() ? base_url() : public_url);
   }
   impl_->server = std::move(server);
   httplib::Server* raw = impl_->server.get();
-  impl_->thread = std::thread([raw] { raw->listen_after_bind(); });
+  auto listen_ended = std::make_shared<std::atomic<bool>>(false);
+  impl_->thread = std::thread([raw, listen_ended] {
+    raw->listen_after_bind();
+    listen_ended->store(true);
+  });
+  // httplib's stop() is a no-op until listen has started: wait for it, so a Stop() right after
+  // Start() cannot leave the listen thread running (and the join hanging) forever.
+  while (!raw->is_running() && !listen_ended->load()) std::this_thread::yield();
   return OkStatus();
 }
 
@@ -105,35 +117,37 @@ Status App::SeedUser(const std::string& email, const std::string& password, cons
   RETURN_IF_ERROR(Open());
   std::lock_guard<std::mutex> lock(impl_->core.mu);
   ASSIGN_OR_RETURN(store::Company company, impl_->core.store.FirstCompany());
-  store::User user{0, company.id, email, name.empty() ? email : name, role, util::HashPassword(password)};
+  store::User user{0, company.id, email, name.empty() ? email : name, role, util::HashPassword(password, impl_->core.options.password_hash_iterations)};
   return impl_->core.store.CreateUser(user).status();
 }
 
+// Syncs take the store lock themselves (only around store calls): never hold it here.
 void App::RunDueSyncs() {
   if (!Open().ok()) return;
-  std::lock_guard<std::mutex> lock(impl_->core.mu);
   impl_->core.sync->RunDue(impl_->core.options.auto_sync_interval_ms);
+}
+
+StatusOr<store::Id> App::Impl::UserId(const std::string& email) {
+  std::lock_guard<std::mutex> lock(core.mu);
+  ASSIGN_OR_RETURN(store::User user, core.store.FindUserByEmail(email));
+  return user.id;
 }
 
 StatusOr<SyncResult> App::SyncUser(const std::string& email) {
   RETURN_IF_ERROR(Open());
-  std::lock_guard<std::mutex> lock(impl_->core.mu);
-  ASSIGN_OR_RETURN(store::User user, impl_->core.store.FindUserByEmail(email));
-  return impl_->core.sync->SyncUser(user.id);
+  ASSIGN_OR_RETURN(store::Id user_id, impl_->UserId(email));
+  return impl_->core.sync->SyncUser(user_id);
 }
 
 StatusOr<std::string> App::Explain(const std::string& email, std::int64_t todo_id) {
   RETURN_IF_ERROR(Open());
-  std::lock_guard<std::mutex> lock(impl_->core.mu);
-  ASSIGN_OR_RETURN(store::User user, impl_->core.store.FindUserByEmail(email));
-  return impl_->core.sync->Explain(user.id, todo_id);
+  ASSIGN_OR_RETURN(store::Id user_id, impl_->UserId(email));
+  return impl_->core.sync->Explain(user_id, todo_id);
 }
 
 }  // namespace bcsync
 
 namespace bcsync {
-
-std::string BuildStatusText(AppCore& core, const std::string& email);  // status_text.cpp
 
 std::string ErrorCatalogueMarkdown() { return errors::RenderMarkdown(); }
 

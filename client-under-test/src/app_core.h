@@ -1,8 +1,12 @@
 // The wiring App owns: options, clock/sleeper, the store, the transport, the shared throttle
 // and the services. Internal to bcsync (the dashboard and the CLI use it through App).
 //
-// Thread safety: `mu` serialises every use of the store and services (web handlers, syncs,
-// CLI calls). The throttle and transport are thread safe on their own.
+// Thread safety: `mu` is the store lock: it serialises every use of the store and of the
+// integration service (web handlers, CLI calls). Syncs (sync::SyncService) and the OAuth
+// callback (IntegrationService::HandleCallback) take it only around their store calls, never
+// while waiting for Basecamp, so a long sync does not block other users' pages; never call
+// SyncService::SyncUser/RunDue/Explain or HandleCallback while holding `mu`.
+// The throttle and transport are thread safe on their own. `Wire` runs before serving only.
 #pragma once
 
 #include <memory>
@@ -30,6 +34,7 @@ struct AppCore {
   store::Store store;
   basecamp::Throttle throttle{50, 10'000};  // Basecamp: 50 requests per 10 s per IP
   std::string public_url;                   // where browsers reach us
+  std::string bound_url;                    // "http://HOST:PORT" we listen on ("" before Start)
   std::unique_ptr<oauth::LaunchpadClient> launchpad;
   std::unique_ptr<rules::IntegrationService> integrations;
   std::unique_ptr<sync::SyncService> sync;
@@ -47,9 +52,14 @@ struct AppCore {
     launchpad = std::make_unique<oauth::LaunchpadClient>(
         deps, oauth::OAuthConfig{options.client_id, options.client_secret,
                                  public_url + "/oauth/basecamp/callback"});
-    integrations = std::make_unique<rules::IntegrationService>(&store, launchpad.get(), clock, options.account_mode);
-    sync = std::make_unique<sync::SyncService>(&store, launchpad.get(), deps);
+    integrations =
+        std::make_unique<rules::IntegrationService>(&store, launchpad.get(), clock, options.account_mode, &mu);
+    sync = std::make_unique<sync::SyncService>(&store, launchpad.get(), deps, &mu);
   }
 };
+
+// The `bcsync status` report for one user (or every user when email is ""); no secrets.
+// The caller holds core.mu. Defined in status_text.cpp.
+std::string BuildStatusText(AppCore& core, const std::string& email);
 
 }  // namespace bcsync

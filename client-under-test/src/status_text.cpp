@@ -1,4 +1,6 @@
 // App::StatusText: the `bcsync status` report (no secrets: tokens are never printed).
+#include <cctype>
+
 #include "app_core.h"
 #include "bcsync/app.h"
 #include "errors/catalogue.h"
@@ -7,6 +9,11 @@
 
 namespace bcsync {
 namespace {
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
 
 std::string PersonalLine(AppCore& core, const store::User& user) {
   std::string out = user.email + " (" + user.role + "): ";
@@ -45,7 +52,6 @@ std::string PersonalLine(AppCore& core, const store::User& user) {
 
 }  // namespace
 
-// Declared in app.cpp, which owns the core.
 std::string BuildStatusText(AppCore& core, const std::string& email) {
   std::string out;
   auto company = core.store.FirstCompany();
@@ -57,11 +63,12 @@ std::string BuildStatusText(AppCore& core, const std::string& email) {
     out += ", account " + c->account_name + " (#" + std::to_string(c->account_id) + ") since " +
            util::FormatIso(c->connected_at);
   }
+  if (c.ok() && !c->account_mode.empty()) out += ", account mode " + c->account_mode;
   out += "\n";
   auto users = core.store.ListUsers(company->id);
   if (!users.ok()) return out;
   for (const auto& user : *users) {
-    if (!email.empty() && user.email != email) continue;
+    if (!email.empty() && Lower(user.email) != Lower(email)) continue;  // emails match case-insensitively
     out += PersonalLine(core, user);
   }
   return out;

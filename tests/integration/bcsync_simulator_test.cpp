@@ -306,6 +306,49 @@ TEST_F(BcsyncSimulatorTest, FormsRequireTheCsrfTokenAndCookiesAreHttpOnlyLax) {
   EXPECT_EQ(stranger.Get(app_->base_url() + "/api/me").status, 401);
 }
 
+TEST_F(BcsyncSimulatorTest, ApiSyncPostNeedsTheCsrfTokenOrSameOriginJson) {
+  Start(Config{"team.yaml", "strict", {{"olivia@team.test", "t-olivia", "owner", "Olivia"}}});
+  MiniBrowser b;
+  ASSERT_EQ(LogIn(b, "olivia@team.test", "t-olivia").status, 200);
+  const std::string cookie = b.CookieHeader(app_->base_url());
+  WebPage tasks = b.Get(app_->base_url() + "/tasks");
+  const std::string marker = "name=\"csrf-token\" content=\"";
+  const size_t at = tasks.body.find(marker);
+  ASSERT_NE(at, std::string::npos);
+  const std::string csrf = tasks.body.substr(at + marker.size(), tasks.body.find('"', at + marker.size()) -
+                                                                     at - marker.size());
+  httplib::Client raw(app_->base_url());
+  // A cross-site form POST (what a hostile page can send with the Lax cookie on top-level nav).
+  auto forged = raw.Post("/api/sync", {{"Cookie", cookie}, {"Origin", "http://evil.test"}}, "x=1",
+                         "application/x-www-form-urlencoded");
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 403);
+  auto cross_json = raw.Post("/api/sync", {{"Cookie", cookie}, {"Origin", "http://evil.test"}}, "{}",
+                             "application/json");
+  ASSERT_TRUE(cross_json);
+  EXPECT_EQ(cross_json->status, 403);
+  EXPECT_TRUE(Api(b, "/api/sync")["outcome"].is_null());  // nothing ran
+  auto with_token = raw.Post("/api/sync", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}, "", "text/plain");
+  ASSERT_TRUE(with_token);
+  EXPECT_EQ(with_token->status, 200);
+  EXPECT_EQ(json::parse(with_token->body)["code"], "BC_COMPANY_INTEGRATION_OFF");
+  auto same_origin = raw.Post("/api/sync", {{"Cookie", cookie}, {"Origin", app_->base_url()}}, "{}",
+                              "application/json");
+  ASSERT_TRUE(same_origin);
+  EXPECT_EQ(same_origin->status, 200);
+}
+
+TEST_F(BcsyncSimulatorTest, SessionsExpireAfterTwelveHoursOnTheAppClock) {
+  Start(Config{"team.yaml", "strict", {{"olivia@team.test", "t-olivia", "owner", "Olivia"}}});
+  MiniBrowser b;
+  ASSERT_EQ(LogIn(b, "olivia@team.test", "t-olivia").status, 200);
+  clock_.Advance(12LL * 60 * 60 * 1000 - 1);
+  EXPECT_EQ(b.Get(app_->base_url() + "/api/me").status, 200);
+  clock_.Advance(1);
+  EXPECT_EQ(b.Get(app_->base_url() + "/api/me").status, 401);
+  EXPECT_NE(b.Get(app_->base_url() + "/tasks").url.find("/login"), std::string::npos);
+}
+
 // A generated world: `projects` projects x 50 to-dos assigned to olivia.
 std::string BigWorld(bool serves_my_assignments) {
   std::string y =

@@ -61,6 +61,12 @@ bool HasButton(const WebPage& page, const std::string& button) {
   return !FormWithButton(page.body, button).empty();
 }
 
+std::string MiniBrowser::CookieHeader(const std::string& origin) {
+  std::string cookie;
+  for (const auto& [name, value] : cookies_[origin]) cookie += (cookie.empty() ? "" : "; ") + name + "=" + value;
+  return cookie;
+}
+
 WebPage MiniBrowser::Request(const std::string& method, const std::string& url, const std::string& body) {
   std::string origin, target;
   SplitUrl(url, &origin, &target);
@@ -68,8 +74,7 @@ WebPage MiniBrowser::Request(const std::string& method, const std::string& url, 
   client.set_tcp_nodelay(true);
   client.set_read_timeout(30, 0);
   httplib::Headers headers{{"User-Agent", "mini-browser (test)"}};
-  std::string cookie;
-  for (const auto& [name, value] : cookies_[origin]) cookie += (cookie.empty() ? "" : "; ") + name + "=" + value;
+  const std::string cookie = CookieHeader(origin);
   if (!cookie.empty()) headers.emplace("Cookie", cookie);
   auto result = method == "GET" ? client.Get(target, headers)
                                 : client.Post(target, headers, body, "application/x-www-form-urlencoded");

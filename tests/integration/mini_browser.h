@@ -22,6 +22,8 @@ class MiniBrowser {
   // Submits the form holding a button with this text, with `fields` added/overriding.
   WebPage Submit(const WebPage& page, const std::string& button,
                  const std::map<std::string, std::string>& fields = {});
+  // The Cookie header this browser sends to `origin` ("http://HOST:PORT"); "" when none.
+  std::string CookieHeader(const std::string& origin);
 
  private:
   WebPage Request(const std::string& method, const std::string& url, const std::string& body);

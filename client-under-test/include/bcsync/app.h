@@ -31,6 +31,12 @@ struct AppOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0 = any free port
   std::string user_agent = "bcsync (qa@bcsim.test)";
+  // PBKDF2 iterations for passwords hashed from now on (SeedUser). Stored hashes keep their
+  // own count, so lowering it (tests, the scenario runner) never breaks existing logins.
+  int password_hash_iterations = 20000;
+  // false: the store skips fsync (journal in memory, synchronous=OFF). For throwaway
+  // databases (tests, one scenario); a crash can then lose or corrupt the file.
+  bool durable = true;
 };
 
 // The outcome of one sync run, as the Tasks page and /api/sync show it.

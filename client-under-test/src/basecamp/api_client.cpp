@@ -52,6 +52,12 @@ StatusOr<HttpResponse> ApiClient::SendOnce(const std::string& url, const std::st
 }
 
 StatusOr<HttpResponse> ApiClient::Get(const std::string& url) {
+  // URLs come from Basecamp's JSON (dock, lists, parents) and Link headers: the bearer token
+  // goes only to the configured Basecamp origin, never wherever a body points.
+  if (OriginOf(url) != OriginOf(deps_.basecamp_url)) {
+    return Status(StatusCode::kFailedPrecondition, "refused to call another origin: " + OriginOf(url),
+                  errors::kBadPaginationLink);
+  }
   std::optional<store::CachedResponse> cached;
   if (cache_ != nullptr) cached = cache_->Get(url);
   StatusOr<std::string> token = tokens_->Token();

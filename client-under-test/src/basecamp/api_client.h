@@ -1,7 +1,9 @@
 // The Basecamp API client for one user's session: Bearer auth with one refresh on 401,
 // User-Agent on every request, retries and the shared throttle (basecamp/retry.h), ETag reuse
 // (If-None-Match; a 304 is answered from the cache), X-Request-Id capture and request counting,
-// and Link rel="next" pagination restricted to the configured Basecamp origin.
+// and Link rel="next" pagination restricted to the configured Basecamp origin. Every request
+// (not only pagination) must target that origin: any other URL fails with
+// BC_BAD_PAGINATION_LINK before a request (and the token) leaves.
 //
 // Ownership: every pointer is borrowed and must outlive the client. Not thread safe: one
 // client per sync run (the Throttle it borrows is the shared, thread-safe part).
@@ -26,7 +28,7 @@ struct ApiDeps {
   const Clock* clock = nullptr;
   Sleeper* sleeper = nullptr;
   std::string user_agent;
-  std::string basecamp_url;  // the only origin pagination links may point to
+  std::string basecamp_url;  // the only origin requests (and pagination links) may go to
   RetryPolicy retry;
 };
 

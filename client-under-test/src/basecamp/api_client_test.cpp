@@ -103,6 +103,14 @@ TEST_F(ApiClientTest, RefusesLinkWithOtherScheme) {
   EXPECT_EQ(api.GetAllPages(kUrl).status().error_code(), errors::kBadPaginationLink);
 }
 
+TEST_F(ApiClientTest, NeverSendsTheTokenToAnotherOrigin) {
+  ApiClient api(Deps(), &tokens_, &cache_);
+  auto body = api.GetJson("http://evil.test/1/todolists/5.json");  // e.g. a todos_url in a body
+  EXPECT_EQ(body.status().error_code(), errors::kBadPaginationLink);
+  EXPECT_EQ(fake_.total(), 0);
+  EXPECT_EQ(api.request_count(), 0);
+}
+
 TEST_F(ApiClientTest, StopsOnEmptyPageEvenWithLink) {
   fake_.On("GET", kUrl, JsonResponse(200, json::array(), {{"link", "<" + kUrl + "?page=2>; rel=\"next\""}}));
   ApiClient api(Deps(), &tokens_, &cache_);

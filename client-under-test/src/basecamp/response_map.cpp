@@ -9,6 +9,15 @@ bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
+// Launchpad's answer to a wrong client id or secret (OAuth 2 "invalid_client").
+bool IsInvalidClient(const HttpResponse& response) {
+  return response.status == 401 && Contains(response.body, "invalid_client");
+}
+
+Status ClientMisconfigured(const std::string& prefix) {
+  return Status(StatusCode::kFailedPrecondition, prefix + " (invalid_client)", errors::kClientMisconfigured);
+}
+
 }  // namespace
 
 Status ApiStatus(const std::string& what, const HttpResponse& response) {
@@ -36,6 +45,7 @@ Status RefreshFailure(const HttpResponse& response) {
   const std::string prefix = "token refresh: HTTP " + std::to_string(code);
   if (code == 429) return Status(StatusCode::kUnavailable, prefix, errors::kRateLimited);
   if (code >= 500) return Status(StatusCode::kUnavailable, prefix, errors::kUnavailable);
+  if (IsInvalidClient(response)) return ClientMisconfigured(prefix);
   const std::string& body = response.body;
   if (Contains(body, "authorization_expired") || Contains(body, "rekeyed its deadbolt")) {
     return Status(StatusCode::kUnauthenticated, prefix + " (password changed)", errors::kPasswordChanged);
@@ -44,6 +54,15 @@ Status RefreshFailure(const HttpResponse& response) {
     return Status(StatusCode::kUnauthenticated, prefix + " (no accounts left)", errors::kNoAccountsLeft);
   }
   return Status(StatusCode::kUnauthenticated, prefix + " (revoked)", errors::kTokenRevoked);
+}
+
+Status ExchangeFailure(const HttpResponse& response) {
+  const int code = response.status;
+  const std::string prefix = "code exchange: HTTP " + std::to_string(code);
+  if (IsInvalidClient(response)) return ClientMisconfigured(prefix);
+  if (code == 429) return Status(StatusCode::kUnavailable, prefix, errors::kRateLimited);
+  if (code >= 500) return Status(StatusCode::kUnavailable, prefix, errors::kUnavailable);
+  return Status(StatusCode::kUnauthenticated, prefix, errors::kTokenExchangeFailed);
 }
 
 Status NoResponse(const Status& transport_status) {

@@ -20,7 +20,14 @@ Status ApiStatus(const std::string& what, const HttpResponse& response);
 // 401 "Unknown Basecamp ID." -> BC_IDENTITY_HAS_NO_ACCOUNTS; invalid_grant or any other
 // 400/401/403 -> BC_TOKEN_REVOKED (all permanent: kUnauthenticated);
 // 429/5xx -> BC_RATE_LIMITED / BC_UNAVAILABLE (transient: kUnavailable).
+// 401 invalid_client (wrong client id/secret) -> BC_CLIENT_MISCONFIGURED (kFailedPrecondition:
+// the operator must fix it; the user's grant is fine, so this never needs a reconnect).
 Status RefreshFailure(const HttpResponse& response);
+
+// A failure of POST /authorization/token (type=web_server, the code exchange):
+// 401 invalid_client -> BC_CLIENT_MISCONFIGURED; 5xx -> BC_UNAVAILABLE; 429 -> BC_RATE_LIMITED;
+// anything else -> BC_TOKEN_EXCHANGE_FAILED.
+Status ExchangeFailure(const HttpResponse& response);
 
 // A transport failure (no response) as BC_UNAVAILABLE.
 Status NoResponse(const Status& transport_status);

@@ -50,5 +50,22 @@ TEST(RefreshFailureTest, ServerErrorIsTransient) {
   EXPECT_FALSE(IsPermanentAuthFailure(s));
 }
 
+TEST(RefreshFailureTest, InvalidClientIsMisconfiguredAndNotAReconnect) {
+  Status s = RefreshFailure(TextResponse(401, "{\"error\":\"invalid_client\"}"));
+  EXPECT_EQ(s.error_code(), errors::kClientMisconfigured);
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_FALSE(IsPermanentAuthFailure(s));
+}
+
+TEST(ExchangeFailureTest, MapsEveryStatusToItsCode) {
+  EXPECT_EQ(ExchangeFailure(TextResponse(401, "{\"error\":\"invalid_client\"}")).error_code(),
+            errors::kClientMisconfigured);
+  EXPECT_EQ(ExchangeFailure(TextResponse(400, "{\"error\":\"invalid_grant\"}")).error_code(),
+            errors::kTokenExchangeFailed);
+  EXPECT_EQ(ExchangeFailure(TextResponse(401, "")).error_code(), errors::kTokenExchangeFailed);
+  EXPECT_EQ(ExchangeFailure(TextResponse(429, "")).error_code(), errors::kRateLimited);
+  EXPECT_EQ(ExchangeFailure(TextResponse(503, "")).error_code(), errors::kUnavailable);
+}
+
 }  // namespace
 }  // namespace bcsync::basecamp

@@ -78,11 +78,26 @@ const std::vector<ErrorInfo>& Catalogue() {
        "Press Turn it on / ON again and choose Allow."},
       {kTokenExchangeFailed, "Connection failed",
        "Basecamp did not accept the authorization code, so the integration was not connected.",
-       "The code expired (codes are short-lived), was used twice, or the app's client id/secret are wrong.", "you",
-       "Try connecting again; if it keeps failing, ask your admin to check the bcsync client id and secret."},
+       "The code expired (codes are short-lived) or was used twice.", "you",
+       "Try connecting again."},
+      {kClientMisconfigured, "Tracker misconfigured: wrong Basecamp app credentials",
+       "The tracker's Basecamp app credentials are wrong, so Basecamp refused to talk to it. This is not "
+       "your fault and reconnecting will not help.",
+       "Launchpad answers 401 invalid_client: the tracker's client id or client secret does not match its "
+       "Basecamp app registration (mistyped, rotated, or the app was deleted).",
+       "the tracker's operator",
+       "Tell whoever runs this tracker: set the right BCSYNC_CLIENT_ID / BCSYNC_CLIENT_SECRET (or "
+       "--client-id / --client-secret) from the Basecamp app registration and restart it. Your connection "
+       "stays as it is."},
+      {kSyncSuperseded, "Sync discarded: your connection changed",
+       "Your Basecamp connection was turned off or reconnected while this sync ran, so its result was "
+       "discarded. Your tasks were not changed.",
+       "Someone turned the company or personal integration off, or you reconnected, during the sync.",
+       "nobody (wait)", "Press Sync again; it uses the new settings."},
       {kBadPaginationLink, "Unexpected Basecamp page link",
-       "Basecamp sent a next-page link to another site, so we stopped. Your tasks were not changed.",
-       "A Link header pointed outside the configured Basecamp origin.", "nobody (report it)",
+       "Basecamp sent a link to another site (a next page or an item's address), so we stopped. Your tasks "
+       "were not changed.",
+       "A Link header or a URL in a Basecamp response pointed outside the configured Basecamp origin.", "nobody (report it)",
        "Report it to support with the request ids of this sync."},
       {kUnexpectedResponse, "Unexpected Basecamp response",
        "Basecamp sent a response we could not understand. Your tasks were not changed.",

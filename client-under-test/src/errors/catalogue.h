@@ -27,6 +27,8 @@ inline constexpr const char* kNotVisible = "BC_ITEM_NOT_VISIBLE";
 inline constexpr const char* kStateMismatch = "BC_STATE_MISMATCH";
 inline constexpr const char* kAccessDenied = "BC_ACCESS_DENIED";
 inline constexpr const char* kTokenExchangeFailed = "BC_TOKEN_EXCHANGE_FAILED";
+inline constexpr const char* kClientMisconfigured = "BC_CLIENT_MISCONFIGURED";
+inline constexpr const char* kSyncSuperseded = "BC_SYNC_SUPERSEDED";
 inline constexpr const char* kBadPaginationLink = "BC_BAD_PAGINATION_LINK";
 inline constexpr const char* kUnexpectedResponse = "BC_UNEXPECTED_RESPONSE";
 
@@ -35,7 +37,8 @@ struct ErrorInfo {
   std::string title;
   std::string message;  // what the user reads
   std::string cause;    // the likely cause
-  std::string fixer;    // who can fix it: you | company owner or admin | Basecamp account admin | nobody (wait)
+  std::string fixer;    // who can fix it: you | company owner or admin | Basecamp account admin |
+                        // the tracker's operator | nobody (wait) | nobody (report it)
   std::string help;     // what to do
 };
 

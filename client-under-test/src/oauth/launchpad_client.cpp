@@ -4,12 +4,15 @@
 
 #include "basecamp/response_map.h"
 #include "errors/catalogue.h"
+#include "util/json_fields.h"
 
 namespace bcsync::oauth {
 namespace {
 
 using basecamp::UrlEncode;
 using nlohmann::json;
+using util::JsonInt;
+using util::JsonStr;
 
 // A fixed token for the calls made right after the exchange (no refresh possible yet).
 class FixedToken : public basecamp::TokenSource {
@@ -23,16 +26,6 @@ class FixedToken : public basecamp::TokenSource {
  private:
   std::string token_;
 };
-
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-std::int64_t Int(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
 
 }  // namespace
 
@@ -55,22 +48,16 @@ StatusOr<TokenGrant> LaunchpadClient::PostToken(const std::string& form, bool re
       basecamp::SendWithRetry(*deps_.transport, request, *deps_.throttle, *deps_.clock, *deps_.sleeper, deps_.retry);
   if (!response.ok()) return basecamp::NoResponse(response.status());
   if (response->status != 200) {
-    if (refresh) return basecamp::RefreshFailure(*response);
-    if (response->status >= 500) {
-      return Status(StatusCode::kUnavailable, "code exchange: HTTP " + std::to_string(response->status),
-                    errors::kUnavailable);
-    }
-    return Status(StatusCode::kUnauthenticated, "code exchange: HTTP " + std::to_string(response->status),
-                  errors::kTokenExchangeFailed);
+    return refresh ? basecamp::RefreshFailure(*response) : basecamp::ExchangeFailure(*response);
   }
   json body = json::parse(response->body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || Str(body, "access_token").empty()) {
+  if (body.is_discarded() || !body.is_object() || JsonStr(body, "access_token").empty()) {
     return Status(StatusCode::kInternal, "token response without access_token", errors::kUnexpectedResponse);
   }
   TokenGrant grant;
-  grant.access_token = Str(body, "access_token");
-  grant.refresh_token = Str(body, "refresh_token");
-  std::int64_t expires_in = Int(body, "expires_in");
+  grant.access_token = JsonStr(body, "access_token");
+  grant.refresh_token = JsonStr(body, "refresh_token");
+  std::int64_t expires_in = JsonInt(body, "expires_in");
   if (expires_in <= 0) expires_in = 14LL * 24 * 3600;
   grant.expires_at = deps_.clock->NowMs() + expires_in * 1000;
   return grant;
@@ -100,14 +87,14 @@ StatusOr<Authorization> LaunchpadClient::GetAuthorization(const std::string& acc
   }
   Authorization auth;
   const json& identity = (*body)["identity"];
-  auth.identity_id = Int(identity, "id");
-  auth.first_name = Str(identity, "first_name");
-  auth.last_name = Str(identity, "last_name");
-  auth.email = Str(identity, "email_address");
+  auth.identity_id = JsonInt(identity, "id");
+  auth.first_name = JsonStr(identity, "first_name");
+  auth.last_name = JsonStr(identity, "last_name");
+  auth.email = JsonStr(identity, "email_address");
   if (body->contains("accounts") && (*body)["accounts"].is_array()) {
     for (const json& account : (*body)["accounts"]) {
       auth.accounts.push_back(
-          AuthAccount{Int(account, "id"), Str(account, "name"), Str(account, "product"), Str(account, "href")});
+          AuthAccount{JsonInt(account, "id"), JsonStr(account, "name"), JsonStr(account, "product"), JsonStr(account, "href")});
     }
   }
   auth.snapshot = body->dump();  // authorization.json carries no tokens
@@ -119,7 +106,7 @@ StatusOr<Profile> LaunchpadClient::GetProfile(const std::string& account_href, c
   basecamp::ApiClient api(deps_, &token, nullptr);
   StatusOr<json> body = api.GetJson(account_href + "/my/profile.json");
   if (!body.ok()) return body.status();
-  return Profile{Int(*body, "id"), Str(*body, "name"), Str(*body, "email_address")};
+  return Profile{JsonInt(*body, "id"), JsonStr(*body, "name"), JsonStr(*body, "email_address")};
 }
 
 }  // namespace bcsync::oauth

@@ -44,8 +44,13 @@ store::PersonalIntegration FromGrant(store::Id user_id, const oauth::TokenGrant&
 }  // namespace
 
 IntegrationService::IntegrationService(store::Store* store, oauth::LaunchpadClient* launchpad, const Clock* clock,
-                                       std::string account_mode)
-    : store_(store), launchpad_(launchpad), clock_(clock), account_mode_(std::move(account_mode)) {}
+                                       std::string account_mode, std::mutex* store_mu)
+    : store_(store), launchpad_(launchpad), clock_(clock), account_mode_(std::move(account_mode)),
+      store_mu_(store_mu) {}
+
+std::unique_lock<std::mutex> IntegrationService::LockStore() const {
+  return store_mu_ != nullptr ? std::unique_lock<std::mutex>(*store_mu_) : std::unique_lock<std::mutex>();
+}
 
 StatusOr<std::string> IntegrationService::BeginConnect(const store::User& user, const std::string& session_hash,
                                                        const std::string& purpose) {
@@ -70,13 +75,18 @@ CallbackOutcome IntegrationService::HandleCallback(const std::string& session_ha
                                                    const std::map<std::string, std::string>& params) {
   auto state_it = params.find("state");
   if (state_it == params.end() || state_it->second.empty()) return Fail(errors::kStateMismatch, "");
-  StatusOr<store::OAuthState> state = store_->TakeOAuthState(state_it->second);
+  StatusOr<store::OAuthState> state = NotFoundError("unread");
+  StatusOr<store::User> user = NotFoundError("unread");
+  {
+    auto lock = LockStore();
+    state = store_->TakeOAuthState(state_it->second);
+    if (state.ok()) user = store_->GetUser(state->user_id);
+  }
   if (!state.ok() || state->expires_at < clock_->NowMs() || session_hash.empty() ||
       !util::SafeEquals(state->session_hash, session_hash)) {
     return Fail(errors::kStateMismatch, "");
   }
   const std::string purpose = state->purpose;
-  StatusOr<store::User> user = store_->GetUser(state->user_id);
   if (!user.ok()) return Fail(errors::kStateMismatch, "");
   if (params.count("error") != 0) return Fail(errors::kAccessDenied, purpose);
   auto code_it = params.find("code");
@@ -117,6 +127,7 @@ CallbackOutcome IntegrationService::ConnectCompany(const store::User& user, cons
   c.connected_by = user.id;
   c.connected_at = now;
   c.auth_snapshot = auth.snapshot;
+  c.account_mode = account_mode_;
   store::PersonalIntegration p = FromGrant(user.id, grant, auth, now);
   AccountChoice choice = ChooseCompanyAccount(auth.accounts, account_mode_);
   CallbackOutcome outcome{true, "", "Basecamp is on for your company.", "company"};
@@ -148,6 +159,7 @@ CallbackOutcome IntegrationService::ConnectCompany(const store::User& user, cons
       outcome = Fail(p.error_code, "company");
     }
   }
+  auto lock = LockStore();
   store::Transaction tx(&store_->db());
   if (!tx.begin_status().ok() || !store_->PutCompanyIntegration(c).ok() || !store_->PutPersonal(p).ok() ||
       !CheckIdentity(user, p).ok() || !tx.Commit().ok()) {
@@ -158,10 +170,17 @@ CallbackOutcome IntegrationService::ConnectCompany(const store::User& user, cons
 
 CallbackOutcome IntegrationService::ConnectPersonal(const store::User& user, const oauth::TokenGrant& grant,
                                                     const oauth::Authorization& auth) {
-  StatusOr<store::CompanyIntegration> c = store_->GetCompanyIntegration(user.company_id);
+  StatusOr<store::CompanyIntegration> c = NotFoundError("unread");
+  {
+    auto lock = LockStore();
+    c = store_->GetCompanyIntegration(user.company_id);
+  }
   if (!c.ok() || c->state != "on") return Fail(errors::kCompanyOff, "personal");
   store::PersonalIntegration p = FromGrant(user.id, grant, auth, clock_->NowMs());
-  AccountChoice choice = ChoosePersonalAccount(auth.accounts, account_mode_, c->account_id);
+  // The mode the company was connected in governs (a restart with another --account-mode
+  // does not change how existing links are matched); older records fall back to ours.
+  const std::string& mode = c->account_mode.empty() ? account_mode_ : c->account_mode;
+  AccountChoice choice = ChoosePersonalAccount(auth.accounts, mode, c->account_id);
   CallbackOutcome outcome{true, "", "Your Basecamp integration is on.", "personal"};
   if (choice.kind == AccountChoice::Kind::kLinked) {
     if (!LinkAccount(p, choice.account).ok()) outcome = Fail(p.error_code, "personal");
@@ -170,7 +189,13 @@ CallbackOutcome IntegrationService::ConnectPersonal(const store::User& user, con
     p.error_code = choice.error_code;
     outcome = Fail(choice.error_code, "personal");
   }
+  auto lock = LockStore();
   store::Transaction tx(&store_->db());
+  // The company may have been turned off or relinked while Launchpad answered.
+  StatusOr<store::CompanyIntegration> now = store_->GetCompanyIntegration(user.company_id);
+  if (!now.ok() || now->state != "on" || now->account_id != c->account_id) {
+    return Fail(errors::kCompanyOff, "personal");
+  }
   if (!tx.begin_status().ok() || !store_->PutPersonal(p).ok() || !CheckIdentity(user, p).ok() ||
       !tx.Commit().ok()) {
     return Fail(errors::kUnexpectedResponse, "personal");

@@ -8,10 +8,17 @@
 // after 10 minutes); the callback refuses any state that is unknown, reused, expired or from
 // another session (BC_STATE_MISMATCH) and changes nothing then.
 //
-// Ownership: borrows everything. Not thread safe: App serialises calls.
+// Locking: every method except HandleCallback expects the caller to hold the store lock (or
+// to serialise all store use, as unit tests do with store_mu = nullptr). HandleCallback must be
+// called WITHOUT it: it takes the lock only around its store work, not while Launchpad and
+// Basecamp answer (the code exchange can wait on the shared throttle for a Retry-After).
+// ChooseAccount still asks Basecamp for my/profile under the caller's lock (one request).
+//
+// Ownership: borrows everything.
 #pragma once
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -33,7 +40,7 @@ struct CallbackOutcome {
 class IntegrationService {
  public:
   IntegrationService(store::Store* store, oauth::LaunchpadClient* launchpad, const Clock* clock,
-                     std::string account_mode);
+                     std::string account_mode, std::mutex* store_mu = nullptr);
 
   // purpose: "company" | "personal". Returns the Launchpad URL to redirect the browser to.
   StatusOr<std::string> BeginConnect(const store::User& user, const std::string& session_hash,
@@ -54,10 +61,13 @@ class IntegrationService {
   Status LinkAccount(store::PersonalIntegration& p, const oauth::AuthAccount& account);
   Status CheckIdentity(const store::User& user, const store::PersonalIntegration& p);
 
+  std::unique_lock<std::mutex> LockStore() const;
+
   store::Store* store_;
   oauth::LaunchpadClient* launchpad_;
   const Clock* clock_;
   std::string account_mode_;
+  std::mutex* store_mu_;
 };
 
 }  // namespace bcsync::rules

@@ -124,6 +124,41 @@ TEST_F(IntegrationServiceTest, FailedCodeExchangeHasItsCode) {
   EXPECT_EQ(world.CompanyState().state, "off");
 }
 
+TEST_F(IntegrationServiceTest, WrongClientSecretAtExchangeIsMisconfigured) {
+  world.fake.On("POST", "http://bc.test/authorization/token",
+                bcsync::testing::JsonResponse(401, json{{"error", "invalid_client"}}));
+  CallbackOutcome outcome = world.Connect(alice, "company");
+  EXPECT_EQ(outcome.code, errors::kClientMisconfigured);
+  EXPECT_EQ(outcome.message, errors::Lookup(errors::kClientMisconfigured).message);
+  EXPECT_EQ(world.CompanyState().state, "off");
+}
+
+TEST_F(IntegrationServiceTest, StoresTheAccountModeTheCompanyConnectedIn) {
+  AliceGrant(json::array({Account(1, "Acme")}));
+  world.Profile(1, 7001, "Alice Adams", "alice@acme.test");
+  ASSERT_TRUE(world.Connect(alice, "company").ok);
+  EXPECT_EQ(world.CompanyState().account_mode, "strict");
+}
+
+TEST_F(IntegrationServiceTest, PersonalConnectFollowsTheStoredAccountMode) {
+  World choose("choose");
+  store::User owner = choose.AddUser("alice@acme.test", "Alice Adams", "owner");
+  store::User user = choose.AddUser("bob@acme.test", "Bob Brown", "user");
+  choose.Grant("at-alice", 501, "alice@acme.test", "Alice", "Adams", json::array({Account(1, "Acme"), Account(2, "Co")}));
+  choose.Connect(owner, "company");
+  choose.Profile(2, 7002, "Alice Adams", "alice@acme.test");
+  ASSERT_TRUE(choose.integrations->ChooseAccount(owner, 2).ok());
+  EXPECT_EQ(choose.CompanyState().account_mode, "choose");
+  // The tracker restarts in strict mode: Bob (two accounts) is still matched as in choose mode.
+  choose.integrations = std::make_unique<rules::IntegrationService>(&choose.store, choose.launchpad.get(),
+                                                                    &choose.clock, "strict");
+  choose.Grant("at-bob", 502, "bob@acme.test", "Bob", "Brown", json::array({Account(1, "Acme"), Account(2, "Co")}));
+  choose.Profile(2, 8002, "Bob Brown", "bob@acme.test");
+  CallbackOutcome outcome = choose.Connect(user, "personal");
+  EXPECT_TRUE(outcome.ok) << outcome.code;
+  EXPECT_EQ(choose.Personal(user).account_id, 2);
+}
+
 TEST_F(IntegrationServiceTest, TwoBc3AccountsIsSyncError108) {
   AliceGrant(json::array({Account(1, "Acme"), Account(2, "Client Co")}));
   CallbackOutcome outcome = world.Connect(alice, "company");

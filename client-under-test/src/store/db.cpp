@@ -49,7 +49,8 @@ Db::~Db() {
   if (db_ != nullptr) sqlite3_close(db_);
 }
 
-Status Db::Open(const std::string& path) {
+Status Db::Open(const std::string& path, bool durable) {
+  if (db_ != nullptr) return FailedPreconditionError("database already open");
   if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -60,8 +61,9 @@ Status Db::Open(const std::string& path) {
   // WAL + synchronous=NORMAL: a commit is durable against a crash of the process, and a sync
   // run costs no fsync per transaction (automatic syncs run every few minutes per user).
   if (path != ":memory:") {
-    Status wal = Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-    if (!wal.ok()) return wal;
+    Status mode = Exec(durable ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                               : "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;");
+    if (!mode.ok()) return mode;
   }
   return Exec("PRAGMA foreign_keys = ON;");
 }
@@ -85,6 +87,8 @@ StatusOr<Stmt> Db::Prepare(const std::string& sql) {
 }
 
 std::int64_t Db::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+
+int Db::Changes() const { return sqlite3_changes(db_); }
 
 Transaction::Transaction(Db* db) : db_(db), begin_(db->Exec("BEGIN IMMEDIATE;")) {
   if (!begin_.ok()) done_ = true;

@@ -42,11 +42,14 @@ class Db {
   Db& operator=(const Db&) = delete;
   ~Db();
 
-  Status Open(const std::string& path);
+  // durable: WAL + synchronous=NORMAL (a commit survives a process crash). Not durable: the
+  // rollback journal in memory and synchronous=OFF (no fsync at all; throwaway databases).
+  Status Open(const std::string& path, bool durable = true);
   bool is_open() const { return db_ != nullptr; }
   Status Exec(const std::string& sql);
   StatusOr<Stmt> Prepare(const std::string& sql);
   std::int64_t LastInsertId() const;
+  int Changes() const;  // rows changed by the last INSERT/UPDATE/DELETE
 
  private:
   sqlite3* db_ = nullptr;

@@ -45,6 +45,10 @@ CREATE TABLE etag_cache (user_id INTEGER NOT NULL, url TEXT NOT NULL, etag TEXT 
 CREATE TABLE account_flags (account_id INTEGER NOT NULL, flag TEXT NOT NULL,
   PRIMARY KEY (account_id, flag));
 )sql",
+    // 2: the account mode the company integration was connected in ("" = before it was stored).
+    R"sql(
+ALTER TABLE company_integrations ADD COLUMN account_mode TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -57,27 +61,32 @@ constexpr const char* kUserColumns = "id, company_id, email, name, role, passwor
 
 }  // namespace
 
-Status Store::Open(const std::string& path) {
-  RETURN_IF_ERROR(db_.Open(path));
+Status Store::Open(const std::string& path, bool durable) {
+  RETURN_IF_ERROR(db_.Open(path, durable));
   return Migrate();
 }
 
 Status Store::Migrate() {
+  // One transaction for the whole upgrade: one commit (one fsync when durable), and a failed
+  // migration leaves the database at its old version.
+  Transaction tx(&db_);
+  RETURN_IF_ERROR(tx.begin_status());
   RETURN_IF_ERROR(db_.Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);"));
-  ASSIGN_OR_RETURN(Stmt read, db_.Prepare("SELECT MAX(version) FROM schema_version;"));
-  ASSIGN_OR_RETURN(bool row, read.Step());
-  int version = row ? static_cast<int>(read.Int(0)) : 0;
+  int version = 0;
+  {
+    ASSIGN_OR_RETURN(Stmt read, db_.Prepare("SELECT MAX(version) FROM schema_version;"));
+    ASSIGN_OR_RETURN(bool row, read.Step());
+    version = row ? static_cast<int>(read.Int(0)) : 0;
+  }
   if (version > kSchemaVersion) {
     return FailedPreconditionError("database schema version " + std::to_string(version) +
                                    " is newer than this bcsync (" + std::to_string(kSchemaVersion) + ")");
   }
   for (int next = version; next < kSchemaVersion; ++next) {
-    Transaction tx(&db_);
-    RETURN_IF_ERROR(tx.begin_status());
     RETURN_IF_ERROR(db_.Exec(kMigrations[next]));
     RETURN_IF_ERROR(db_.Exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(next + 1) + ");"));
-    RETURN_IF_ERROR(tx.Commit());
   }
+  RETURN_IF_ERROR(tx.Commit());
   schema_version_ = kSchemaVersion;
   return OkStatus();
 }

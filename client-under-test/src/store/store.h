@@ -16,7 +16,8 @@ namespace bcsync::store {
 
 class Store {
  public:
-  Status Open(const std::string& path);  // opens and migrates
+  // Opens and migrates (every pending migration in ONE transaction). durable: see Db::Open.
+  Status Open(const std::string& path, bool durable = true);
   int schema_version() const { return schema_version_; }
   Db& db() { return db_; }
 
@@ -42,6 +43,11 @@ class Store {
   Status PutCompanyIntegration(const CompanyIntegration& integration);
   StatusOr<PersonalIntegration> GetPersonal(Id user_id);
   Status PutPersonal(const PersonalIntegration& integration);
+  // Compare-and-set for a sync running outside the store lock: writes next's state, error_code,
+  // access_token, refresh_token and expires_at only while the stored row still has seen's
+  // state, identity, account and tokens (nobody turned it off or reconnected meanwhile).
+  // Returns whether it wrote.
+  StatusOr<bool> UpdatePersonalIfUnchanged(const PersonalIntegration& next, const PersonalIntegration& seen);
 
   // Tasks (the caller wraps ReplaceTasks in a Transaction with the run it belongs to).
   StatusOr<std::vector<Task>> ListTasks(Id user_id);

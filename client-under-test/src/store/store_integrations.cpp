@@ -7,7 +7,7 @@ namespace bcsync::store {
 StatusOr<CompanyIntegration> Store::GetCompanyIntegration(Id company_id) {
   ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
       "SELECT company_id, state, error_code, account_id, account_name, account_href, connected_by, "
-      "connected_at, auth_snapshot, pending_accounts FROM company_integrations WHERE company_id = ?;"));
+      "connected_at, auth_snapshot, pending_accounts, account_mode FROM company_integrations WHERE company_id = ?;"));
   s.Bind(1, company_id);
   ASSIGN_OR_RETURN(bool row, s.Step());
   CompanyIntegration c;
@@ -22,17 +22,18 @@ StatusOr<CompanyIntegration> Store::GetCompanyIntegration(Id company_id) {
   c.connected_at = s.Int(7);
   c.auth_snapshot = s.Text(8);
   c.pending_accounts = s.Text(9);
+  c.account_mode = s.Text(10);
   return c;
 }
 
 Status Store::PutCompanyIntegration(const CompanyIntegration& c) {
   ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
       "INSERT OR REPLACE INTO company_integrations (company_id, state, error_code, account_id, account_name, "
-      "account_href, connected_by, connected_at, auth_snapshot, pending_accounts) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);"));
+      "account_href, connected_by, connected_at, auth_snapshot, pending_accounts, account_mode) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);"));
   return s.Bind(1, c.company_id).Bind(2, c.state).Bind(3, c.error_code).Bind(4, c.account_id)
       .Bind(5, c.account_name).Bind(6, c.account_href).Bind(7, c.connected_by).Bind(8, c.connected_at)
-      .Bind(9, c.auth_snapshot).Bind(10, c.pending_accounts).Run();
+      .Bind(9, c.auth_snapshot).Bind(10, c.pending_accounts).Bind(11, c.account_mode).Run();
 }
 
 StatusOr<PersonalIntegration> Store::GetPersonal(Id user_id) {
@@ -71,6 +72,18 @@ Status Store::PutPersonal(const PersonalIntegration& p) {
       .Bind(5, p.identity_email).Bind(6, p.identity_name).Bind(7, p.account_id).Bind(8, p.account_name)
       .Bind(9, p.account_href).Bind(10, p.person_id).Bind(11, p.access_token).Bind(12, p.refresh_token)
       .Bind(13, p.expires_at).Bind(14, p.connected_at).Bind(15, p.last_auto_sync_at).Run();
+}
+
+StatusOr<bool> Store::UpdatePersonalIfUnchanged(const PersonalIntegration& next, const PersonalIntegration& seen) {
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
+      "UPDATE personal_integrations SET state = ?, error_code = ?, access_token = ?, refresh_token = ?, "
+      "expires_at = ? WHERE user_id = ? AND state = ? AND identity_id = ? AND account_id = ? "
+      "AND access_token = ? AND refresh_token = ?;"));
+  s.Bind(1, next.state).Bind(2, next.error_code).Bind(3, next.access_token).Bind(4, next.refresh_token)
+      .Bind(5, next.expires_at).Bind(6, seen.user_id).Bind(7, seen.state).Bind(8, seen.identity_id)
+      .Bind(9, seen.account_id).Bind(10, seen.access_token).Bind(11, seen.refresh_token);
+  RETURN_IF_ERROR(s.Run());
+  return db_.Changes() == 1;
 }
 
 StatusOr<bool> Store::GetAccountFlag(Id account_id, const std::string& flag) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <string>
+
 namespace bcsync::store {
 namespace {
 
@@ -21,7 +24,72 @@ class StoreTest : public ::testing::Test {
   Id user_ = 0;
 };
 
-TEST_F(StoreTest, MigratesToCurrentSchemaVersion) { EXPECT_EQ(store_.schema_version(), 1); }
+TEST_F(StoreTest, MigratesToCurrentSchemaVersion) { EXPECT_EQ(store_.schema_version(), 2); }
+
+TEST_F(StoreTest, RecordsEveryMigratedVersion) {
+  auto s = store_.db().Prepare("SELECT group_concat(version, ',') FROM schema_version;");
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE(*s->Step());
+  EXPECT_EQ(s->Text(0), "1,2");
+}
+
+std::string Pragma(Store& store, const std::string& name) {
+  auto s = store.db().Prepare("PRAGMA " + name + ";");
+  if (!s.ok() || !s->Step().ok()) return "?";
+  return s->Text(0);
+}
+
+TEST(StoreFileTest, NonDurableStoreSkipsFsyncAndDurableUsesWal) {
+  const std::string path = ::testing::TempDir() + "bcsync-store-durable-test.db";
+  std::remove(path.c_str());
+  {
+    Store fast;
+    ASSERT_TRUE(fast.Open(path, /*durable=*/false).ok());
+    EXPECT_EQ(Pragma(fast, "journal_mode"), "memory");
+    EXPECT_EQ(Pragma(fast, "synchronous"), "0");
+    EXPECT_EQ(fast.schema_version(), 2);
+  }
+  {
+    Store durable;
+    ASSERT_TRUE(durable.Open(path).ok());  // reopens the migrated file: nothing to migrate
+    EXPECT_EQ(Pragma(durable, "journal_mode"), "wal");
+    EXPECT_EQ(Pragma(durable, "synchronous"), "1");
+    EXPECT_EQ(durable.schema_version(), 2);
+  }
+  std::remove(path.c_str());
+  std::remove((path + "-wal").c_str());
+  std::remove((path + "-shm").c_str());
+}
+
+TEST_F(StoreTest, StoresTheCompanyAccountMode) {
+  CompanyIntegration c;
+  c.company_id = company_;
+  c.state = "on";
+  c.account_mode = "choose";
+  ASSERT_TRUE(store_.PutCompanyIntegration(c).ok());
+  EXPECT_EQ(store_.GetCompanyIntegration(company_)->account_mode, "choose");
+}
+
+TEST_F(StoreTest, UpdatesPersonalOnlyWhileUnchanged) {
+  PersonalIntegration seen;
+  seen.user_id = user_;
+  seen.state = "on";
+  seen.identity_id = 501;
+  seen.account_id = 9;
+  seen.access_token = "at-1";
+  seen.refresh_token = "rt-1";
+  ASSERT_TRUE(store_.PutPersonal(seen).ok());
+  PersonalIntegration next = seen;
+  next.access_token = "at-2";
+  next.refresh_token = "rt-2";
+  EXPECT_EQ(*store_.UpdatePersonalIfUnchanged(next, seen), true);
+  EXPECT_EQ(store_.GetPersonal(user_)->refresh_token, "rt-2");
+  // `seen` is stale now (someone else saved rt-2): nothing is written.
+  PersonalIntegration stale = seen;
+  stale.access_token = "at-3";
+  EXPECT_EQ(*store_.UpdatePersonalIfUnchanged(stale, seen), false);
+  EXPECT_EQ(store_.GetPersonal(user_)->access_token, "at-2");
+}
 
 TEST_F(StoreTest, FindsUserByEmailCaseInsensitively) {
   auto user = store_.FindUserByEmail("ALICE@acme.test");

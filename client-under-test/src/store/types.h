@@ -53,6 +53,7 @@ struct CompanyIntegration {
   Millis connected_at = 0;
   std::string auth_snapshot;     // authorization.json at connect time, tokens redacted
   std::string pending_accounts;  // JSON array of {id,name,href,product} awaiting a choice
+  std::string account_mode;      // "strict" | "choose" when connected; "" = not recorded
 };
 
 // One user's personal connection. state: on | off | error | needs_reconnect.

@@ -3,14 +3,16 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/assigned_fetch.h"
+#include "util/json_fields.h"
 
 namespace bcsync::sync {
 
 std::string ArchiveReason(const nlohmann::json& todo, std::int64_t person_id) {
-  const std::string status = todo.value("status", "active");
+  // Lenient reads: a null or odd-typed field must not throw out of a sync.
+  const std::string status = util::JsonStr(todo, "status");
   if (status == "trashed") return kReasonTrashed;
   if (status == "archived") return kReasonArchived;
-  if (todo.value("completed", false)) return kReasonCompleted;
+  if (util::JsonBool(todo, "completed")) return kReasonCompleted;
   if (!IsAssignedTo(todo, person_id)) return kReasonReassigned;
   return kReasonNotVisible;
 }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_fields.h"
 #include "util/macros.h"
 
 namespace bcsync::sync {
@@ -9,20 +10,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-std::int64_t Int(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-
-bool Bool(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_boolean() && it->get<bool>();
-}
+using util::JsonBool;
+using util::JsonInt;
+using util::JsonStr;
 
 // "…/todosets/5.json" -> "…/todosets/5/todolists.json"
 std::string Child(const std::string& url, const std::string& child) {
@@ -44,13 +34,13 @@ Status KeepAssigned(basecamp::ApiClient& api, const std::string& todos_url, cons
                     std::int64_t person_id, std::vector<RemoteTodo>* out) {
   ASSIGN_OR_RETURN(std::vector<json> todos, api.GetAllPages(todos_url));
   for (const json& todo : todos) {
-    if (Bool(todo, "completed")) continue;
-    const std::string status = Str(todo, "status");
+    if (JsonBool(todo, "completed")) continue;
+    const std::string status = JsonStr(todo, "status");
     if (!status.empty() && status != "active") continue;
     if (!IsAssignedTo(todo, person_id)) continue;
-    std::string title = Str(todo, "title");
-    if (title.empty()) title = Str(todo, "content");
-    out->push_back(RemoteTodo{Int(todo, "id"), ctx.project_id, title, ctx.project, ctx.list, Str(todo, "due_on")});
+    std::string title = JsonStr(todo, "title");
+    if (title.empty()) title = JsonStr(todo, "content");
+    out->push_back(RemoteTodo{JsonInt(todo, "id"), ctx.project_id, title, ctx.project, ctx.list, JsonStr(todo, "due_on")});
   }
   return OkStatus();
 }
@@ -61,7 +51,7 @@ bool IsAssignedTo(const json& todo, std::int64_t person_id) {
   auto it = todo.find("assignees");
   if (it == todo.end() || !it->is_array()) return false;
   for (const json& person : *it) {
-    if (person.is_object() && Int(person, "id") == person_id) return true;
+    if (person.is_object() && JsonInt(person, "id") == person_id) return true;
   }
   return false;
 }
@@ -74,16 +64,16 @@ StatusOr<std::vector<RemoteTodo>> FetchAssignments(basecamp::ApiClient& api, con
     auto it = body.find(group);
     if (it == body.end() || !it->is_array()) continue;
     for (const json& item : *it) {
-      std::string type = Str(item, "type");
+      std::string type = JsonStr(item, "type");
       if (!type.empty() && type != "todo" && type != "Todo") continue;
-      if (Bool(item, "completed")) continue;
+      if (JsonBool(item, "completed")) continue;
       if (item.contains("assignees") && !IsAssignedTo(item, person_id)) continue;
       const json bucket = item.value("bucket", json::object());
       const json parent = item.value("parent", json::object());
-      std::string title = Str(item, "content");
-      if (title.empty()) title = Str(item, "title");
-      out.push_back(RemoteTodo{Int(item, "id"), Int(bucket, "id"), title, Str(bucket, "name"), Str(parent, "title"),
-                               Str(item, "due_on")});
+      std::string title = JsonStr(item, "content");
+      if (title.empty()) title = JsonStr(item, "title");
+      out.push_back(RemoteTodo{JsonInt(item, "id"), JsonInt(bucket, "id"), title, JsonStr(bucket, "name"), JsonStr(parent, "title"),
+                               JsonStr(item, "due_on")});
     }
   }
   return out;
@@ -95,26 +85,26 @@ StatusOr<std::vector<RemoteTodo>> CrawlAssigned(basecamp::ApiClient& api, const 
   ASSIGN_OR_RETURN(std::vector<json> projects, api.GetAllPages(account_href + "/projects.json"));
   for (json project : projects) {
     if (!project.contains("dock")) {
-      ASSIGN_OR_RETURN(project, api.GetJson(Str(project, "url")));
+      ASSIGN_OR_RETURN(project, api.GetJson(JsonStr(project, "url")));
     }
-    const std::int64_t project_id = Int(project, "id");
-    const std::string project_name = Str(project, "name");
+    const std::int64_t project_id = JsonInt(project, "id");
+    const std::string project_name = JsonStr(project, "name");
     for (const json& tool : project.value("dock", json::array())) {
-      if (Str(tool, "name") != "todoset" || !Bool(tool, "enabled")) continue;
-      ASSIGN_OR_RETURN(std::vector<json> lists, api.GetAllPages(Child(Str(tool, "url"), "todolists")));
+      if (JsonStr(tool, "name") != "todoset" || !JsonBool(tool, "enabled")) continue;
+      ASSIGN_OR_RETURN(std::vector<json> lists, api.GetAllPages(Child(JsonStr(tool, "url"), "todolists")));
       for (const json& list : lists) {
-        const std::string list_url = Str(list, "url");
-        ListContext ctx{project_id, project_name, Str(list, "title")};
-        if (ctx.list.empty()) ctx.list = Str(list, "name");
-        std::string todos_url = Str(list, "todos_url");
+        const std::string list_url = JsonStr(list, "url");
+        ListContext ctx{project_id, project_name, JsonStr(list, "title")};
+        if (ctx.list.empty()) ctx.list = JsonStr(list, "name");
+        std::string todos_url = JsonStr(list, "todos_url");
         if (todos_url.empty()) todos_url = Child(list_url, "todos");
         RETURN_IF_ERROR(KeepAssigned(api, todos_url, ctx, person_id, &out));
-        std::string groups_url = Str(list, "groups_url");
+        std::string groups_url = JsonStr(list, "groups_url");
         if (groups_url.empty()) groups_url = Child(list_url, "groups");
         ASSIGN_OR_RETURN(std::vector<json> groups, api.GetAllPages(groups_url));
         for (const json& group : groups) {
-          std::string group_todos = Str(group, "todos_url");
-          if (group_todos.empty()) group_todos = Child(Str(group, "url"), "todos");
+          std::string group_todos = JsonStr(group, "todos_url");
+          if (group_todos.empty()) group_todos = Child(JsonStr(group, "url"), "todos");
           RETURN_IF_ERROR(KeepAssigned(api, group_todos, ctx, person_id, &out));
         }
       }

@@ -6,6 +6,7 @@
 #include "sync/assigned_fetch.h"
 #include "sync/sync_service.h"
 #include "sync/user_tokens.h"
+#include "util/json_fields.h"
 #include "util/macros.h"
 
 namespace bcsync::sync {
@@ -51,9 +52,17 @@ std::string TodosetState(basecamp::ApiClient& api, const std::string& href, cons
 }  // namespace
 
 StatusOr<std::string> SyncService::Explain(store::Id user_id, std::int64_t todo_id) {
-  ASSIGN_OR_RETURN(store::User user, store_->GetUser(user_id));
-  ASSIGN_OR_RETURN(store::PersonalIntegration p, store_->GetPersonal(user_id));
-  ASSIGN_OR_RETURN(std::vector<store::Task> tasks, store_->ListTasks(user_id));
+  std::shared_ptr<std::mutex> user_mu = UserMutex(user_id);  // its token refresh must not race a run
+  std::lock_guard<std::mutex> one_run_per_user(*user_mu);
+  store::User user;
+  store::PersonalIntegration p;
+  std::vector<store::Task> tasks;
+  {
+    auto lock = LockStore();
+    ASSIGN_OR_RETURN(user, store_->GetUser(user_id));
+    ASSIGN_OR_RETURN(p, store_->GetPersonal(user_id));
+    ASSIGN_OR_RETURN(tasks, store_->ListTasks(user_id));
+  }
   std::string out = "To-do #" + std::to_string(todo_id) + " for " + user.email + "\n";
   const store::Task* local = nullptr;
   for (const store::Task& t : tasks) {
@@ -74,7 +83,7 @@ StatusOr<std::string> SyncService::Explain(store::Id user_id, std::int64_t todo_
   }
   out += "- Linked account: " + p.account_name + " (#" + std::to_string(p.account_id) + "), you are person #" +
          std::to_string(p.person_id) + "\n";
-  UserTokens tokens(store_, launchpad_, deps_.clock, &p);
+  UserTokens tokens(store_, launchpad_, deps_.clock, &p, store_mu_);
   basecamp::ApiClient api(deps_, &tokens, nullptr);
   const std::string url = local != nullptr ? p.account_href + "/buckets/" + std::to_string(local->project_id) +
                                                  "/todos/" + std::to_string(todo_id) + ".json"
@@ -95,13 +104,13 @@ StatusOr<std::string> SyncService::Explain(store::Id user_id, std::int64_t todo_
   out += "- Project: " + t.value("bucket", json::object()).value("name", "") + ", list: " +
          t.value("parent", json::object()).value("title", "") + "\n";
   out += "- Assignees: " + Names(t.value("assignees", json::array())) + "\n";
-  const std::string status = t.value("status", "active");
+  const std::string status = util::JsonStr(t, "status");
   std::string why;
   if (status == "trashed") {
     why = "trashed";
   } else if (status == "archived") {
     why = "archived";
-  } else if (t.value("completed", false)) {
+  } else if (util::JsonBool(t, "completed")) {
     const json completion = t.value("completion", json::object());
     why = "completed on " + completion.value("created_at", "?") + " by " +
           completion.value("creator", json::object()).value("name", "?");

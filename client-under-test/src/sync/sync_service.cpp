@@ -16,22 +16,36 @@ namespace {
 
 constexpr const char* kNoAssignmentsFlag = "no_assignments";
 
-// The ETag cache of one user, in the store.
+std::unique_lock<std::mutex> MaybeLock(std::mutex* mu) {
+  return mu != nullptr ? std::unique_lock<std::mutex>(*mu) : std::unique_lock<std::mutex>();
+}
+
+// The ETag cache of one user, in the store (each call under the store lock).
 class StoreCache : public basecamp::ResponseCache {
  public:
-  StoreCache(store::Store* store, store::Id user_id) : store_(store), user_id_(user_id) {}
+  StoreCache(store::Store* store, store::Id user_id, std::mutex* store_mu)
+      : store_(store), user_id_(user_id), store_mu_(store_mu) {}
   std::optional<store::CachedResponse> Get(const std::string& url) override {
+    auto lock = MaybeLock(store_mu_);
     auto cached = store_->GetCached(user_id_, url);
     return cached.ok() ? *cached : std::nullopt;
   }
   void Put(const std::string& url, const store::CachedResponse& response) override {
+    auto lock = MaybeLock(store_mu_);
     (void)store_->PutCached(user_id_, url, response);
   }
 
  private:
   store::Store* store_;
   store::Id user_id_;
+  std::mutex* store_mu_;
 };
+
+// The stored row still describes the connection this run started with (and saved).
+bool SameConnection(const store::PersonalIntegration& a, const store::PersonalIntegration& b) {
+  return a.state == b.state && a.identity_id == b.identity_id && a.account_id == b.account_id &&
+         a.access_token == b.access_token && a.refresh_token == b.refresh_token;
+}
 
 Status CodedError(const char* code) {
   return Status(StatusCode::kFailedPrecondition, errors::Lookup(code).message, code);
@@ -41,16 +55,33 @@ using Key = std::pair<std::int64_t, std::int64_t>;  // account id, basecamp id
 
 }  // namespace
 
-SyncService::SyncService(store::Store* store, oauth::LaunchpadClient* launchpad, basecamp::ApiDeps api_deps)
-    : store_(store), launchpad_(launchpad), deps_(std::move(api_deps)) {}
+SyncService::SyncService(store::Store* store, oauth::LaunchpadClient* launchpad, basecamp::ApiDeps api_deps,
+                         std::mutex* store_mu)
+    : store_(store), launchpad_(launchpad), deps_(std::move(api_deps)), store_mu_(store_mu) {}
+
+std::unique_lock<std::mutex> SyncService::LockStore() const { return MaybeLock(store_mu_); }
+
+std::shared_ptr<std::mutex> SyncService::UserMutex(store::Id user_id) {
+  std::lock_guard<std::mutex> lock(user_locks_mu_);
+  std::shared_ptr<std::mutex>& mu = user_locks_[user_id];
+  if (!mu) mu = std::make_shared<std::mutex>();
+  return mu;
+}
 
 SyncResult SyncService::SyncUser(store::Id user_id) {
+  std::shared_ptr<std::mutex> user_mu = UserMutex(user_id);
+  std::lock_guard<std::mutex> one_run_per_user(*user_mu);
   SyncResult result;
   store::SyncRun run;
   run.user_id = user_id;
   run.started_at = deps_.clock->NowMs();
-  StatusOr<store::User> user = store_->GetUser(user_id);
-  StatusOr<store::PersonalIntegration> p = store_->GetPersonal(user_id);
+  StatusOr<store::User> user = NotFoundError("unread");
+  StatusOr<store::PersonalIntegration> p = NotFoundError("unread");
+  {
+    auto lock = LockStore();
+    user = store_->GetUser(user_id);
+    p = store_->GetPersonal(user_id);
+  }
   Status status = !user.ok() ? user.status() : !p.ok() ? p.status() : Run(*user, *p, run, result);
   run.finished_at = deps_.clock->NowMs();
   if (status.ok()) {
@@ -64,13 +95,18 @@ SyncResult SyncService::SyncUser(store::Id user_id) {
   run.code = result.code;
   run.message = result.message;
   run.counts_json = nlohmann::json{{"requests", result.requests}}.dump();
+  auto lock = LockStore();
   (void)store_->AddSyncRun(run);
   return result;
 }
 
 Status SyncService::Run(const store::User& user, store::PersonalIntegration& p, store::SyncRun& run,
                         SyncResult& result) {
-  ASSIGN_OR_RETURN(store::CompanyIntegration company, store_->GetCompanyIntegration(user.company_id));
+  store::CompanyIntegration company;
+  {
+    auto lock = LockStore();
+    ASSIGN_OR_RETURN(company, store_->GetCompanyIntegration(user.company_id));
+  }
   if (company.state == "off") {
     return CodedError(company.pending_accounts.empty() ? errors::kCompanyOff : errors::kAccountNotChosen);
   }
@@ -79,8 +115,8 @@ Status SyncService::Run(const store::User& user, store::PersonalIntegration& p, 
   if (p.state == "off") return CodedError(errors::kPersonalOff);
   if (p.state != "on") return CodedError(p.error_code.empty() ? errors::kPersonalOff : p.error_code.c_str());
 
-  UserTokens tokens(store_, launchpad_, deps_.clock, &p);
-  StoreCache cache(store_, user.id);
+  UserTokens tokens(store_, launchpad_, deps_.clock, &p, store_mu_);
+  StoreCache cache(store_, user.id, store_mu_);
   basecamp::ApiClient api(deps_, &tokens, &cache);
   auto finish = [&](Status status) {
     result.requests = api.request_count();
@@ -88,20 +124,30 @@ Status SyncService::Run(const store::User& user, store::PersonalIntegration& p, 
     run.request_ids = api.request_ids();
     if (!status.ok() && status.code() == StatusCode::kUnauthenticated && p.state == "on") {
       // Basecamp refused even a freshly refreshed token: the grant is gone.
+      const store::PersonalIntegration seen = p;
       p.state = "needs_reconnect";
       p.error_code = status.error_code().empty() ? errors::kTokenRevoked : status.error_code();
-      (void)store_->PutPersonal(p);
+      (void)SavePersonal(store_, store_mu_, p, seen);
     }
     return status;
   };
 
   // 1. The assigned set: fast path unless this account is known not to serve it.
-  ASSIGN_OR_RETURN(bool no_fast_path, store_->GetAccountFlag(p.account_id, kNoAssignmentsFlag));
+  bool no_fast_path = false;
+  {
+    auto lock = LockStore();
+    ASSIGN_OR_RETURN(no_fast_path, store_->GetAccountFlag(p.account_id, kNoAssignmentsFlag));
+  }
   StatusOr<std::vector<RemoteTodo>> assigned = Status(StatusCode::kNotFound, "not tried", errors::kNotVisible);
   if (!no_fast_path) {
     assigned = FetchAssignments(api, p.account_href, p.person_id);
     if (!assigned.ok() && assigned.status().error_code() == errors::kNotVisible) {
-      RETURN_IF_ERROR(finish(store_->SetAccountFlag(p.account_id, kNoAssignmentsFlag)));
+      Status flagged = OkStatus();
+      {
+        auto lock = LockStore();
+        flagged = store_->SetAccountFlag(p.account_id, kNoAssignmentsFlag);
+      }
+      RETURN_IF_ERROR(finish(flagged));
     }
   }
   if (no_fast_path || (!assigned.ok() && assigned.status().error_code() == errors::kNotVisible)) {
@@ -110,7 +156,12 @@ Status SyncService::Run(const store::User& user, store::PersonalIntegration& p, 
   if (!assigned.ok()) return finish(assigned.status());
 
   // 2. Reconcile with what we had.
-  ASSIGN_OR_RETURN(std::vector<store::Task> old_tasks, store_->ListTasks(user.id));
+  // Only runs of this user (serialised) write its tasks, so reading them now is safe.
+  std::vector<store::Task> old_tasks;
+  {
+    auto lock = LockStore();
+    ASSIGN_OR_RETURN(old_tasks, store_->ListTasks(user.id));
+  }
   std::map<Key, store::Task> next;
   for (const store::Task& t : old_tasks) next[{t.account_id, t.basecamp_id}] = t;
   std::set<Key> seen;
@@ -160,27 +211,36 @@ Status SyncService::Run(const store::User& user, store::PersonalIntegration& p, 
                                    {"requests", result.requests},
                                    {"not_modified", api.not_modified_count()}}
                         .dump();
+  auto lock = LockStore();
   store::Transaction tx(&store_->db());
   RETURN_IF_ERROR(tx.begin_status());
+  ASSIGN_OR_RETURN(store::PersonalIntegration stored, store_->GetPersonal(user.id));
+  if (!SameConnection(stored, p)) {
+    return Status(StatusCode::kFailedPrecondition, "the integration changed during the sync", errors::kSyncSuperseded);
+  }
   RETURN_IF_ERROR(store_->ReplaceTasks(user.id, tasks));
   RETURN_IF_ERROR(store_->AddSyncRun(run).status());
   return tx.Commit();
 }
 
 void SyncService::RunDue(Millis interval_ms) {
-  StatusOr<store::Company> company = store_->FirstCompany();
-  if (!company.ok()) return;
-  StatusOr<std::vector<store::User>> users = store_->ListUsers(company->id);
-  if (!users.ok()) return;
-  for (const store::User& user : *users) {
-    StatusOr<store::PersonalIntegration> p = store_->GetPersonal(user.id);
-    if (!p.ok() || p->state != "on") continue;
+  std::vector<store::Id> due;
+  {
+    auto lock = LockStore();
+    StatusOr<store::Company> company = store_->FirstCompany();
+    if (!company.ok()) return;
+    StatusOr<std::vector<store::User>> users = store_->ListUsers(company->id);
+    if (!users.ok()) return;
     const Millis now = deps_.clock->NowMs();
-    if (now - p->last_auto_sync_at < interval_ms) continue;
-    p->last_auto_sync_at = now;
-    if (!store_->PutPersonal(*p).ok()) continue;
-    (void)SyncUser(user.id);
+    for (const store::User& user : *users) {
+      StatusOr<store::PersonalIntegration> p = store_->GetPersonal(user.id);
+      if (!p.ok() || p->state != "on") continue;
+      if (now - p->last_auto_sync_at < interval_ms) continue;
+      p->last_auto_sync_at = now;
+      if (store_->PutPersonal(*p).ok()) due.push_back(user.id);
+    }
   }
+  for (store::Id user_id : due) (void)SyncUser(user_id);
 }
 
 }  // namespace bcsync::sync

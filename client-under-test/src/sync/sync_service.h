@@ -7,10 +7,21 @@
 // each vanished task vanished, then writes the new task list and the run in ONE transaction. A
 // run that fails half way changes no tasks and records the failed run with its code.
 //
-// Ownership: borrows everything. Not thread safe: App serialises calls.
+// Locking: the store lock (`store_mu`, App's AppCore::mu; nullptr when the caller serialises
+// all store use, as unit tests do) is taken only around store calls, never while Basecamp is
+// being asked, so other users' pages stay responsive during a long sync. Runs of one user are
+// serialised (a per-user mutex); runs of different users may overlap. Because the integration
+// can change while a run is away (turned off, reconnected), token saves are compare-and-set
+// and the final commit re-checks the stored integration in the same transaction; a run that
+// finds it changed commits nothing and records BC_SYNC_SUPERSEDED.
+//
+// Ownership: borrows everything. Thread safe when store_mu is given.
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include "basecamp/api_client.h"
@@ -22,7 +33,8 @@ namespace bcsync::sync {
 
 class SyncService {
  public:
-  SyncService(store::Store* store, oauth::LaunchpadClient* launchpad, basecamp::ApiDeps api_deps);
+  SyncService(store::Store* store, oauth::LaunchpadClient* launchpad, basecamp::ApiDeps api_deps,
+              std::mutex* store_mu = nullptr);
 
   // The forced sync. Always records a run; returns its outcome.
   SyncResult SyncUser(store::Id user_id);
@@ -34,10 +46,15 @@ class SyncService {
 
  private:
   Status Run(const store::User& user, store::PersonalIntegration& p, store::SyncRun& run, SyncResult& result);
+  std::unique_lock<std::mutex> LockStore() const;
+  std::shared_ptr<std::mutex> UserMutex(store::Id user_id);
 
   store::Store* store_;
   oauth::LaunchpadClient* launchpad_;
   basecamp::ApiDeps deps_;
+  std::mutex* store_mu_;
+  std::mutex user_locks_mu_;
+  std::map<store::Id, std::shared_ptr<std::mutex>> user_locks_;
 };
 
 }  // namespace bcsync::sync

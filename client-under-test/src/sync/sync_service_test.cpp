@@ -329,6 +329,54 @@ TEST_F(SyncServiceTest, ExplainsATodoThatIsNotVisible) {
       << *text;
 }
 
+TEST_F(SyncServiceTest, ExplainsATodoWhoseTodoToolIsSwitchedOff) {
+  json todo = Todo(45, "Hidden task", {kMe});
+  todo["parent"]["url"] = H() + "/buckets/100/todolists/300.json";
+  world.fake.On("GET", H() + "/todos/45.json", JsonResponse(200, todo));
+  world.fake.On("GET", H() + "/buckets/100/todolists/300.json",
+                JsonResponse(200, json{{"id", 300}, {"parent", {{"id", 900}, {"type", "Todoset"}}}}));
+  world.fake.On("GET", H() + "/projects/100.json",
+                JsonResponse(200, json{{"id", 100},
+                                       {"name", "Website"},
+                                       {"dock", json::array({json{{"id", 900}, {"name", "todoset"},
+                                                                  {"enabled", false}}})}}));
+  auto text = world.sync->Explain(alice.id, 45);
+  ASSERT_TRUE(text.ok());
+  EXPECT_NE(text->find("- Why: its to-do tool (todoset #900) is switched off in project Website, so the sync "
+                       "cannot see it\n"),
+            std::string::npos)
+      << *text;
+}
+
+TEST_F(SyncServiceTest, ExplainsAnAssignedOpenTodoInAnEnabledTool) {
+  json todo = Todo(46, "Visible task", {kMe});
+  todo["parent"]["url"] = H() + "/buckets/100/todolists/300.json";
+  world.fake.On("GET", H() + "/todos/46.json", JsonResponse(200, todo));
+  world.fake.On("GET", H() + "/buckets/100/todolists/300.json",
+                JsonResponse(200, json{{"id", 300}, {"parent", {{"id", 900}, {"type", "Todoset"}}}}));
+  world.fake.On("GET", H() + "/projects/100.json",
+                JsonResponse(200, json{{"id", 100}, {"name", "Website"},
+                                       {"dock", json::array({json{{"id", 900}, {"enabled", true}}})}}));
+  auto text = world.sync->Explain(alice.id, 46);
+  ASSERT_TRUE(text.ok());
+  EXPECT_NE(text->find("- Why: assigned to you and open: it will appear at the next sync"), std::string::npos)
+      << *text;
+}
+
+TEST_F(SyncServiceTest, WrongClientSecretIsMisconfiguredAndKeepsTheIntegrationOn) {
+  world.fake.On("GET", H() + "/my/assignments.json", JsonResponse(401, json{{"error", "expired"}}));
+  world.fake.On("POST", "http://bc.test/authorization/token",
+                JsonResponse(401, json{{"error", "invalid_client"},
+                                       {"error_description", "Unknown client or wrong client_secret."}}));
+  SyncResult result = world.sync->SyncUser(alice.id);
+  EXPECT_EQ(result.code, errors::kClientMisconfigured);
+  auto p = world.Personal(alice);
+  EXPECT_EQ(p.state, "on");
+  EXPECT_EQ(p.error_code, "");
+  EXPECT_EQ(p.refresh_token, "refresh-at-1");
+  EXPECT_EQ((**world.store.LastSyncRun(alice.id)).code, errors::kClientMisconfigured);
+}
+
 // The numbers for the closing note: requests per sync for 1,000 assigned to-dos.
 TEST_F(SyncServiceTest, CountsRequestsForAThousandAssignedTodos) {
   // 20 projects x 1 list x 50 to-dos, Basecamp's geared pages approximated by 15 per page.

@@ -11,8 +11,6 @@
 namespace bcsync::util {
 namespace {
 
-constexpr int kIterations = 20000;
-
 std::string Hex(const unsigned char* data, size_t size) {
   static const char* kHex = "0123456789abcdef";
   std::string out;
@@ -46,9 +44,10 @@ std::string Sha256Hex(const std::string& data) {
   return Hex(digest, sizeof(digest));
 }
 
-std::string HashPassword(const std::string& password) {
+std::string HashPassword(const std::string& password, int iterations) {
+  if (iterations < 1) iterations = 1;
   const std::string salt = RandomToken(16);
-  return "pbkdf2-sha256$" + std::to_string(kIterations) + "$" + salt + "$" + Pbkdf2(password, salt, kIterations);
+  return "pbkdf2-sha256$" + std::to_string(iterations) + "$" + salt + "$" + Pbkdf2(password, salt, iterations);
 }
 
 bool VerifyPassword(const std::string& password, const std::string& encoded) {

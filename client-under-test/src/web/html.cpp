@@ -32,7 +32,9 @@ std::string ButtonForm(const std::string& action, const std::string& label, cons
 std::string Layout(const std::string& title, const std::string& csrf, const std::string& body) {
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Escape(title) +
-      " - bcsync</title></head>\n<body>\n";
+      " - bcsync</title>" +
+      (csrf.empty() ? std::string() : "<meta name=\"csrf-token\" content=\"" + Escape(csrf) + "\">") +
+      "</head>\n<body>\n";
   if (!csrf.empty()) {
     out +=
         "<nav><a href=\"/tasks\">Tasks</a> | <a href=\"/settings\">Settings</a> | "

@@ -79,12 +79,25 @@ void RegisterJsonApi(AppCore& core, httplib::Server& server) {
                if (!run.ok()) return SendError(res, 500, "internal", run.status().message());
                SendJson(res, 200, RunJson(*run));
              }));
-  server.Post("/api/sync", Api(core, [&core](const LoggedIn& who, httplib::Response& res) {
-                (void)core.sync->SyncUser(who.user.id);
-                StatusOr<std::optional<store::SyncRun>> run = core.store.LastSyncRun(who.user.id);
-                if (!run.ok()) return SendError(res, 500, "internal", run.status().message());
-                SendJson(res, 200, RunJson(*run));
-              }));
+  // A state change: needs the CSRF token (X-CSRF-Token) or a JSON body from our own origin
+  // (session.h, ApiWriteOk). The sync itself runs without the store lock.
+  server.Post("/api/sync", [&core](const httplib::Request& req, httplib::Response& res) {
+    std::unique_lock<std::mutex> lock(core.mu);
+    auto who = CurrentUser(core, req);
+    if (!who) return SendError(res, 401, "unauthenticated", "Log in first.");
+    if (!ApiWriteOk(*who, req, {core.public_url, core.bound_url})) {
+      return SendError(res, 403, "csrf",
+                       "Send the X-CSRF-Token header (the csrf-token of any page) or a JSON body "
+                       "(Content-Type: application/json) from this site.");
+    }
+    const store::Id user_id = who->user.id;
+    lock.unlock();
+    (void)core.sync->SyncUser(user_id);
+    lock.lock();
+    StatusOr<std::optional<store::SyncRun>> run = core.store.LastSyncRun(user_id);
+    if (!run.ok()) return SendError(res, 500, "internal", run.status().message());
+    SendJson(res, 200, RunJson(*run));
+  });
   server.Get("/api/integrations", Api(core, [&core](const LoggedIn& who, httplib::Response& res) {
                StatusOr<store::CompanyIntegration> c = core.store.GetCompanyIntegration(who.user.company_id);
                StatusOr<store::PersonalIntegration> p = core.store.GetPersonal(who.user.id);
@@ -96,7 +109,8 @@ void RegisterJsonApi(AppCore& core, httplib::Server& server) {
                                                            : json{{"id", c->account_id}, {"name", c->account_name}}},
                             {"connected_by", nullptr},
                             {"connected_at", util::FormatIso(c->connected_at)},
-                            {"pending_choice", !c->pending_accounts.empty()}};
+                            {"pending_choice", !c->pending_accounts.empty()},
+                            {"account_mode", c->account_mode.empty() ? json(nullptr) : json(c->account_mode)}};
                if (c->connected_by != 0) {
                  StatusOr<store::User> by = core.store.GetUser(c->connected_by);
                  if (by.ok()) company["connected_by"] = by->email;

@@ -140,13 +140,14 @@ void RegisterPages(AppCore& core, httplib::Server& server) {
     SendPage(res, 200, Layout("Tasks", who->session.csrf, TasksBody(core, *who, "")));
   });
   server.Post("/tasks/sync", [&core](const httplib::Request& req, httplib::Response& res) {
-    std::lock_guard<std::mutex> lock(core.mu);
+    std::unique_lock<std::mutex> lock(core.mu);
     auto who = CurrentUser(core, req);
     if (!who) return Redirect(res, "/login");
     if (!CsrfOk(*who, req)) {
       SendPage(res, 403, Layout("Forbidden", who->session.csrf, "<p>The form expired. Go back and try again.</p>"));
       return;
     }
+    lock.unlock();  // the sync takes the store lock only between its Basecamp calls
     (void)core.sync->SyncUser(who->user.id);
     Redirect(res, "/tasks");
   });
@@ -160,8 +161,9 @@ void RegisterPages(AppCore& core, httplib::Server& server) {
                     "<li><a href=\"/settings/integrations\">Integration Settings</a></li></ul>\n"));
   });
   server.Get("/oauth/basecamp/callback", [&core](const httplib::Request& req, httplib::Response& res) {
-    std::lock_guard<std::mutex> lock(core.mu);
+    std::unique_lock<std::mutex> lock(core.mu);
     auto who = CurrentUser(core, req);
+    lock.unlock();  // HandleCallback locks around its store work, not while Launchpad answers
     std::map<std::string, std::string> params;
     for (const auto& [key, value] : req.params) params[key] = value;
     rules::CallbackOutcome outcome =

@@ -1,5 +1,7 @@
 #include "web/session.h"
 
+#include <cctype>
+
 #include "util/crypto.h"
 
 namespace bcsync::web {
@@ -25,6 +27,10 @@ std::optional<LoggedIn> CurrentUser(AppCore& core, const httplib::Request& req) 
   if (token.empty()) return std::nullopt;
   StatusOr<store::Session> session = core.store.GetSession(util::Sha256Hex(token));
   if (!session.ok()) return std::nullopt;
+  if (core.clock->NowMs() - session->created_at >= kSessionTtl) {
+    (void)core.store.DeleteSession(session->token_hash);
+    return std::nullopt;
+  }
   StatusOr<store::User> user = core.store.GetUser(session->user_id);
   if (!user.ok()) return std::nullopt;
   return LoggedIn{*user, *session};
@@ -47,6 +53,24 @@ void EndSession(AppCore& core, const httplib::Request& req, httplib::Response& r
 
 bool CsrfOk(const LoggedIn& who, const httplib::Request& req) {
   return req.has_param("csrf") && util::SafeEquals(req.get_param_value("csrf"), who.session.csrf);
+}
+
+bool ApiWriteOk(const LoggedIn& who, const httplib::Request& req, const std::vector<std::string>& origins) {
+  if (req.has_header(kCsrfHeader) && util::SafeEquals(req.get_header_value(kCsrfHeader), who.session.csrf)) {
+    return true;
+  }
+  if (CsrfOk(who, req)) return true;
+  std::string type = req.get_header_value("Content-Type");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (type != "application/json") return false;
+  if (!req.has_header("Origin")) return true;  // not a browser, or a same-origin GET-style client
+  const std::string origin = req.get_header_value("Origin");
+  for (const std::string& allowed : origins) {
+    if (!allowed.empty() && origin == allowed) return true;
+  }
+  return false;
 }
 
 }  // namespace bcsync::web

@@ -65,6 +65,7 @@ std::string CompanyBasecampBody(AppCore& core, const LoggedIn& who, const httpli
     body += "<section id=\"company-account\"><h2>Linked account</h2><ul><li>Account: " + Escape(c->account_name) +
             " (#" + std::to_string(c->account_id) + ")</li><li>Connected " +
             Escape(util::FormatIso(c->connected_at)) + " by " + Escape(UserLabel(core, c->connected_by)) + "</li>";
+    if (!c->account_mode.empty()) body += "<li>Account mode: " + Escape(c->account_mode) + "</li>";
     StatusOr<store::PersonalIntegration> grant = core.store.GetPersonal(c->connected_by);
     if (grant.ok() && grant->identity_id != 0) {
       body += "<li>Basecamp login used: " + Escape(grant->identity_name) + " (" + Escape(grant->identity_email) +
