@@ -19,6 +19,16 @@ void IndexWorld(World& world) {
     }
   }
   index.recording_by_id.reserve(recordings);
+  // Indexes the to-dos of a list or group found at `parent`.
+  auto index_todos = [&index](const Todolist& list, const WorldPath& parent) {
+    for (std::size_t i = 0; i < list.todos.size(); ++i) {
+      WorldPath tp = parent;
+      tp.kind = WorldPath::Kind::kTodo;
+      tp.todo = static_cast<int>(i);
+      index.recording_by_id.emplace(list.todos[i].id, tp);
+      if (!list.todos[i].key.empty()) index.by_key.emplace("todo:" + list.todos[i].key, tp);
+    }
+  };
   index.person_by_identity.resize(n);
   index.person_by_id.resize(n);
   index.person_by_key.resize(n);
@@ -52,13 +62,7 @@ void IndexWorld(World& world) {
           lp.list = static_cast<int>(l);
           index.recording_by_id.emplace(list.id, lp);
           index.by_key.emplace("todolist:" + list.key, lp);
-          for (std::size_t i = 0; i < list.todos.size(); ++i) {
-            WorldPath tp = lp;
-            tp.kind = WorldPath::Kind::kTodo;
-            tp.todo = static_cast<int>(i);
-            index.recording_by_id.emplace(list.todos[i].id, tp);
-            if (!list.todos[i].key.empty()) index.by_key.emplace("todo:" + list.todos[i].key, tp);
-          }
+          index_todos(list, lp);
           for (std::size_t g = 0; g < list.groups.size(); ++g) {
             const Todolist& group = list.groups[g];
             WorldPath gp = lp;
@@ -66,13 +70,7 @@ void IndexWorld(World& world) {
             gp.group = static_cast<int>(g);
             index.recording_by_id.emplace(group.id, gp);
             index.by_key.emplace("todolist:" + group.key, gp);
-            for (std::size_t i = 0; i < group.todos.size(); ++i) {
-              WorldPath tp = gp;
-              tp.kind = WorldPath::Kind::kTodo;
-              tp.todo = static_cast<int>(i);
-              index.recording_by_id.emplace(group.todos[i].id, tp);
-              if (!group.todos[i].key.empty()) index.by_key.emplace("todo:" + group.todos[i].key, tp);
-            }
+            index_todos(group, gp);
           }
         }
       }
