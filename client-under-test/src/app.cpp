@@ -151,6 +151,18 @@ namespace bcsync {
 
 std::string ErrorCatalogueMarkdown() { return errors::RenderMarkdown(); }
 
+std::vector<CatalogueEntry> ErrorCatalogue() {
+  std::vector<CatalogueEntry> out;
+  for (const errors::ErrorInfo& e : errors::Catalogue())
+    out.push_back({e.code, errors::IsWarning(e.code), e.title, e.message, e.help});
+  return out;
+}
+
+const std::vector<IntegrationInfo>& KnownIntegrations() {
+  static const std::vector<IntegrationInfo> kAll = {{"basecamp", "Basecamp"}};
+  return kAll;
+}
+
 StatusOr<std::string> App::StatusText(const std::string& email) {
   RETURN_IF_ERROR(Open());
   std::lock_guard<std::mutex> lock(impl_->core.mu);

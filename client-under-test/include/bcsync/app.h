@@ -54,6 +54,25 @@ struct SyncResult {
 // The sync error catalogue as Markdown (docs/sync-errors.md is this text, byte for byte).
 std::string ErrorCatalogueMarkdown();
 
+// The catalogue as data, for tools that check names against it (the scenario checker): every
+// code a user can meet, whether it is a warning (shown beside a working sync) or an error, and
+// the texts a person reads.
+struct CatalogueEntry {
+  std::string code;
+  bool warning = false;
+  std::string title;
+  std::string message;
+  std::string help;
+};
+std::vector<CatalogueEntry> ErrorCatalogue();
+
+// The integrations the tracker offers, by stable id and by the name its pages show.
+struct IntegrationInfo {
+  std::string id;    // "basecamp"
+  std::string name;  // "Basecamp"
+};
+const std::vector<IntegrationInfo>& KnownIntegrations();
+
 class App {
  public:
   explicit App(AppOptions options);

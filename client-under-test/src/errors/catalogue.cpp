@@ -103,6 +103,10 @@ const std::vector<ErrorInfo>& Catalogue() {
        "Basecamp sent a response we could not understand. Your tasks were not changed.",
        "Malformed or truncated JSON, or an unexpected status code.", "nobody (report it)",
        "Press Sync again; if it persists, report it with the request ids of this sync."},
+      {kAdminOnly, "Only an owner or admin can do this",
+       "Only your company owner or an admin can change the company's integrations and tracker settings.",
+       "A user without the owner or admin role opened a company-wide setting.", "company owner or admin",
+       "Ask your company owner or an admin to make the change."},
   };
   return kAll;
 }
@@ -115,6 +119,8 @@ const ErrorInfo& Lookup(const std::string& code) {
                                   "nobody (report it)", "Report it to support."};
   return kUnknown;
 }
+
+bool IsWarning(const std::string& code) { return code == kWrongAccount; }
 
 std::string RenderMarkdown() {
   std::string out =

@@ -31,6 +31,7 @@ inline constexpr const char* kClientMisconfigured = "BC_CLIENT_MISCONFIGURED";
 inline constexpr const char* kSyncSuperseded = "BC_SYNC_SUPERSEDED";
 inline constexpr const char* kBadPaginationLink = "BC_BAD_PAGINATION_LINK";
 inline constexpr const char* kUnexpectedResponse = "BC_UNEXPECTED_RESPONSE";
+inline constexpr const char* kAdminOnly = "BC_ADMIN_ONLY";  // a refused action, not a sync
 
 struct ErrorInfo {
   std::string code;
@@ -45,6 +46,9 @@ struct ErrorInfo {
 const std::vector<ErrorInfo>& Catalogue();
 // The entry for a code; an "unknown error" entry when the code is not in the catalogue.
 const ErrorInfo& Lookup(const std::string& code);
+// True for the codes shown as warnings beside a sync that worked (wrong_account), false for
+// the codes a failed sync or a refused action carries.
+bool IsWarning(const std::string& code);
 // docs/sync-errors.md, byte for byte.
 std::string RenderMarkdown();
 

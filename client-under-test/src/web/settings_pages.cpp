@@ -96,7 +96,7 @@ std::string CompanyBasecampBody(AppCore& core, const LoggedIn& who, const httpli
       body += ButtonForm(std::string(kBasecampPage) + "/off", "Turn it off", who.session.csrf);
     }
   } else {
-    body += "<p>Only your company owner or an admin can turn Basecamp on or off.</p>\n";
+    body += ErrorBlock(errors::kAdminOnly);
   }
   if (!c->auth_snapshot.empty() && can_manage) {
     body += "<details><summary>Authorization snapshot (tokens are never stored here)</summary><pre>" +

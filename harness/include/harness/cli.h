@@ -1,10 +1,14 @@
 // The `bcsim run` and `bcsim validate` subcommands, for the `bcsim` executable's main.
 //
-//   bcsim run [--junit FILE] [--report FILE.html] [--jobs N] [--shard I/N] [--tag T]... PATH...
+//   bcsim run [--junit FILE] [--report FILE.html] [--jobs N] [--shard I/N] [--tag T]...
+//             [--list] [--fail-fast] [--prove] PATH...
 //   bcsim validate PATH...
 //
-// PATHs are files or folders (every *.yaml below them, sorted). `run` prints a line per scenario
-// and, last, exactly "N passed, N failed"; exit status 0 only when all passed.
+// PATHs are files or folders (every *.yaml below them, sorted). Both commands check every file
+// with the same checker (ValidateScenarioFile) and refuse duplicate scenario names; `run` runs
+// none of a file that does not check. `run` prints a line per scenario, then the failed ones
+// (FILE:LINE), and last exactly "N passed, N failed"; exit status 0 only when all passed, 2
+// when the selection (tags, shard, paths) holds no scenario.
 #pragma once
 
 #include <ostream>
@@ -24,7 +28,13 @@ struct RunCommandOptions {
   int jobs = 1;
   std::string shard;  // "I/N", 1-based
   std::vector<std::string> tags;
+  bool list = false;       // print what would run, run nothing
+  bool fail_fast = false;  // start no scenario after the first failure
+  bool prove = false;      // mutation testing of every expectation (runner.h)
 };
+
+// Printable on a terminal: control characters (escape codes among them) as \xNN.
+std::string ConsoleSafe(const std::string& text, bool keep_newlines = false);
 
 // The scenario files under these paths, sorted; a path that is neither a file nor a folder is
 // returned as is (running it reports that it cannot be read).

@@ -9,4 +9,9 @@ namespace bcsim::harness {
 
 bool PathMatches(const std::string& path_template, const std::string& path);
 
+// True when some path fits both templates (`{x}` placeholders, with a literal prefix or suffix
+// inside their segment like `{id}.json`, and a final `*`). Used to check that a scenario's
+// template names an endpoint the simulator serves.
+bool TemplatesOverlap(const std::string& a, const std::string& b);
+
 }  // namespace bcsim::harness

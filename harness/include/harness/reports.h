@@ -11,6 +11,9 @@
 namespace bcsim::harness {
 
 std::string XmlEscape(const std::string& text);  // also fine for HTML text and attributes
+// A JUnit classname: the scenario file's path relative to the working folder, without its
+// extension, in dots ("scenarios/error-108.yaml" -> "scenarios.error-108").
+std::string JUnitClassName(const std::string& file);
 std::string JUnitXml(const std::vector<ScenarioResult>& results, const std::string& suite_name = "bcsim");
 std::string HtmlReport(const std::vector<ScenarioResult>& results);
 

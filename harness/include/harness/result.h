@@ -28,6 +28,7 @@ struct StepResult {
   std::string failure;  // "expected ..., found ..." when !ok
   double duration_ms = 0;
   std::vector<Exchange> exchanges;
+  std::vector<std::string> notes;  // e.g. "login: uma was not used: ..."
 };
 
 struct ScenarioResult {
@@ -39,6 +40,11 @@ struct ScenarioResult {
   std::string failure;  // the full explanation: step, expected, found, last exchanges
   double duration_ms = 0;
   std::vector<StepResult> steps;
+  // With RunOptions::prove: expectations checked with mutants, mutants tried, and each
+  // survivor as "FILE:LINE:COL: survived: KIND {args} (CHANGE)".
+  int expectations_proved = 0;
+  int mutants = 0;
+  std::vector<std::string> survivors;
 };
 
 // Secrets never leave the harness: query values and form fields named like secrets

@@ -14,14 +14,14 @@ namespace bcsim::harness {
 struct RunOptions {
   std::string temp_dir;  // where the SQLite files go; "" = the system's temp directory
   int recent_exchanges = 10;  // how many exchanges a failure shows
+  // `bcsim run --prove`: after each expectation holds, its mutants (registry.h) are checked at
+  // the same point of the run; each must fail. Survivors fail the scenario.
+  bool prove = false;
 };
 
 ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options = {});
 
 // Parses and runs one file; a file that does not parse is a failed result naming the problem.
 ScenarioResult RunScenarioFile(const std::string& path, const RunOptions& options = {});
-
-// Whether this build can run scenarios (the simulator and the client were built with it).
-bool RunnerAvailable();
 
 }  // namespace bcsim::harness

@@ -65,6 +65,8 @@ struct WorldFacts {
   std::map<std::string, std::int64_t> todo_ids;     // explicit `id:` of keyed to-dos
   std::vector<std::string> todo_keys;               // every keyed to-do
   std::map<std::string, std::string> todo_titles;   // key -> title (as loaded)
+  std::vector<std::string> titles;                  // every to-do title, keyed or not, and those
+                                                    // that basecamp: steps add or rename to
 };
 
 struct Expectation {
@@ -85,14 +87,23 @@ struct Step {
   std::string change;                     // kind == "basecamp": the world change's name
 };
 
+// A fault of the scenario's `faults:` list (the simulator parses and runs it; the runner checks
+// that it fired unless it is optional).
+struct FaultInfo {
+  Mark mark;
+  bool optional = false;
+};
+
 struct Scenario {
   std::string file;  // the path it was read from
   std::string name;
+  Mark name_mark;    // where `scenario:` names it
   std::string summary;
   std::vector<std::string> tags;
   Tracker tracker;
   WorldFacts world;
   std::vector<Step> steps;
+  std::vector<FaultInfo> faults;  // in file order: the simulator's f1, f2, ...
   std::optional<Millis> start_time_ms;  // extension `start_time:`; default 2026-12-01T09:00:00Z
 };
 

@@ -5,22 +5,23 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
+#include "check_files.h"
 #include "harness/cli.h"
 #include "harness/reports.h"
 #include "harness/runner.h"
 #include "harness/scenario_parser.h"
+#include "harness/validate.h"
+#include "scenario/suggest.h"
 
 namespace bcsim::harness {
 namespace {
 
-struct Job {
-  std::string file;
-  std::optional<Scenario> scenario;
-  std::string parse_error;
-};
+using Job = CheckedFile;
 
 bool WriteFile(const std::string& path, const std::string& text, std::ostream& out) {
   std::ofstream f(path, std::ios::binary);
@@ -32,66 +33,157 @@ bool WriteFile(const std::string& path, const std::string& text, std::ostream& o
   return true;
 }
 
+std::string JoinLines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
+  return out;
+}
+
+// "FILE:LINE" of a failure: where its reason points, else the file.
+std::string FileLine(const ScenarioResult& r) {
+  const std::string& why = r.reason;
+  if (why.rfind(r.file + ":", 0) == 0) {
+    std::size_t line_end = why.find(':', r.file.size() + 1);
+    std::string line = why.substr(r.file.size() + 1, line_end - r.file.size() - 1);
+    if (!line.empty() && std::all_of(line.begin(), line.end(), [](unsigned char c) { return std::isdigit(c); }))
+      return r.file + ":" + line;
+  }
+  return r.file;
+}
+
 }  // namespace
+
+std::string ConsoleSafe(const std::string& text, bool keep_newlines) {
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if ((c < 0x20 && !(keep_newlines && c == '\n')) || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+// Checks and parses every file with the one checker; a second file with a scenario name
+// already used is an error naming both.
+std::vector<CheckedFile> CheckFiles(const std::vector<std::string>& files) {
+  std::vector<CheckedFile> jobs;
+  std::map<std::string, std::string> first_of;  // scenario name -> FILE:LINE:COL
+  for (const auto& file : files) {
+    Job j{file, std::nullopt, ""};
+    std::vector<std::string> problems = ValidateScenarioFile(file);
+    if (!problems.empty()) {
+      j.error = JoinLines(problems);
+    } else if (auto parsed = ParseScenarioFile(file); !parsed.ok()) {
+      j.error = parsed.status().message();
+    } else {
+      auto [it, fresh] = first_of.emplace(parsed->name, parsed->name_mark.ToString());
+      if (!fresh) {
+        j.error = parsed->name_mark.ToString() + ": expected a scenario name of its own, found \"" +
+                        parsed->name + "\", which " + it->second + " already uses: reports and JUnit tell "
+                        "scenarios apart by name";
+      } else {
+        j.scenario = std::move(parsed).value();
+      }
+    }
+    jobs.push_back(std::move(j));
+  }
+  return jobs;
+}
 
 int RunCommand(const RunCommandOptions& o, std::ostream& out) {
   int shard_i = 1, shard_n = 1;
   if (!o.shard.empty()) {
     if (std::sscanf(o.shard.c_str(), "%d/%d", &shard_i, &shard_n) != 2 || shard_n < 1 || shard_i < 1 ||
         shard_i > shard_n) {
-      out << "--shard: expected I/N with 1 <= I <= N, found \"" << o.shard << "\"\n";
+      out << "--shard: expected I/N with 1 <= I <= N, found \"" << ConsoleSafe(o.shard) << "\"\n";
       return 2;
     }
   }
+  std::vector<std::string> files = CollectScenarioFiles(o.paths);
+  if (files.empty()) {
+    out << "no scenario files (*.yaml) under " << ConsoleSafe(JoinLines(o.paths)) << "\n";
+    return 2;
+  }
+  std::vector<Job> checked = CheckFiles(files);
+  std::set<std::string> known_tags;
+  for (const auto& j : checked)
+    if (j.scenario) known_tags.insert(j.scenario->tags.begin(), j.scenario->tags.end());
+  std::vector<std::string> tag_list(known_tags.begin(), known_tags.end());
+  for (const auto& t : o.tags) {
+    if (known_tags.count(t)) continue;
+    out << "--tag " << ConsoleSafe(t) << ": no scenario has this tag" << DidYouMean(t, tag_list)
+        << "; the tags: " << NameList(tag_list, 100) << "\n";
+    return 2;
+  }
   std::vector<Job> jobs;
-  for (const auto& file : CollectScenarioFiles(o.paths)) {
-    Job j{file, std::nullopt, ""};
-    auto parsed = ParseScenarioFile(file);
-    if (parsed.ok()) {
-      j.scenario = std::move(parsed).value();
-      if (!o.tags.empty()) {
-        const auto& tags = j.scenario->tags;
-        bool any = std::any_of(o.tags.begin(), o.tags.end(),
-                               [&](const std::string& t) { return std::find(tags.begin(), tags.end(), t) != tags.end(); });
-        if (!any) continue;
-      }
-    } else {
-      j.parse_error = parsed.status().message();
+  for (auto& j : checked) {
+    if (!o.tags.empty()) {
+      if (!j.scenario) continue;  // a file that does not check has no tags to select it by
+      const auto& tags = j.scenario->tags;
+      bool any = std::any_of(o.tags.begin(), o.tags.end(),
+                             [&](const std::string& t) { return std::find(tags.begin(), tags.end(), t) != tags.end(); });
+      if (!any) continue;
     }
     jobs.push_back(std::move(j));
   }
   std::vector<Job> mine;
   for (std::size_t i = 0; i < jobs.size(); ++i)
     if (static_cast<int>(i % static_cast<std::size_t>(shard_n)) == shard_i - 1) mine.push_back(std::move(jobs[i]));
+  if (mine.empty()) {
+    out << "no scenario selected: shard " << shard_i << "/" << shard_n << " of " << jobs.size()
+        << " scenario(s) is empty\n";
+    return 2;
+  }
+  if (o.list) {
+    for (const auto& j : mine)
+      out << (j.scenario ? ConsoleSafe(j.scenario->name) + "  " : std::string("(does not check)  ")) << j.file << "\n";
+    out << mine.size() << " scenario(s) would run\n";
+    return 0;
+  }
 
+  RunOptions run_options;
+  run_options.prove = o.prove;
   std::vector<ScenarioResult> results(mine.size());
+  std::vector<bool> ran(mine.size(), false);
   std::mutex out_mu;
   std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
   auto worker = [&] {
     for (std::size_t i = next++; i < mine.size(); i = next++) {
+      if (stop) break;
       ScenarioResult r;
       if (mine[i].scenario) {
-        r = RunScenario(*mine[i].scenario);
+        r = RunScenario(*mine[i].scenario, run_options);
       } else {
         r.name = mine[i].file;
         r.file = mine[i].file;
-        r.reason = mine[i].parse_error;
-        r.failure = mine[i].parse_error;
+        r.reason = mine[i].error.substr(0, mine[i].error.find('\n'));
+        r.failure = mine[i].error;
       }
+      if (!r.passed && o.fail_fast) stop = true;
       {
         std::lock_guard<std::mutex> lock(out_mu);
         if (r.passed) {
-          out << "PASS " << r.name << " (" << static_cast<long long>(r.duration_ms + 0.5) << " ms)\n";
+          out << "PASS " << ConsoleSafe(r.name) << " (" << static_cast<long long>(r.duration_ms + 0.5) << " ms)\n";
         } else {
-          out << "FAIL " << r.name << ": " << r.reason << "\n";
-          std::string details = r.failure == r.reason ? "" : r.failure;
+          out << "FAIL " << ConsoleSafe(r.name) << ": " << ConsoleSafe(r.reason) << "\n";
+          std::string details = r.failure == r.reason ? "" : ConsoleSafe(r.failure, true);
           for (std::size_t p = 0; (p = details.find('\n', p)) != std::string::npos && p + 1 < details.size(); p += 5)
             details.replace(p, 1, "\n    ");
           if (!details.empty()) out << "    " << details << (details.back() == '\n' ? "" : "\n");
         }
+        for (const auto& step : r.steps)
+          for (const auto& note : step.notes)
+            out << "    note: " << step.mark.ToString() << ": " << ConsoleSafe(note) << "\n";
         out.flush();
       }
       results[i] = std::move(r);
+      ran[i] = true;
     }
   };
   int n = std::max(1, std::min<int>(o.jobs, static_cast<int>(mine.size())));
@@ -99,13 +191,31 @@ int RunCommand(const RunCommandOptions& o, std::ostream& out) {
   for (int t = 1; t < n; ++t) threads.emplace_back(worker);
   worker();
   for (auto& t : threads) t.join();
+  std::vector<ScenarioResult> done;
+  for (std::size_t i = 0; i < results.size(); ++i)
+    if (ran[i]) done.push_back(std::move(results[i]));
 
   int failed = 0;
-  for (const auto& r : results) failed += r.passed ? 0 : 1;
+  for (const auto& r : done) failed += r.passed ? 0 : 1;
   bool wrote = true;
-  if (!o.junit.empty()) wrote = WriteFile(o.junit, JUnitXml(results), out) && wrote;
-  if (!o.report.empty()) wrote = WriteFile(o.report, HtmlReport(results), out) && wrote;
-  out << (results.size() - static_cast<std::size_t>(failed)) << " passed, " << failed << " failed\n";
+  if (!o.junit.empty()) wrote = WriteFile(o.junit, JUnitXml(done), out) && wrote;
+  if (!o.report.empty()) wrote = WriteFile(o.report, HtmlReport(done), out) && wrote;
+  if (o.prove) {
+    long long expectations = 0, mutants = 0, survived = 0;
+    for (const auto& r : done) {
+      expectations += r.expectations_proved;
+      mutants += r.mutants;
+      survived += static_cast<long long>(r.survivors.size());
+    }
+    out << "proved: " << expectations << " expectations, " << mutants << " mutants, " << survived << " survived\n";
+  }
+  if (failed > 0) {
+    out << "failed:\n";
+    for (const auto& r : done)
+      if (!r.passed) out << "  " << ConsoleSafe(FileLine(r)) << "  " << ConsoleSafe(r.name) << "\n";
+  }
+  if (done.size() < mine.size()) out << (mine.size() - done.size()) << " not run (--fail-fast)\n";
+  out << (done.size() - static_cast<std::size_t>(failed)) << " passed, " << failed << " failed\n";
   out.flush();
   return failed == 0 && wrote ? 0 : 1;
 }
@@ -120,6 +230,11 @@ void AddRunCommand(CLI::App& app) {
       ->check(CLI::Range(1, 64));
   run->add_option("--shard", opts->shard, "Run only shard I of N (1-based), e.g. 1/4");
   run->add_option("--tag", opts->tags, "Run only scenarios with this tag (repeatable)");
+  run->add_flag("--list", opts->list, "Print the scenarios that would run, and run none");
+  run->add_flag("--fail-fast", opts->fail_fast, "Start no further scenario after the first failure");
+  run->add_flag("--prove", opts->prove,
+                "Mutation-test every expectation: each mutant (a flipped state, a moved title, a count off by "
+                "one, ...) must fail; survivors fail their scenario");
   run->callback([opts] { throw CLI::RuntimeError(RunCommand(*opts, std::cout)); });
 }
 

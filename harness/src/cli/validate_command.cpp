@@ -2,21 +2,26 @@
 
 #include <iostream>
 
+#include "check_files.h"
 #include "harness/cli.h"
 #include "harness/validate.h"
 
 namespace bcsim::harness {
 
 int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out) {
+  std::vector<std::string> files = CollectScenarioFiles(paths);
+  if (files.empty()) {
+    out << "no scenario files (*.yaml) under the given paths\n";
+    return 2;
+  }
   int bad = 0;
-  for (const auto& file : CollectScenarioFiles(paths)) {
-    std::vector<std::string> problems = ValidateScenarioFile(file);
-    if (problems.empty()) {
-      out << file << ": ok\n";
+  for (const CheckedFile& f : CheckFiles(files)) {
+    if (f.scenario) {
+      out << f.file << ": ok\n";
       continue;
     }
     ++bad;
-    for (const auto& p : problems) out << p << "\n";
+    out << ConsoleSafe(f.error, true) << "\n";
   }
   return bad == 0 ? 0 : 1;
 }

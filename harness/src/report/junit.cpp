@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <filesystem>
 
 #include "harness/reports.h"
 
@@ -12,6 +13,24 @@ std::string Seconds(double ms) {
 }
 
 }  // namespace
+
+std::string JUnitClassName(const std::string& file) {
+  namespace fs = std::filesystem;
+  fs::path p(file);
+  std::error_code ec;
+  if (p.is_absolute()) {
+    fs::path rel = fs::relative(p, fs::current_path(ec), ec);
+    if (!ec && !rel.empty() && *rel.begin() != "..") p = rel;
+  }
+  p = p.lexically_normal().replace_extension();
+  std::string out;
+  for (const auto& part : p) {
+    std::string s = part.string();
+    if (s == "." || s == "/" || s.empty()) continue;
+    out += (out.empty() ? "" : ".") + s;
+  }
+  return out;
+}
 
 std::string XmlEscape(const std::string& text) {
   std::string out;
@@ -49,7 +68,7 @@ std::string JUnitXml(const std::vector<ScenarioResult>& results, const std::stri
          "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"0\" time=\"" + Seconds(total) +
          "\">\n";
   for (const auto& r : results) {
-    out += "    <testcase name=\"" + XmlEscape(r.name) + "\" classname=\"" + XmlEscape(r.file) + "\" time=\"" +
+    out += "    <testcase name=\"" + XmlEscape(r.name) + "\" classname=\"" + XmlEscape(JUnitClassName(r.file)) + "\" time=\"" +
            Seconds(r.duration_ms) + "\"";
     if (r.passed) {
       out += "/>\n";

@@ -31,8 +31,6 @@ std::string FormatExchange(const Exchange& e) {
 
 }  // namespace
 
-bool RunnerAvailable() { return true; }
-
 ScenarioResult RunScenario(const Scenario& s, const RunOptions& options) {
   auto t0 = std::chrono::steady_clock::now();
   ScenarioResult result;
@@ -60,6 +58,7 @@ ScenarioResult RunScenario(const Scenario& s, const RunOptions& options) {
       st = InternalError(std::string("unexpected answer: ") + e.what());
     }
     sr.exchanges = session.TakeExchanges();
+    sr.notes = session.TakeNotes();
     sr.duration_ms = MsSince(ts);
     if (!st.ok()) {
       sr.ok = false;
@@ -80,6 +79,23 @@ ScenarioResult RunScenario(const Scenario& s, const RunOptions& options) {
     }
     result.steps.push_back(std::move(sr));
     if (!result.passed) break;
+  }
+  if (result.passed) {
+    if (Status fired = session.CheckFaultsFired(); !fired.ok()) {
+      result.passed = false;
+      result.reason = fired.message().substr(0, fired.message().find('\n'));
+      result.failure = fired.message() + "\n";
+    }
+  }
+  result.expectations_proved = session.expectations_proved();
+  result.mutants = session.mutants_tried();
+  result.survivors = session.survivors();
+  if (result.passed && !result.survivors.empty()) {
+    result.passed = false;
+    result.reason = result.survivors.front() +
+                    (result.survivors.size() > 1 ? " (and " + std::to_string(result.survivors.size() - 1) + " more)" : "");
+    result.failure.clear();
+    for (const auto& sv : result.survivors) result.failure += sv + "\n";
   }
   result.duration_ms = MsSince(t0);
   return result;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -40,6 +41,20 @@ class Session {
   Status RunStep(const Step& step);
   // expectations.cpp: checks one expectation.
   Status Check(const Expectation& e);
+  // prove.cpp: after `e` held, checks each of its mutants, which must not hold; returns how
+  // many were tried and adds "FILE:LINE:COL: survived: ..." for each that held.
+  int Prove(const Expectation& e, std::vector<std::string>* survivors);
+  // The faults of the scenario that never fired (and are not optional), as failures.
+  Status CheckFaultsFired();
+
+  // Something the person should know about a step that still passed (e.g. a `login:` the
+  // browser did not need); taken with TakeNotes().
+  void Note(std::string note) { notes_.push_back(std::move(note)); }
+  std::vector<std::string> TakeNotes() { return std::exchange(notes_, {}); }
+  const RunOptions& options() const { return options_; }
+  std::vector<std::string>& survivors() { return survivors_; }
+  int& mutants_tried() { return mutants_tried_; }
+  int& expectations_proved() { return expectations_proved_; }
 
   // Exchanges since the last call (browser and simulator journal, in time order); they are also
   // kept for Recent().
@@ -86,6 +101,10 @@ class Session {
   std::deque<Exchange> recent_;
   std::set<std::string> browser_sim_paths_;  // Launchpad pages the browsers loaded this step
   std::uint64_t journal_seq_ = 0;
+  std::vector<std::string> notes_;
+  std::vector<std::string> survivors_;
+  int mutants_tried_ = 0;
+  int expectations_proved_ = 0;
 };
 
 }  // namespace bcsim::harness

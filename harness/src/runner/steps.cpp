@@ -32,9 +32,13 @@ StatusOr<const WorldIdentity*> LoginIdentity(Session& s, const nlohmann::json& a
 
 // After the tracker sent the browser to Launchpad: log in if asked, then Allow or Deny.
 StatusOr<Page> ThroughLaunchpad(Session& s, Browser& b, Page page, const nlohmann::json& args) {
+  bool signed_in = false;
   for (int round = 0; round < 4; ++round) {
     if (page.url.rfind(s.sim_url(), 0) != 0) return page;  // back at the tracker (or elsewhere)
     if (Browser::HasButton(page, "Allow")) {
+      if (args.contains("login") && !signed_in)
+        s.Note("login: " + Str(args, "login") + " was not used: the browser was already signed in to Basecamp, "
+               "so Launchpad went straight to the consent page");
       bool deny = Str(args, "grant", "allow") == "deny";
       auto next = b.Submit(page, deny ? "Deny" : "Allow");
       if (!next.ok()) return next.status();
@@ -44,6 +48,7 @@ StatusOr<Page> ThroughLaunchpad(Session& s, Browser& b, Page page, const nlohman
     if (Browser::HasButton(page, "Sign in")) {
       auto id = LoginIdentity(s, args);
       if (!id.ok()) return id.status();
+      signed_in = true;
       auto next = b.Submit(page, "Sign in", {{"email", (*id)->email}, {"password", (*id)->password}});
       if (!next.ok()) return next.status();
       if (Browser::HasButton(*next, "Sign in") && next->url.rfind(s.sim_url(), 0) == 0)
@@ -69,27 +74,45 @@ StatusOr<Page> Navigate(Session& s, Browser& b, const std::string& user, const s
   return page;
 }
 
+// What a `refused: {code | text}` expects the person to read; "" when the step is not refused.
+std::string ExpectedRefusal(const nlohmann::json& args) {
+  if (!args.contains("refused") || !args["refused"].is_object()) return "";
+  const auto& r = args["refused"];
+  return r.contains("code") ? "(code " + Str(r, "code") + ")" : Str(r, "text");
+}
+
+// The page a refusal left the person on must say why, in the words the scenario expects.
+Status RefusedBecause(const Page& page, const std::string& want, const std::string& action) {
+  std::string text = page.html.text.empty() ? page.body : page.html.text;
+  if (text.find(want) != std::string::npos) return OkStatus();
+  return FailedPreconditionError("expected " + action + " to be refused with \"" + want +
+                                 "\", found a refusal for another reason (" + std::to_string(page.status) +
+                                 "): " + Excerpt(page));
+}
+
 // Presses `button` on the page (the form whose context mentions `context` when several). With
-// `refused`, passing means the person could not: no such button, an error status, or no way on
-// to Launchpad.
-StatusOr<Page> Press(Session& s, Browser& b, const Page& page, const std::string& button, bool refused,
-                     const std::string& context, bool* refused_ok) {
+// `refused`, passing means the person could not, for the expected reason: no such button (the
+// page says why), or the press answered an error page that says why.
+StatusOr<Page> Press(Session& s, Browser& b, const Page& page, const std::string& button, const std::string& refused,
+                     const std::string& context, const std::string& action, bool* refused_ok) {
   *refused_ok = false;
   if (!Browser::HasButton(page, button)) {
-    if (refused) {
+    if (!refused.empty()) {
+      if (Status why = RefusedBecause(page, refused, action); !why.ok()) return why;
       *refused_ok = true;
       return page;
     }
     return b.Submit(page, button);  // NotFound naming the buttons that are there
   }
   auto next = b.Submit(page, button, {}, context);
-  if (!next.ok() || !refused) return next;
+  if (!next.ok() || refused.empty()) return next;
   if (next->status >= 400 || next->url.rfind(s.sim_url(), 0) != 0) {
+    if (Status why = RefusedBecause(*next, refused, action); !why.ok()) return why;
     *refused_ok = true;
     return next;
   }
-  return FailedPreconditionError("expected \"" + button + "\" to be refused, found it went on to " +
-                                 RedactUrl(next->url));
+  return FailedPreconditionError("expected \"" + button + "\" to be refused with \"" + refused +
+                                 "\", found it went on to " + RedactUrl(next->url));
 }
 
 Status Finish(const StatusOr<Page>& page, const std::string& action) {
@@ -103,19 +126,18 @@ Status Finish(const StatusOr<Page>& page, const std::string& action) {
 Status EnableIntegration(Session& s, const Step& st, bool company) {
   const auto& a = st.args;
   Browser& b = s.BrowserFor(a);
-  bool refused = a.value("refused", false);
+  std::string refused = ExpectedRefusal(a);
   auto page = company ? Navigate(s, b, Str(a, "user"), {"Company Integrations", "Basecamp"})
                       : Navigate(s, b, Str(a, "user"), {"Integration Settings"});
-  if (!page.ok()) {
-    if (refused && page.status().code() == StatusCode::kNotFound) return OkStatus();
-    return page.status();
-  }
+  if (!page.ok()) return page.status();
   bool refused_ok = false;
-  auto next = Press(s, b, *page, company ? "Turn it on" : "ON", refused, company ? "" : "Basecamp", &refused_ok);
+  auto next = Press(s, b, *page, company ? "Turn it on" : "ON", refused, company ? "" : "Basecamp", st.kind,
+                    &refused_ok);
   if (!next.ok()) return next.status();
-  if (refused) {
+  if (!refused.empty()) {
     if (refused_ok) return OkStatus();
-    return FailedPreconditionError("expected " + st.kind + " to be refused, found it allowed");
+    return FailedPreconditionError("expected " + st.kind + " to be refused with \"" + refused +
+                                   "\", found it allowed");
   }
   return Finish(ThroughLaunchpad(s, b, *next, a), st.kind);
 }
@@ -123,14 +145,17 @@ Status EnableIntegration(Session& s, const Step& st, bool company) {
 Status DisableIntegration(Session& s, const Step& st, bool company) {
   const auto& a = st.args;
   Browser& b = s.BrowserFor(a);
-  bool refused = a.value("refused", false);
+  std::string refused = ExpectedRefusal(a);
   auto page = company ? Navigate(s, b, Str(a, "user"), {"Company Integrations", "Basecamp"})
                       : Navigate(s, b, Str(a, "user"), {"Integration Settings"});
   if (!page.ok()) return page.status();
   bool refused_ok = false;
-  auto next = Press(s, b, *page, company ? "Turn it off" : "OFF", refused, company ? "" : "Basecamp", &refused_ok);
+  auto next = Press(s, b, *page, company ? "Turn it off" : "OFF", refused, company ? "" : "Basecamp", st.kind,
+                    &refused_ok);
   if (!next.ok()) return next.status();
-  if (refused) return refused_ok ? OkStatus() : FailedPreconditionError("expected " + st.kind + " to be refused");
+  if (!refused.empty())
+    return refused_ok ? OkStatus()
+                      : FailedPreconditionError("expected " + st.kind + " to be refused with \"" + refused + "\"");
   return Finish(next, st.kind);
 }
 
@@ -208,6 +233,9 @@ Status Session::RunStep(const Step& st) {
     for (const auto& e : st.expectations) {
       if (Status c = Check(e); !c.ok()) {
         failures += (failures.empty() ? "" : "\n") + e.mark.ToString() + ": " + e.kind + ": " + c.message();
+      } else if (options().prove) {
+        mutants_tried() += Prove(e, &survivors());
+        ++expectations_proved();
       }
     }
     if (!failures.empty()) return FailedPreconditionError(failures);

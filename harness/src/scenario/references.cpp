@@ -4,15 +4,36 @@
 #include <functional>
 #include <set>
 
+#include "bcsim/endpoints.h"
+#include "bcsim/events.h"
+#include "bcsim/scenario_file.h"
+#include "bcsim/world_loader.h"
+#include "bcsync/app.h"
 #include "document.h"
+#include "harness/path_template.h"
 #include "harness/scenario_parser.h"
+#include "registry.h"
+#include "suggest.h"
 
 namespace bcsim::harness {
 namespace {
 
-const std::vector<std::string> kPages = {"tasks", "settings", "company_integrations", "integration_settings",
-                                         "basecamp"};
-const std::vector<std::string> kStates = {"on", "off", "error", "needs_reconnect"};
+const std::vector<std::string>& kPages = PageNames();
+const std::vector<std::string>& kStates = IntegrationStates();
+
+// Texts of the tracker's pages that the format's contract names (docs/contracts.md): links,
+// buttons and headings the harness's browser relies on.
+const std::vector<std::string> kContractTexts = {
+    "Tasks", "Settings", "Company Integrations", "Integration Settings", "Log out", "Sync", "Basecamp",
+    "Turn it on", "Turn it off", "ON", "OFF", "Use this account", "Connected as",
+    "Ask your company owner or admin to turn on an integration."};
+
+std::vector<std::string> Codes(bool warnings) {
+  std::vector<std::string> out;
+  for (const auto& e : bcsync::ErrorCatalogue())
+    if (e.warning == warnings) out.push_back(e.code);
+  return out;
+}
 
 std::string Keys(const std::vector<std::string>& v) {
   std::string out;
@@ -107,28 +128,111 @@ class Checker {
                         browsers_.begin(), browsers_.end())) + ") for \"browser\" in " + ctx + ", found \"" + b + "\"");
   }
 
-  Status CheckStep(const Step& st) {
+  // `list` values of args[key] must each be one of `known` (what: "a to-do title").
+  Status Known(const nlohmann::json& args, const std::string& key, const std::vector<std::string>& known,
+               const std::string& what, const std::string& ctx) {
+    if (!args.contains(key)) return OkStatus();
+    std::vector<nlohmann::json> values;
+    if (args[key].is_array()) {
+      values.assign(args[key].begin(), args[key].end());
+    } else {
+      values.push_back(args[key]);
+    }
+    for (const auto& v : values) {
+      std::string name = v.is_string() ? v.get<std::string>() : v.dump();
+      if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+      return Error(at_ ? at_(key) : Mark{}, key,
+                   "expected " + what + " for \"" + key + "\" in " + ctx + " (" + NameList(known) + "), found \"" +
+                       name + "\"" + DidYouMean(name, known));
+    }
+    return OkStatus();
+  }
+
+  // Integration names, by id or by the name the page shows, case-insensitively; rewritten to
+  // the shown name so the run compares what the page lists.
+  Status Integrations(nlohmann::json& args, const std::string& key, const std::string& ctx) {
+    if (!args.contains(key) || !args[key].is_array()) return OkStatus();
+    std::vector<std::string> known;
+    for (const auto& i : bcsync::KnownIntegrations()) known.push_back(i.name + " (id " + i.id + ")");
+    for (auto& v : args[key]) {
+      std::string name = v.is_string() ? v.get<std::string>() : v.dump();
+      const bcsync::IntegrationInfo* hit = nullptr;
+      for (const auto& i : bcsync::KnownIntegrations())
+        if (Lower(name) == Lower(i.id) || Lower(name) == Lower(i.name)) hit = &i;
+      if (hit == nullptr) {
+        std::vector<std::string> names;
+        for (const auto& i : bcsync::KnownIntegrations()) names.push_back(i.name);
+        return Error(Mark{}, key, "expected an integration the tracker offers (" + NameList(known) + ") in \"" +
+                                      key + "\" of " + ctx + ", found \"" + name + "\"" + DidYouMean(name, names));
+      }
+      v = hit->name;
+    }
+    return OkStatus();
+  }
+
+  // A text checked with `absent: true` must be one the tracker can show, else the check holds
+  // whatever happens (a typo is always absent).
+  Status ShowableText(const nlohmann::json& args, const std::string& ctx) {
+    if (!args.value("absent", false) || !args.contains("text") || !args["text"].is_string()) return OkStatus();
+    std::string text = args["text"];
+    std::vector<std::string> texts = kContractTexts;
+    for (const auto& e : bcsync::ErrorCatalogue()) texts.insert(texts.end(), {e.code, e.title, e.message, e.help});
+    texts.insert(texts.end(), s_.world.titles.begin(), s_.world.titles.end());
+    for (const auto& [k, id] : s_.world.identities) texts.insert(texts.end(), {id.name, id.email});
+    for (const auto& [k, a] : s_.world.accounts) texts.push_back(a.name);
+    for (const auto& [k, u] : s_.tracker.users) texts.insert(texts.end(), {u.name, u.email});
+    texts.push_back(s_.tracker.company);
+    for (const auto& t : texts)
+      if (t.find(text) != std::string::npos) return OkStatus();
+    return Error(Mark{}, "text", "expected a text the tracker can show for \"text\" in " + ctx +
+                                     " with absent: true (a catalogue title or message, a name or title of the "
+                                     "world, or a page label), found \"" + text + "\"" + DidYouMean(text, texts) +
+                                     ": an absent check of a text no page can show passes whatever happens");
+  }
+
+  // A `requests` path must name an endpoint the simulator serves.
+  Status ServedPath(const nlohmann::json& args, const std::string& ctx) {
+    if (!args.contains("path") || !args["path"].is_string()) return OkStatus();
+    std::string path = args["path"];
+    std::string method = args.contains("method") && args["method"].is_string() ? args["method"].get<std::string>() : "";
+    std::vector<std::string> all;
+    for (const auto& e : bcsim::ServedEndpoints()) {
+      all.push_back(e.path);
+      if (!method.empty() && e.method != method && !(method == "HEAD" && e.method == "GET")) continue;
+      if (TemplatesOverlap(path, e.path)) return OkStatus();
+    }
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    return Error(Mark{}, "path", "expected a path template that matches an endpoint the simulator serves for \"path\" in " +
+                                     ctx + (method.empty() ? "" : " with method " + method) + ", found \"" + path +
+                                     "\"" + DidYouMean(path, all) + "; the endpoints: " + NameList(all, 40));
+  }
+
+  Status CheckStep(Step& st) {
     const auto& a = st.args;
     at_ = [&st](const std::string& key) { return st.At(key); };
     const Mark& m = st.mark;
     const std::string& k = st.kind;
     for (const char* key : {"user", "browser", "identity", "login", "account"})
       if (Status s = Text(m, a, key, k); !s.ok()) return s;
-    for (const char* key : {"refused"})
-      if (Status s = Bool(m, a, key, k); !s.ok()) return s;
     if (Status s = User(m, a, k); !s.ok()) return s;
     if (Status s = Identity(m, a, "identity", k); !s.ok()) return s;
     if (Status s = Identity(m, a, "login", k); !s.ok()) return s;
     if (k != "basecamp")
       if (Status s = Account(m, a, k); !s.ok()) return s;
     if (Status s = Browser(m, a, k != "browser_logout", k); !s.ok()) return s;
-    for (const auto& e : st.expectations)
+    if (a.contains("refused") && a["refused"].is_object() && a["refused"].contains("code")) {
+      at_ = [&st](const std::string&) { return st.At("refused"); };
+      if (Status s = Known(a["refused"], "code", Codes(false), "a catalogue code (docs/sync-errors.md)", k); !s.ok())
+        return s;
+    }
+    for (auto& e : st.expectations)
       if (Status s = CheckExpectation(e); !s.ok()) return s;
     return OkStatus();
   }
 
-  Status CheckExpectation(const Expectation& e) {
-    const auto& a = e.args;
+  Status CheckExpectation(Expectation& e) {
+    auto& a = e.args;
     at_ = [&e](const std::string& key) { return e.At(key); };
     const Mark& m = e.mark;
     std::string ctx = "expectation " + e.kind;
@@ -145,6 +249,35 @@ class Checker {
     if (Status s = User(m, a, ctx); !s.ok()) return s;
     if (Status s = Identity(m, a, "identity", ctx); !s.ok()) return s;
     if (Status s = Account(m, a, ctx); !s.ok()) return s;
+    if (e.kind == "tasks")
+      for (const char* key : {"titles", "excludes", "archived"})
+        if (Status s = Known(a, key, s_.world.titles, "a to-do title of the world", ctx); !s.ok()) return s;
+    if (e.kind == "sync_error")
+      if (Status s = Known(a, "code", Codes(false), "an error code of the catalogue (docs/sync-errors.md)", ctx);
+          !s.ok())
+        return s;
+    if (e.kind == "warning")
+      if (Status s = Known(a, "code", Codes(true), "a warning code of the catalogue (docs/sync-errors.md)", ctx);
+          !s.ok())
+        return s;
+    if (e.kind == "visible_integrations")
+      for (const char* key : {"includes", "excludes"})
+        if (Status s = Integrations(a, key, ctx); !s.ok()) return s;
+    if (e.kind == "page_contains")
+      if (Status s = ShowableText(a, ctx); !s.ok()) return s;
+    if (e.kind == "requests") {
+      if (Status s = OneOf(m, a, "method", {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}, ctx); !s.ok())
+        return s;
+      if (a.contains("status") && a["status"].is_number_integer() &&
+          (a["status"].get<int>() < 100 || a["status"].get<int>() > 599))
+        return Error(m, "status", "expected an HTTP status from 100 to 599 for \"status\" in " + ctx + ", found " +
+                                      a["status"].dump());
+      if (Status s = ServedPath(a, ctx); !s.ok()) return s;
+    }
+    if (e.kind == "integration" && a.contains("company") && a["company"] != true)
+      return Error(m, "company", "expected company: true in " + ctx + " (or user: KEY), found " + Found(a["company"]));
+    if (e.kind == "integration" && a.contains("user") && a.contains("company"))
+      return Error(m, "expected \"user\" or \"company\" in " + ctx + ", found both");
     if (e.kind == "integration" && !a.contains("user") && !a.contains("company"))
       return Error(m, "expected \"user\" or \"company\" in " + ctx + ", found neither");
     if (e.kind == "tasks" && a.contains("keys") && a["keys"].is_array()) {
@@ -164,15 +297,52 @@ class Checker {
   std::function<Mark(const std::string&)> at_;
 };
 
+// Plays the `basecamp:` steps on the world the simulator loads from the file, in order: each
+// change is checked by the simulator's own event code (its names, its rules), and the to-do
+// titles it adds or renames to become names later expectations may use.
+Status DryRunWorldChanges(Scenario& s) {
+  bool any = std::any_of(s.steps.begin(), s.steps.end(), [](const Step& st) { return st.kind == "basecamp"; });
+  if (!any) return OkStatus();
+  auto doc = bcsim::ReadScenarioFile(s.file);
+  if (!doc.ok()) return OkStatus();  // the reader's own error is reported where the file is read
+  auto world = bcsim::LoadWorld(*doc, {{"tracker", "http://127.0.0.1:0"}});
+  if (!world.ok()) return OkStatus();  // likewise the loader's
+  Millis now = s.start_time_ms.value_or(0);
+  for (const Step& st : s.steps) {
+    if (st.kind != "basecamp") continue;
+    nlohmann::json event = st.args;
+    event["event"] = st.change;
+    if (Status applied = bcsim::ApplyEvent(*world, event, now); !applied.ok())
+      return InvalidArgumentError(st.mark.ToString() + ": basecamp " + st.change + ": " + applied.message());
+    for (const auto& acc : world->accounts)
+      for (const auto& pr : acc.projects)
+        for (const auto& set : pr.todosets)
+          for (const auto& list : set.todolists) {
+            for (const auto& t : list.todos) s.world.titles.push_back(t.title);
+            for (const auto& g : list.groups)
+              for (const auto& t : g.todos) s.world.titles.push_back(t.title);
+          }
+    if (st.change == "add_account" && st.args.contains("key") && st.args["key"].is_string()) {
+      WorldAccount a;
+      a.key = st.args["key"];
+      a.name = st.args.value("name", a.key);
+      s.world.accounts.emplace(a.key, a);
+    }
+  }
+  std::sort(s.world.titles.begin(), s.world.titles.end());
+  s.world.titles.erase(std::unique(s.world.titles.begin(), s.world.titles.end()), s.world.titles.end());
+  return OkStatus();
+}
+
 }  // namespace
 
-Status CheckReferences(const Scenario& s, const Document&) {
-  Scenario with_added = s;  // to-dos a step adds may be named by later expectations
+Status CheckReferences(Scenario& s, const Document&) {
   for (const auto& st : s.steps)
     if (st.kind == "basecamp" && st.change == "add_todo" && st.args.contains("key") && st.args["key"].is_string())
-      with_added.world.todo_keys.push_back(st.args["key"]);
-  Checker c(with_added);
-  for (const auto& st : s.steps)
+      s.world.todo_keys.push_back(st.args["key"]);
+  if (Status dry = DryRunWorldChanges(s); !dry.ok()) return dry;
+  Checker c(s);
+  for (auto& st : s.steps)
     if (Status r = c.CheckStep(st); !r.ok()) return r;
   return OkStatus();
 }

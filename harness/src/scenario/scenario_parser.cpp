@@ -6,6 +6,8 @@
 #include <set>
 
 #include "document.h"
+#include "registry.h"
+#include "suggest.h"
 
 namespace bcsim::harness {
 namespace {
@@ -15,6 +17,9 @@ std::string Join(const std::vector<std::string>& items) {
   for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
   return out;
 }
+
+constexpr Millis kMinAutoSyncIntervalMs = 60'000;
+constexpr Millis kMaxWaitMs = 366LL * 86'400'000;
 
 // Reads one document; remembers the first error it meets.
 class Parser {
@@ -78,44 +83,6 @@ class Parser {
   Status error_;
 };
 
-struct StepSpec {
-  std::vector<std::string> keys;
-  std::vector<std::string> required;
-};
-
-const std::map<std::string, StepSpec>& StepSpecs() {
-  static const std::map<std::string, StepSpec> specs = {
-      {"browser_login", {{"browser", "identity"}, {"browser", "identity"}}},
-      {"browser_logout", {{"browser"}, {"browser"}}},
-      {"enable_company_integration", {{"user", "browser", "grant", "login", "refused"}, {"user"}}},
-      {"disable_company_integration", {{"user", "browser", "refused"}, {"user"}}},
-      {"enable_personal_integration", {{"user", "browser", "grant", "login", "refused"}, {"user"}}},
-      {"disable_personal_integration", {{"user", "browser"}, {"user"}}},
-      {"choose_account", {{"user", "account", "browser"}, {"user", "account"}}},
-      {"sync", {{"user", "browser"}, {"user"}}},
-      {"wait", {{"for"}, {"for"}}},
-      {"restart_app", {{"user"}, {}}},
-  };
-  return specs;
-}
-
-const std::map<std::string, StepSpec>& ExpectSpecs() {
-  static const std::map<std::string, StepSpec> specs = {
-      {"tasks", {{"user", "titles", "keys", "exactly", "excludes", "archived", "count"}, {"user"}}},
-      {"sync_error", {{"user", "code"}, {"user", "code"}}},
-      {"sync_ok", {{"user"}, {"user"}}},
-      {"integration", {{"user", "company", "state"}, {"state"}}},
-      {"visible_integrations", {{"user", "includes", "excludes"}, {"user"}}},
-      {"linked_identity", {{"user", "identity"}, {"user", "identity"}}},
-      {"linked_account", {{"company", "account", "user"}, {"account"}}},
-      {"warning", {{"user", "code", "absent"}, {"user", "code"}}},
-      {"page_contains", {{"user", "page", "text", "absent"}, {"user", "page", "text"}}},
-      {"requests", {{"method", "path", "status", "count", "at_least", "at_most"}, {"path"}}},
-  };
-  return specs;
-}
-
-
 std::string Capitalised(std::string s) {
   if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
   return s;
@@ -150,6 +117,7 @@ void ReadWorld(Parser& p, const YAML::Node& bc, WorldFacts& w) {
     if (!list.IsMap()) return;
     if (YAML::Node ts = list["todos"]; ts && ts.IsSequence()) {
       for (const auto& t : ts) {
+        if (t.IsMap() && t["title"] && t["title"].IsScalar()) w.titles.push_back(t["title"].Scalar());
         if (!t.IsMap() || !t["key"]) continue;
         std::string key = t["key"].Scalar();
         w.todo_keys.push_back(key);
@@ -203,6 +171,11 @@ void ReadTracker(Parser& p, const YAML::Node& t, Tracker& tr) {
       p.Fail(t["auto_sync_interval"], "expected a duration like 15m, found \"" + *iv + "\"");
       return;
     }
+    if (*ms < kMinAutoSyncIntervalMs || *ms > kMaxWaitMs) {
+      p.Fail(t["auto_sync_interval"], "expected an automatic sync interval from 1m to 366d, found \"" + *iv +
+                                          "\" (bcsync never syncs more often than once a minute)");
+      return;
+    }
     tr.auto_sync_interval_ms = *ms;
   }
   YAML::Node users = t["users"];
@@ -227,6 +200,14 @@ void ReadTracker(Parser& p, const YAML::Node& t, Tracker& tr) {
       u.role = *role;
     }
     u.name = p.Text(m, "name", false, what).value_or(Capitalised(u.key));
+    for (const auto& [other_key, other] : tr.users) {
+      if (Lower(other.email) != Lower(u.email)) continue;
+      YAML::Node first = users[other_key]["email"];
+      p.Fail(m["email"], "expected a different email for tracker user " + u.key + ", found " + u.email +
+                             ", which tracker user " + other_key + " has (at " + p.doc().MarkOf(first).ToString() +
+                             "): the tracker keeps one user per email");
+      return;
+    }
     tr.users[u.key] = u;
     tr.user_order.push_back(u.key);
   }
@@ -235,7 +216,7 @@ void ReadTracker(Parser& p, const YAML::Node& t, Tracker& tr) {
 }  // namespace
 
 // Declared in references.cpp: the semantic checks over a parsed scenario.
-Status CheckReferences(const Scenario& s, const Document& doc);
+Status CheckReferences(Scenario& s, const Document& doc);
 Status ParseStepList(const YAML::Node& steps, const Document& doc, std::vector<Step>& out);
 
 StatusOr<Scenario> ParseScenarioFile(const std::string& path) {
@@ -254,14 +235,47 @@ StatusOr<Scenario> ParseScenarioFile(const std::string& path) {
   auto name = p.Text(root, "scenario", true, "a scenario");
   if (!name) return p.error();
   s.name = *name;
+  s.name_mark = doc.MarkOf(root["scenario"]);
   s.summary = p.Text(root, "summary", false, "a scenario").value_or("");
-  if (YAML::Node tags = root["tags"]) s.tags = p.TextList(tags, "tags");
-  if (p.failed()) return p.error();
+  if (YAML::Node tags = root["tags"]) {
+    s.tags = p.TextList(tags, "tags");
+    if (p.failed()) return p.error();
+    std::size_t i = 0;
+    for (const auto& t : tags) {
+      const std::string& tag = s.tags[i++];
+      bool plain = !tag.empty() && std::all_of(tag.begin(), tag.end(), [](unsigned char c) {
+        return std::islower(c) || std::isdigit(c) || c == '-';
+      });
+      if (!plain)
+        return p.Fail(t, "expected a tag in lower case (letters, digits, -), found \"" + tag + "\"; write \"" +
+                             Lower(tag) + "\"");
+      if (std::count(s.tags.begin(), s.tags.end(), tag) > 1)
+        return p.Fail(t, "expected each tag once, found \"" + tag + "\" twice");
+    }
+  }
+  if (YAML::Node faults = root["faults"]; faults && faults.IsSequence()) {
+    for (const auto& f : faults) {
+      FaultInfo info{doc.MarkOf(f), false};
+      if (f.IsMap() && f["optional"]) {
+        const YAML::Node& o = f["optional"];
+        if (!o.IsScalar() || (o.Scalar() != "true" && o.Scalar() != "false"))
+          return p.Fail(o, "expected true or false for optional, found " + Describe(o));
+        info.optional = o.Scalar() == "true";
+      }
+      s.faults.push_back(info);
+    }
+  }
   ReadTracker(p, root["tracker"], s.tracker);
   ReadWorld(p, root["basecamp"], s.world);
   if (p.failed()) return p.error();
   if (YAML::Node steps = root["steps"]) {
     if (Status st = ParseStepList(steps, doc, s.steps); !st.ok()) return st;
+  }
+  bool checks = std::any_of(s.steps.begin(), s.steps.end(), [](const Step& st) { return st.kind == "expect"; });
+  if (!checks) {
+    YAML::Node at = root["steps"] ? root["steps"] : root;
+    return p.Fail(at, "a scenario must check something: add an expect step (" + Join(KnownExpectations()) +
+                          ") after the steps it checks");
   }
   if (Status st = CheckReferences(s, doc); !st.ok()) return st;
   return s;
@@ -281,7 +295,8 @@ Status ParseStepList(const YAML::Node& steps, const Document& doc, std::vector<S
     step.mark = doc.MarkOf(kv.first);
     const YAML::Node& body = kv.second;
     if (std::find(known.begin(), known.end(), step.kind) == known.end()) {
-      return p.Fail(kv.first, "expected a step (" + Join(known) + "), found \"" + step.kind + "\"");
+      return p.Fail(kv.first, "expected a step (" + Join(known) + "), found \"" + step.kind + "\"" +
+                                  DidYouMean(step.kind, known));
     }
     if (step.kind == "restart_app" && (body.IsNull() || !body)) {
       step.args = nlohmann::json::object();
@@ -296,7 +311,8 @@ Status ParseStepList(const YAML::Node& steps, const Document& doc, std::vector<S
       auto ch = *body.begin();
       step.change = ch.first.as<std::string>();
       if (std::find(changes.begin(), changes.end(), step.change) == changes.end())
-        return p.Fail(ch.first, "expected a world change (" + Join(changes) + "), found \"" + step.change + "\"");
+        return p.Fail(ch.first, "expected a world change (" + Join(changes) + "), found \"" + step.change + "\"" +
+                                    DidYouMean(step.change, changes));
       if (!p.ExpectMap(ch.second, "the arguments of " + step.change)) return p.error();
       step.args = YamlToJson(ch.second);
       out.push_back(step);
@@ -306,9 +322,10 @@ Status ParseStepList(const YAML::Node& steps, const Document& doc, std::vector<S
       std::vector<std::string> kinds = KnownExpectations();
       for (const auto& e : body) {
         std::string k = e.first.as<std::string>();
-        auto spec = ExpectSpecs().find(k);
-        if (spec == ExpectSpecs().end())
-          return p.Fail(e.first, "expected an expectation (" + Join(kinds) + "), found \"" + k + "\"");
+        const ExpectKind* spec = FindExpectKind(k);
+        if (spec == nullptr)
+          return p.Fail(e.first, "expected an expectation (" + Join(kinds) + "), found \"" + k + "\"" +
+                                     DidYouMean(k, kinds));
         std::vector<YAML::Node> items;
         if (e.second.IsSequence()) {
           for (const auto& i : e.second) items.push_back(i);
@@ -317,22 +334,40 @@ Status ParseStepList(const YAML::Node& steps, const Document& doc, std::vector<S
         }
         for (const auto& item : items) {
           std::string what = "expectation " + k;
-          if (!p.ExpectMap(item, what) || !p.ExpectKeys(item, spec->second.keys, what)) return p.error();
-          for (const auto& r : spec->second.required)
+          if (!p.ExpectMap(item, what) || !p.ExpectKeys(item, spec->keys, what)) return p.error();
+          for (const auto& r : spec->required)
             if (!item[r]) return p.Fail(item, "expected \"" + r + "\" in " + what + ", found no such key");
+          if (!spec->checks.empty() &&
+              std::none_of(spec->checks.begin(), spec->checks.end(), [&](const std::string& c) { return item[c]; }))
+            return p.Fail(item, what + " checks nothing: add " + Join(spec->checks));
+          for (const auto& kv : item)
+            if (kv.second.IsSequence() && kv.second.size() == 0)
+              return p.Fail(kv.second, "expected at least one entry in \"" + kv.first.Scalar() + "\" of " + what +
+                                           ", found an empty list, which checks nothing: name one or remove the key");
           Expectation ex{k, doc.MarkOf(item), YamlToJson(item), {}};
           for (const auto& a : item) ex.marks[a.first.as<std::string>()] = doc.MarkOf(a.second);
           step.expectations.push_back(ex);
         }
       }
       if (p.failed()) return p.error();
+      if (step.expectations.empty())
+        return p.Fail(body, "an expect step must check something: add an expectation (" + Join(kinds) + ")");
       out.push_back(step);
       continue;
     }
-    const StepSpec& spec = StepSpecs().at(step.kind);
+    const StepKind& spec = *FindStepKind(step.kind);
     if (!p.ExpectKeys(body, spec.keys, step.kind)) return p.error();
     for (const auto& r : spec.required)
       if (!p.Text(body, r, true, step.kind)) return p.error();
+    if (YAML::Node r = body["refused"]) {
+      const std::string fix = "say which refusal the person meets: refused: {code: BC_...} (a catalogue code the "
+                              "page shows) or refused: {text: \"...\"} (what the page says)";
+      if (!r.IsMap())
+        return p.Fail(r, "expected a map for refused, found " + Describe(r) + "; " + fix);
+      if (!p.ExpectKeys(r, {"code", "text"}, "refused")) return p.error();
+      if (r.size() != 1) return p.Fail(r, "expected code or text in refused (one of them); " + fix);
+      if (!p.Text(r, r["code"] ? "code" : "text", true, "refused")) return p.error();
+    }
     if (auto g = p.Text(body, "grant", false, step.kind); g && *g != "allow" && *g != "deny")
       return p.Fail(body["grant"], "expected allow or deny for grant, found \"" + *g + "\"");
     if (p.failed()) return p.error();
@@ -342,6 +377,8 @@ Status ParseStepList(const YAML::Node& steps, const Document& doc, std::vector<S
       auto ms = ParseDurationText(body["for"].Scalar());
       if (!ms.ok())
         return p.Fail(body["for"], "expected a duration like 15m, 2h or 15d, found \"" + body["for"].Scalar() + "\"");
+      if (*ms <= 0 || *ms > kMaxWaitMs)
+        return p.Fail(body["for"], "expected a wait from 1ms to 366d, found \"" + body["for"].Scalar() + "\"");
       step.args["ms"] = *ms;
     }
     out.push_back(step);
@@ -368,17 +405,20 @@ std::string Mark::ToString() const {
 }
 
 const std::vector<std::string>& KnownSteps() {
-  static const std::vector<std::string> steps = {
-      "browser_login", "browser_logout", "enable_company_integration", "disable_company_integration",
-      "enable_personal_integration", "disable_personal_integration", "choose_account", "sync", "wait",
-      "restart_app", "basecamp", "expect"};
+  static const std::vector<std::string> steps = [] {
+    std::vector<std::string> out;
+    for (const auto& k : StepKinds()) out.push_back(k.name);
+    return out;
+  }();
   return steps;
 }
 
 const std::vector<std::string>& KnownExpectations() {
-  static const std::vector<std::string> e = {"tasks",           "sync_error", "sync_ok",       "integration",
-                                             "visible_integrations", "linked_identity", "linked_account",
-                                             "warning",         "page_contains", "requests"};
+  static const std::vector<std::string> e = [] {
+    std::vector<std::string> out;
+    for (const auto& k : ExpectKinds()) out.push_back(k.name);
+    return out;
+  }();
   return e;
 }
 

@@ -12,9 +12,7 @@
 #include <valijson/validator.hpp>
 
 #include "document.h"
-#if defined(BCSIM_HARNESS_HAVE_SCENARIO_FILE)
 #include "bcsim/world_loader.h"
-#endif
 #include "harness/scenario_parser.h"
 #include "harness/validate.h"
 
@@ -100,10 +98,8 @@ std::vector<std::string> ValidateScenarioFile(const std::string& path, const std
   auto parsed = ParseScenarioFile(path);
   if (!parsed.ok()) problems.push_back(parsed.status().message());
 
-#if defined(BCSIM_HARNESS_HAVE_SCENARIO_FILE)
   // The simulator's own loader: the world's references (people, identities, to-do keys).
   if (Status world = bcsim::ValidateScenarioFile(path); !world.ok()) problems.push_back(world.message());
-#endif
 
   nlohmann::json target = YamlToJson((*doc)->root());
   valijson::Validator validator;

@@ -253,6 +253,13 @@ bool ParseFault(const nlohmann::json& spec, Fault* out, FaultSpecError* err) {
       }
       f.truncate_body = static_cast<std::size_t>(n);
       ++action_count;
+    } else if (k == "optional") {
+      bool b = false;
+      if (!BoolValue(v, &b)) {
+        *err = {{k}, "expected true or false, found " + v.dump()};
+        return false;
+      }
+      // for the scenario runner: a fault that may not fire (it checks that the others did)
     } else if (k == "id" || k == "name") {
       // informational
     } else {

@@ -1,0 +1,270 @@
+#include "registry.h"
+
+#include <algorithm>
+
+namespace bcsim::harness {
+namespace {
+
+using nlohmann::json;
+
+std::string Brief(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+// A mutant: a copy of `e` with `edit` applied to its arguments.
+Mutant Make(const Expectation& e, const std::string& change, const std::function<void(json&)>& edit,
+            const std::string& kind = "") {
+  Mutant m{change, e};
+  if (!kind.empty()) m.expectation.kind = kind;
+  edit(m.expectation.args);
+  return m;
+}
+
+// Moves list item `i` of args[from] to args[to].
+void Move(json& a, const std::string& from, const std::string& to, std::size_t i) {
+  json item = a[from][i];
+  a[from].erase(i);
+  if (a[from].empty()) a.erase(from);
+  if (!a.contains(to)) a[to] = json::array();
+  a[to].push_back(item);
+}
+
+std::vector<Mutant> CountMutants(const Expectation& e, const std::string& key) {
+  std::vector<Mutant> out;
+  if (!e.args.contains(key) || !e.args[key].is_number_integer()) return out;
+  long long n = e.args[key].get<long long>();
+  out.push_back(Make(e, key + " " + std::to_string(n) + " -> " + std::to_string(n + 1),
+                     [&](json& a) { a[key] = n + 1; }));
+  if (n > 0)
+    out.push_back(Make(e, key + " " + std::to_string(n) + " -> " + std::to_string(n - 1),
+                       [&](json& a) { a[key] = n - 1; }));
+  return out;
+}
+
+std::vector<Mutant> ToggleAbsent(const Expectation& e) {
+  bool absent = e.args.value("absent", false);
+  return {Make(e, absent ? "remove absent: true" : "add absent: true", [&](json& a) {
+    if (absent) {
+      a.erase("absent");
+    } else {
+      a["absent"] = true;
+    }
+  })};
+}
+
+// The first name of `names` other than `current`, or "".
+std::string Other(const std::vector<std::string>& names, const std::string& current) {
+  for (const auto& n : names)
+    if (n != current) return n;
+  return "";
+}
+
+std::vector<Mutant> Tasks(const Expectation& e, const MutationNames& names) {
+  std::vector<Mutant> out;
+  const json& a = e.args;
+  bool exactly = a.value("exactly", false);
+  for (const char* list : {"titles", "excludes", "archived"}) {
+    if (!a.contains(list)) continue;
+    const std::string to = std::string(list) == "excludes" ? "titles" : "excludes";
+    for (std::size_t i = 0; i < a[list].size(); ++i) {
+      std::string t = Brief(a[list][i]);
+      if (std::string(list) == "archived") {
+        out.push_back(Make(e, "archived [" + t + "] -> titles [" + t + "]",
+                           [&](json& m) { Move(m, "archived", "titles", i); }));
+        continue;
+      }
+      out.push_back(Make(e, std::string(list) + " [" + t + "] -> " + to + " [" + t + "]",
+                         [&](json& m) { Move(m, list, to, i); }));
+    }
+  }
+  if (exactly) {
+    for (const char* list : {"titles", "keys"}) {
+      if (!a.contains(list) || a[list].empty()) continue;
+      std::string last = Brief(a[list].back());
+      out.push_back(Make(e, "exactly: drop " + last + " from " + list, [&](json& m) {
+        m[list].erase(m[list].size() - 1);
+        if (m[list].empty()) m.erase(list);
+      }));
+    }
+    if (a.contains("titles")) {
+      std::vector<std::string> have;
+      for (const auto& t : a["titles"]) have.push_back(Brief(t));
+      for (const auto& t : names.titles) {
+        if (std::find(have.begin(), have.end(), t) != have.end()) continue;
+        out.push_back(Make(e, "exactly: add " + t + " to titles", [&](json& m) { m["titles"].push_back(t); }));
+        break;
+      }
+    }
+  }
+  auto counts = CountMutants(e, "count");
+  out.insert(out.end(), counts.begin(), counts.end());
+  return out;
+}
+
+std::vector<Mutant> SyncOk(const Expectation& e, const MutationNames& names) {
+  if (names.error_codes.empty()) return {};
+  std::string code = names.error_codes.front();
+  return {Make(e, "sync_ok -> sync_error " + code, [&](json& a) { a["code"] = code; }, "sync_error")};
+}
+
+std::vector<Mutant> SyncError(const Expectation& e, const MutationNames& names) {
+  std::string code = Brief(e.args.value("code", json("")));
+  std::vector<Mutant> out;
+  if (std::string other = Other(names.error_codes, code); !other.empty())
+    out.push_back(Make(e, "code " + code + " -> " + other, [&](json& a) { a["code"] = other; }));
+  out.push_back(Make(e, "sync_error " + code + " -> sync_ok", [&](json& a) { a.erase("code"); }, "sync_ok"));
+  return out;
+}
+
+std::vector<Mutant> Integration(const Expectation& e, const MutationNames&) {
+  std::vector<Mutant> out;
+  std::string state = Brief(e.args.value("state", json("")));
+  for (const auto& s : IntegrationStates())
+    if (s != state) out.push_back(Make(e, "state " + state + " -> " + s, [&](json& a) { a["state"] = s; }));
+  return out;
+}
+
+std::vector<Mutant> Visible(const Expectation& e, const MutationNames&) {
+  std::vector<Mutant> out;
+  for (const char* list : {"includes", "excludes"}) {
+    if (!e.args.contains(list)) continue;
+    const std::string to = std::string(list) == "includes" ? "excludes" : "includes";
+    for (std::size_t i = 0; i < e.args[list].size(); ++i) {
+      std::string n = Brief(e.args[list][i]);
+      out.push_back(Make(e, std::string(list) + " [" + n + "] -> " + to + " [" + n + "]",
+                         [&](json& m) { Move(m, list, to, i); }));
+    }
+  }
+  return out;
+}
+
+std::vector<Mutant> Swap(const Expectation& e, const std::string& key, const std::vector<std::string>& names) {
+  std::string current = Brief(e.args.value(key, json("")));
+  std::string other = Other(names, current);
+  if (other.empty()) return {};
+  return {Make(e, key + " " + current + " -> " + other, [&](json& a) { a[key] = other; })};
+}
+
+std::vector<Mutant> Warning(const Expectation& e, const MutationNames& names) {
+  std::vector<Mutant> out = ToggleAbsent(e);
+  auto swap = Swap(e, "code", names.warning_codes);
+  if (!e.args.value("absent", false)) out.insert(out.end(), swap.begin(), swap.end());
+  return out;
+}
+
+std::vector<Mutant> Requests(const Expectation& e, const MutationNames&) {
+  std::vector<Mutant> out = CountMutants(e, "count");
+  const json& a = e.args;
+  if (a.contains("at_least") && a["at_least"].is_number_integer() && a["at_least"].get<long long>() > 0) {
+    long long n = a["at_least"].get<long long>();
+    out.push_back(Make(e, "at_least " + std::to_string(n) + " -> at_most " + std::to_string(n - 1), [&](json& m) {
+      m.erase("at_least");
+      m["at_most"] = n - 1;
+    }));
+  }
+  if (a.contains("at_most") && a["at_most"].is_number_integer()) {
+    long long n = a["at_most"].get<long long>();
+    out.push_back(Make(e, "at_most " + std::to_string(n) + " -> at_least " + std::to_string(n + 1), [&](json& m) {
+      m.erase("at_most");
+      m["at_least"] = n + 1;
+    }));
+  }
+  if (!a.contains("count") && !a.contains("at_least") && !a.contains("at_most"))
+    out.push_back(Make(e, "some requests -> count 0", [&](json& m) { m["count"] = 0; }));
+  if (a.contains("method")) {
+    std::string method = Brief(a["method"]);
+    std::string other = method == "GET" ? "POST" : "GET";
+    out.push_back(Make(e, "method " + method + " -> " + other, [&](json& m) { m["method"] = other; }));
+  }
+  // Another status only makes a wrong check where the count is exact: with a bound, requests
+  // of the other status may meet it too.
+  if (a.contains("status") && a["status"].is_number_integer() && a.contains("count")) {
+    int s = a["status"].get<int>();
+    int other = s == 200 ? 201 : 200;
+    out.push_back(Make(e, "status " + std::to_string(s) + " -> " + std::to_string(other),
+                       [&](json& m) { m["status"] = other; }));
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& IntegrationStates() {
+  static const std::vector<std::string> k = {"on", "off", "error", "needs_reconnect"};
+  return k;
+}
+
+const std::vector<std::string>& PageNames() {
+  static const std::vector<std::string> k = {"tasks", "settings", "company_integrations",
+                                             "integration_settings", "basecamp"};
+  return k;
+}
+
+const std::vector<StepKind>& StepKinds() {
+  static const std::vector<StepKind> k = {
+      {"browser_login", {"browser", "identity"}, {"browser", "identity"}},
+      {"browser_logout", {"browser"}, {"browser"}},
+      {"enable_company_integration", {"user", "browser", "grant", "login", "refused"}, {"user"}},
+      {"disable_company_integration", {"user", "browser", "refused"}, {"user"}},
+      {"enable_personal_integration", {"user", "browser", "grant", "login", "refused"}, {"user"}},
+      {"disable_personal_integration", {"user", "browser"}, {"user"}},
+      {"choose_account", {"user", "account", "browser"}, {"user", "account"}},
+      {"sync", {"user", "browser"}, {"user"}},
+      {"wait", {"for"}, {"for"}},
+      {"restart_app", {"user"}, {}},
+      {"basecamp", {}, {}},
+      {"expect", {}, {}},
+  };
+  return k;
+}
+
+const std::vector<ExpectKind>& ExpectKinds() {
+  static const std::vector<ExpectKind> k = {
+      {"tasks",
+       {"user", "titles", "keys", "exactly", "excludes", "archived", "count"},
+       {"user"},
+       {"titles", "keys", "excludes", "archived", "count"},
+       Tasks},
+      {"sync_error", {"user", "code"}, {"user", "code"}, {}, SyncError},
+      {"sync_ok", {"user"}, {"user"}, {}, SyncOk},
+      {"integration", {"user", "company", "state"}, {"state"}, {}, Integration},
+      {"visible_integrations", {"user", "includes", "excludes"}, {"user"}, {"includes", "excludes"}, Visible},
+      {"linked_identity",
+       {"user", "identity"},
+       {"user", "identity"},
+       {},
+       [](const Expectation& e, const MutationNames& n) { return Swap(e, "identity", n.identities); }},
+      {"linked_account",
+       {"company", "account", "user"},
+       {"account"},
+       {},
+       [](const Expectation& e, const MutationNames& n) { return Swap(e, "account", n.accounts); }},
+      {"warning", {"user", "code", "absent"}, {"user", "code"}, {}, Warning},
+      {"page_contains",
+       {"user", "page", "text", "absent"},
+       {"user", "page", "text"},
+       {},
+       [](const Expectation& e, const MutationNames&) { return ToggleAbsent(e); }},
+      {"requests",
+       {"method", "path", "status", "count", "at_least", "at_most"},
+       {"path"},
+       {},
+       Requests},
+  };
+  return k;
+}
+
+const StepKind* FindStepKind(const std::string& name) {
+  for (const auto& k : StepKinds())
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
+const ExpectKind* FindExpectKind(const std::string& name) {
+  for (const auto& k : ExpectKinds())
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
+}  // namespace bcsim::harness

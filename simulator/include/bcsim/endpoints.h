@@ -1,0 +1,24 @@
+// The endpoints the simulator serves, as path templates: what a scenario's `requests`
+// expectation or a fault's `match.path` may name. `{account}` is an account's numeric id,
+// `{x}` any one segment (`{x}.json` one segment ending in .json), a final `*` the rest.
+//
+// The table lists the Basecamp API in both forms the router accepts (flat and bucket-scoped)
+// and Launchpad's pages. A test in api_test.cpp routes every API template through HandleApi
+// against a loaded world, so the table cannot list an endpoint the router lacks. Pure; thread
+// safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace bcsim {
+
+struct Endpoint {
+  std::string method;  // GET, POST, DELETE, ...
+  std::string path;    // template
+  std::string part;    // "api" | "launchpad"
+};
+
+const std::vector<Endpoint>& ServedEndpoints();
+
+}  // namespace bcsim
