@@ -8,7 +8,7 @@ if(rc EQUAL 0)
   message(FATAL_ERROR "expected bcsim run to fail, it exited 0")
 endif()
 set(patterns
-  "FAIL broken-expectation: [^\n]*broken-expectation.yaml:11:5: expect: [^\n]*broken-expectation.yaml:12:14: tasks: expected task \"No such task\" for uma, found active \\[Login button misaligned, Proofread, Review plan, Write copy\\]"
+  "FAIL broken-expectation: [^\n]*broken-expectation.yaml:11:5: expect: [^\n]*broken-expectation.yaml:12:14: tasks: expected task \"Fix footer\" for uma, found active \\[Login button misaligned, Proofread, Review plan, Write copy\\]"
   "step [^\n]*broken-expectation.yaml:11:5: expect tasks"
   "last requests:\n"
   "\\[browser uma\\] GET http://127.0.0.1:[0-9]+/"

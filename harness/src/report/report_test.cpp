@@ -36,7 +36,7 @@ TEST(JUnitXmlTest, CountsAndEscapes) {
   std::string xml = JUnitXml(Sample());
   EXPECT_THAT(xml, HasSubstr("tests=\"2\" failures=\"1\""));
   EXPECT_THAT(xml, HasSubstr("name=\"error &lt;108&gt; &amp; &quot;friends&quot;\""));
-  EXPECT_THAT(xml, HasSubstr("<testcase name=\"company-enable\" classname=\"scenarios/a.yaml\" time=\"0.012\"/>"));
+  EXPECT_THAT(xml, HasSubstr("<testcase name=\"company-enable\" classname=\"scenarios.a\" time=\"0.012\"/>"));
   EXPECT_THAT(xml, Not(HasSubstr("\x01")));
 }
 

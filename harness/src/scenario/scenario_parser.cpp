@@ -271,13 +271,13 @@ StatusOr<Scenario> ParseScenarioFile(const std::string& path) {
   if (YAML::Node steps = root["steps"]) {
     if (Status st = ParseStepList(steps, doc, s.steps); !st.ok()) return st;
   }
+  if (Status st = CheckReferences(s, doc); !st.ok()) return st;
   bool checks = std::any_of(s.steps.begin(), s.steps.end(), [](const Step& st) { return st.kind == "expect"; });
   if (!checks) {
     YAML::Node at = root["steps"] ? root["steps"] : root;
     return p.Fail(at, "a scenario must check something: add an expect step (" + Join(KnownExpectations()) +
                           ") after the steps it checks");
   }
-  if (Status st = CheckReferences(s, doc); !st.ok()) return st;
   return s;
 }
 

@@ -33,7 +33,9 @@ class ScenarioParserTest : public ::testing::Test {
                  "  identities:\n"                                            // 3
                  "    alice: {email: a@x.test, password: pw}\n"               // 4
                  "  accounts:\n"                                              // 5
-                 "    acme: {name: Acme, people: {alice: {identity: alice}}}\n"  // 6
+                 "    acme: {name: Acme, people: {alice: {identity: alice}}, projects: {p: {name: P, "
+                 "todolists: {l: {name: L, todos: [{key: copy, title: A, assignees: [alice]}, "
+                 "{title: B, assignees: [alice]}]}}}}}\n"  // 6
                  "tracker:\n"                                                 // 7
                  "  users:\n"                                                 // 8
                  "    alice: {email: a@x.test, password: t, role: owner}\n"   // 9
@@ -151,7 +153,8 @@ TEST_F(ScenarioParserTest, MergesIncludesWithTheIncludingFileWinning) {
   auto r = ParseScenarioFile(Write("main.yaml",
                                    "scenario: inc\ninclude: [world.yaml]\ntracker:\n  company: {name: Mine}\n"
                                    "  users:\n    alice: {email: a@x.test, password: t}\n"
-                                   "steps:\n  - browser_login: {browser: b, identity: alice}\n"));
+                                   "steps:\n  - browser_login: {browser: b, identity: alice}\n"
+                                   "  - expect: {sync_ok: {user: alice}}\n"));
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->tracker.company, "Mine");
   EXPECT_EQ(r->world.identities.at("alice").email, "a@x.test");

@@ -41,7 +41,9 @@ TEST(ValidateScenarioFileTest, MapsSchemaErrorsToLineAndColumn) {
                                                             "  company: {name: X}\n"
                                                             "faults:\n"
                                                             "  - match: {method: GET}\n"
-                                                            "    nth: first\n");
+                                                            "    nth: first\n"
+                                                            "steps:\n  - sync: {user: alice}\n"
+                                                            "  - expect: {sync_ok: {user: alice}}\n");
   std::vector<std::string> problems = ValidateScenarioFile(path);
   ASSERT_FALSE(problems.empty());
   EXPECT_THAT(problems.front(), HasSubstr("bcsim-schema-bad.yaml:13:10: "));
