@@ -61,6 +61,7 @@ Status App::Start() {
   web::RegisterPages(impl_->core, *server);
   web::RegisterSettings(impl_->core, *server);
   web::RegisterJsonApi(impl_->core, *server);
+  web::RegisterTrackerSettings(impl_->core, *server);
   const std::string& host = impl_->core.options.host;
   int port = impl_->core.options.port;
   if (port == 0) {

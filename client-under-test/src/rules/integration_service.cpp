@@ -128,8 +128,13 @@ CallbackOutcome IntegrationService::ConnectCompany(const store::User& user, cons
   c.connected_at = now;
   c.auth_snapshot = auth.snapshot;
   c.account_mode = account_mode_;
+  {
+    auto lock = LockStore();
+    StatusOr<store::TrackerSettings> settings = store_->GetTrackerSettings(user.company_id);
+    if (settings.ok() && !settings->account_mode.empty()) c.account_mode = settings->account_mode;
+  }
   store::PersonalIntegration p = FromGrant(user.id, grant, auth, now);
-  AccountChoice choice = ChooseCompanyAccount(auth.accounts, account_mode_);
+  AccountChoice choice = ChooseCompanyAccount(auth.accounts, c.account_mode);
   CallbackOutcome outcome{true, "", "Basecamp is on for your company.", "company"};
   if (choice.kind == AccountChoice::Kind::kError) {
     c.state = "error";

@@ -49,6 +49,11 @@ CREATE TABLE account_flags (account_id INTEGER NOT NULL, flag TEXT NOT NULL,
     R"sql(
 ALTER TABLE company_integrations ADD COLUMN account_mode TEXT NOT NULL DEFAULT '';
 )sql",
+    // 3: tracker settings an owner or admin changed on the Tracker settings page.
+    R"sql(
+CREATE TABLE tracker_settings (company_id INTEGER PRIMARY KEY REFERENCES companies(id),
+  account_mode TEXT NOT NULL, auto_sync_interval_ms INTEGER NOT NULL);
+)sql",
 };
 
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

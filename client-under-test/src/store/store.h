@@ -39,6 +39,8 @@ class Store {
   StatusOr<OAuthState> TakeOAuthState(const std::string& state);
 
   // Integrations.
+  StatusOr<TrackerSettings> GetTrackerSettings(Id company_id);  // defaults when never saved
+  Status PutTrackerSettings(const TrackerSettings& settings);
   StatusOr<CompanyIntegration> GetCompanyIntegration(Id company_id);
   Status PutCompanyIntegration(const CompanyIntegration& integration);
   StatusOr<PersonalIntegration> GetPersonal(Id user_id);

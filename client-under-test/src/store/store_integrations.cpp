@@ -4,6 +4,26 @@
 
 namespace bcsync::store {
 
+StatusOr<TrackerSettings> Store::GetTrackerSettings(Id company_id) {
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
+      "SELECT account_mode, auto_sync_interval_ms FROM tracker_settings WHERE company_id = ?;"));
+  s.Bind(1, company_id);
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  TrackerSettings t;
+  t.company_id = company_id;
+  if (!row) return t;
+  t.account_mode = s.Text(0);
+  t.auto_sync_interval_ms = s.Int(1);
+  return t;
+}
+
+Status Store::PutTrackerSettings(const TrackerSettings& t) {
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
+      "INSERT OR REPLACE INTO tracker_settings (company_id, account_mode, auto_sync_interval_ms) "
+      "VALUES (?, ?, ?);"));
+  return s.Bind(1, t.company_id).Bind(2, t.account_mode).Bind(3, t.auto_sync_interval_ms).Run();
+}
+
 StatusOr<CompanyIntegration> Store::GetCompanyIntegration(Id company_id) {
   ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
       "SELECT company_id, state, error_code, account_id, account_name, account_href, connected_by, "

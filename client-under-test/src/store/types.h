@@ -41,6 +41,14 @@ struct OAuthState {
   Millis expires_at = 0;
 };
 
+// What an owner or admin set on the Tracker settings page; "" / 0 = the App's own option
+// (AppOptions::account_mode, auto_sync_interval_ms).
+struct TrackerSettings {
+  Id company_id = 0;
+  std::string account_mode;        // "" | "strict" | "choose"
+  Millis auto_sync_interval_ms = 0;
+};
+
 // The company-level switch. state: on | off | error | needs_reconnect.
 struct CompanyIntegration {
   Id company_id = 0;

@@ -231,6 +231,8 @@ void SyncService::RunDue(Millis interval_ms) {
     if (!company.ok()) return;
     StatusOr<std::vector<store::User>> users = store_->ListUsers(company->id);
     if (!users.ok()) return;
+    StatusOr<store::TrackerSettings> settings = store_->GetTrackerSettings(company->id);
+    if (settings.ok() && settings->auto_sync_interval_ms > 0) interval_ms = settings->auto_sync_interval_ms;
     const Millis now = deps_.clock->NowMs();
     for (const store::User& user : *users) {
       StatusOr<store::PersonalIntegration> p = store_->GetPersonal(user.id);

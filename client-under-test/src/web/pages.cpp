@@ -158,7 +158,8 @@ void RegisterPages(AppCore& core, httplib::Server& server) {
     SendPage(res, 200,
              Layout("Settings", who->session.csrf,
                     "<ul><li><a href=\"/settings/company-integrations\">Company Integrations</a></li>"
-                    "<li><a href=\"/settings/integrations\">Integration Settings</a></li></ul>\n"));
+                    "<li><a href=\"/settings/integrations\">Integration Settings</a></li>"
+                    "<li><a href=\"/settings/tracker\">Tracker settings</a></li></ul>\n"));
   });
   server.Get("/oauth/basecamp/callback", [&core](const httplib::Request& req, httplib::Response& res) {
     std::unique_lock<std::mutex> lock(core.mu);

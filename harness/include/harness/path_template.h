@@ -1,13 +1,12 @@
-// Path templates of the `requests` expectation (the same syntax as fault matches):
-// `{account}` matches an account's numeric id, `{x}` any one non-empty segment, a final `*` the
-// rest of the path; a query in the template is ignored. Pure; thread safe.
+// Path templates of the `requests` expectation (the same syntax as fault matches; matching a
+// template against a path is bcsim::PathMatchesTemplate): `{account}` matches an account's
+// numeric id, `{x}` any one non-empty segment, a final `*` the rest of the path; a query in
+// the template is ignored. Pure; thread safe.
 #pragma once
 
 #include <string>
 
 namespace bcsim::harness {
-
-bool PathMatches(const std::string& path_template, const std::string& path);
 
 // True when some path fits both templates (`{x}` placeholders, with a literal prefix or suffix
 // inside their segment like `{id}.json`, and a final `*`). Used to check that a scenario's

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,7 @@ struct WorldFacts {
   std::map<std::string, std::int64_t> todo_ids;     // explicit `id:` of keyed to-dos
   std::vector<std::string> todo_keys;               // every keyed to-do
   std::map<std::string, std::string> todo_titles;   // key -> title (as loaded)
+  std::set<std::string> account_ids;                // decimal ids of the loaded world's accounts
   std::vector<std::string> titles;                  // every to-do title, keyed or not, and those
                                                     // that basecamp: steps add or rename to
 };

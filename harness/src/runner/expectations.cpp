@@ -5,7 +5,7 @@
 #include <set>
 
 #include "bcsim/world.h"
-#include "harness/path_template.h"
+#include "bcsim/endpoints.h"
 #include "session.h"
 
 namespace bcsim::harness {
@@ -198,11 +198,12 @@ Status Session::Check(const Expectation& e) {
     if (!j.ok()) return j.status();
     std::string method = Str(a, "method");
     std::string tmpl = Str(a, "path");
+    tmpl = tmpl.substr(0, tmpl.find('?'));
     long long n = 0;
     for (const auto& r : (*j)["requests"]) {
       if (!method.empty() && r.value("method", "") != method) continue;
       if (a.contains("status") && r.value("status", 0) != a["status"].get<int>()) continue;
-      if (PathMatches(tmpl, r.value("path", ""))) ++n;
+      if (bcsim::PathMatchesTemplate(tmpl, r.value("path", ""), scenario().world.account_ids)) ++n;
     }
     std::string what = (method.empty() ? "" : method + " ") + tmpl +
                        (a.contains("status") ? " answered " + std::to_string(a["status"].get<int>()) : "");

@@ -22,6 +22,7 @@ int Session::Prove(const Expectation& e, std::vector<std::string>* survivors) {
   for (const auto& [key, a] : s_.world.accounts) names.accounts.push_back(key);
   for (const auto& c : bcsync::ErrorCatalogue()) (c.warning ? names.warning_codes : names.error_codes).push_back(c.code);
   names.titles = s_.world.titles;
+  names.key_titles = s_.world.todo_titles;
   std::vector<Mutant> mutants = kind->mutate(e, names);
   for (const Mutant& m : mutants) {
     Status held = Check(m.expectation);

@@ -81,6 +81,8 @@ class Session {
   // Owner (else admin, else first) user: whose session reads company-wide state.
   std::string CompanyReader() const;
   Millis auto_sync_interval_ms() const { return app_options_.auto_sync_interval_ms; }
+  // After configure_tracker saved another interval: `wait` steps advance by it.
+  void set_auto_sync_interval_ms(Millis ms) { app_options_.auto_sync_interval_ms = ms; }
 
  private:
   void Log(Exchange ex);

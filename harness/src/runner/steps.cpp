@@ -204,6 +204,30 @@ Status Session::RunStep(const Step& st) {
     const WorldAccount& acc = scenario().world.accounts.at(Str(a, "account"));
     return Finish(b.Submit(*page, "Use this account", {{"account", acc.name}}), k);
   }
+  if (k == "configure_tracker") {
+    Browser& b = BrowserFor(a);
+    auto page = Navigate(*this, b, Str(a, "user"), {"Settings", "Tracker settings"});
+    if (!page.ok()) return page.status();
+    std::string refused = ExpectedRefusal(a);
+    std::map<std::string, std::string> fields;
+    if (a.contains("account_mode")) fields["account_mode"] = Str(a, "account_mode");
+    if (a.contains("interval_ms")) fields["auto_sync_minutes"] = std::to_string(a["interval_ms"].get<Millis>() / 60'000);
+    if (!refused.empty()) {
+      bool refused_ok = false;
+      auto next = Press(*this, b, *page, "Save settings", refused, "", k, &refused_ok);
+      if (!next.ok()) return next.status();
+      return refused_ok ? OkStatus()
+                        : FailedPreconditionError("expected " + k + " to be refused with \"" + refused +
+                                                  "\", found the settings saved");
+    }
+    auto saved = b.Submit(*page, "Save settings", fields);
+    if (Status done = Finish(saved, k); !done.ok()) return done;
+    if (saved->html.text.find("Settings saved.") == std::string::npos)
+      return FailedPreconditionError("expected the Tracker settings page to say \"Settings saved.\", found: " +
+                                     Excerpt(*saved));
+    if (a.contains("interval_ms")) set_auto_sync_interval_ms(a["interval_ms"].get<Millis>());
+    return OkStatus();
+  }
   if (k == "sync") {
     Browser& b = BrowserFor(a);
     auto page = Navigate(*this, b, Str(a, "user"), {"Tasks"});

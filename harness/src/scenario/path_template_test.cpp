@@ -5,25 +5,6 @@
 namespace bcsim::harness {
 namespace {
 
-TEST(PathMatchesTest, AccountMatchesOnlyNumericIds) {
-  EXPECT_TRUE(PathMatches("/{account}/projects.json", "/5000001/projects.json"));
-  EXPECT_FALSE(PathMatches("/{account}/projects.json", "/acme/projects.json"));
-}
-
-TEST(PathMatchesTest, BracesMatchOneSegmentAndStarTheRest) {
-  EXPECT_TRUE(PathMatches("/{account}/todos/{id}.json", "/5/todos/{id}.json"));
-  EXPECT_TRUE(PathMatches("/{account}/buckets/{p}/todolists/{l}/todos.json", "/5/buckets/2/todolists/3/todos.json"));
-  EXPECT_FALSE(PathMatches("/{account}/buckets/{p}/todos.json", "/5/buckets/2/x/todos.json"));
-  EXPECT_TRUE(PathMatches("/{account}/*", "/5/buckets/2/todolists/3/todos.json"));
-  EXPECT_FALSE(PathMatches("/{account}/*", "/authorization.json"));
-}
-
-TEST(PathMatchesTest, LiteralPathsMatchExactly) {
-  EXPECT_TRUE(PathMatches("/authorization/token", "/authorization/token"));
-  EXPECT_FALSE(PathMatches("/authorization/token", "/authorization/token/x"));
-  EXPECT_TRUE(PathMatches("/authorization/token?type=refresh", "/authorization/token"));
-}
-
 }  // namespace
 }  // namespace bcsim::harness
 

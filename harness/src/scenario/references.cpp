@@ -265,6 +265,9 @@ class Checker {
         if (Status s = Integrations(a, key, ctx); !s.ok()) return s;
     if (e.kind == "page_contains")
       if (Status s = ShowableText(a, ctx); !s.ok()) return s;
+    if (e.kind == "requests" && a.contains("at_least") && a["at_least"] == 0 && !a.contains("at_most") &&
+        !a.contains("count"))
+      return Error(m, "at_least", "at_least: 0 in " + ctx + " holds whatever happens: say at_least: 1, a count, or at_most");
     if (e.kind == "requests") {
       if (Status s = OneOf(m, a, "method", {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}, ctx); !s.ok())
         return s;
@@ -301,12 +304,27 @@ class Checker {
 // change is checked by the simulator's own event code (its names, its rules), and the to-do
 // titles it adds or renames to become names later expectations may use.
 Status DryRunWorldChanges(Scenario& s) {
-  bool any = std::any_of(s.steps.begin(), s.steps.end(), [](const Step& st) { return st.kind == "basecamp"; });
-  if (!any) return OkStatus();
   auto doc = bcsim::ReadScenarioFile(s.file);
   if (!doc.ok()) return OkStatus();  // the reader's own error is reported where the file is read
   auto world = bcsim::LoadWorld(*doc, {{"tracker", "http://127.0.0.1:0"}});
   if (!world.ok()) return OkStatus();  // likewise the loader's
+  for (const auto& acc : world->accounts) s.world.account_ids.insert(std::to_string(acc.id));
+  // The to-do titles (and keys) the world holds, as the simulator loaded them.
+  auto collect = [&s](const bcsim::World& w) {
+    auto add = [&s](const bcsim::Todo& t) {
+      s.world.titles.push_back(t.title);
+      if (!t.key.empty()) s.world.todo_titles.emplace(t.key, t.title);
+    };
+    for (const auto& acc : w.accounts)
+      for (const auto& pr : acc.projects)
+        for (const auto& set : pr.todosets)
+          for (const auto& list : set.todolists) {
+            for (const auto& t : list.todos) add(t);
+            for (const auto& g : list.groups)
+              for (const auto& t : g.todos) add(t);
+          }
+  };
+  collect(*world);
   Millis now = s.start_time_ms.value_or(0);
   for (const Step& st : s.steps) {
     if (st.kind != "basecamp") continue;
@@ -314,14 +332,7 @@ Status DryRunWorldChanges(Scenario& s) {
     event["event"] = st.change;
     if (Status applied = bcsim::ApplyEvent(*world, event, now); !applied.ok())
       return InvalidArgumentError(st.mark.ToString() + ": basecamp " + st.change + ": " + applied.message());
-    for (const auto& acc : world->accounts)
-      for (const auto& pr : acc.projects)
-        for (const auto& set : pr.todosets)
-          for (const auto& list : set.todolists) {
-            for (const auto& t : list.todos) s.world.titles.push_back(t.title);
-            for (const auto& g : list.groups)
-              for (const auto& t : g.todos) s.world.titles.push_back(t.title);
-          }
+    collect(*world);
     if (st.change == "add_account" && st.args.contains("key") && st.args["key"].is_string()) {
       WorldAccount a;
       a.key = st.args["key"];

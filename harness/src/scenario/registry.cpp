@@ -78,6 +78,19 @@ std::vector<Mutant> Tasks(const Expectation& e, const MutationNames& names) {
                          [&](json& m) { Move(m, list, to, i); }));
     }
   }
+  if (a.contains("keys")) {
+    for (std::size_t i = 0; i < a["keys"].size(); ++i) {
+      std::string key = Brief(a["keys"][i]);
+      auto title = names.key_titles.find(key);
+      if (title == names.key_titles.end()) continue;
+      out.push_back(Make(e, "keys [" + key + "] -> excludes [" + title->second + "]", [&](json& m) {
+        m["keys"].erase(i);
+        if (m["keys"].empty()) m.erase("keys");
+        if (!m.contains("excludes")) m["excludes"] = json::array();
+        m["excludes"].push_back(title->second);
+      }));
+    }
+  }
   if (exactly) {
     for (const char* list : {"titles", "keys"}) {
       if (!a.contains(list) || a[list].empty()) continue;
@@ -172,18 +185,16 @@ std::vector<Mutant> Requests(const Expectation& e, const MutationNames&) {
   }
   if (!a.contains("count") && !a.contains("at_least") && !a.contains("at_most"))
     out.push_back(Make(e, "some requests -> count 0", [&](json& m) { m["count"] = 0; }));
-  if (a.contains("method")) {
-    std::string method = Brief(a["method"]);
-    std::string other = method == "GET" ? "POST" : "GET";
-    out.push_back(Make(e, "method " + method + " -> " + other, [&](json& m) { m["method"] = other; }));
-  }
-  // Another status only makes a wrong check where the count is exact: with a bound, requests
-  // of the other status may meet it too.
-  if (a.contains("status") && a["status"].is_number_integer() && a.contains("count")) {
-    int s = a["status"].get<int>();
-    int other = s == 200 ? 201 : 200;
-    out.push_back(Make(e, "status " + std::to_string(s) + " -> " + std::to_string(other),
-                       [&](json& m) { m["status"] = other; }));
+  // Where the check needs some request (a positive count or lower bound, or no bound at all),
+  // a method, status or path that no request has must fail it; a check that ignored the field
+  // would still pass.
+  auto positive = [&a](const char* key) { return a.contains(key) && a[key].is_number_integer() && a[key] > 0; };
+  bool needs_some = positive("count") || positive("at_least") ||
+                    (!a.contains("count") && !a.contains("at_least") && !a.contains("at_most"));
+  if (needs_some) {
+    out.push_back(Make(e, "method -> TRACE (never sent)", [&](json& m) { m["method"] = "TRACE"; }));
+    out.push_back(Make(e, "status -> 599 (never answered)", [&](json& m) { m["status"] = 599; }));
+    out.push_back(Make(e, "path -> /__bcsim-mutant (never requested)", [&](json& m) { m["path"] = "/__bcsim-mutant"; }));
   }
   return out;
 }
@@ -210,6 +221,7 @@ const std::vector<StepKind>& StepKinds() {
       {"enable_personal_integration", {"user", "browser", "grant", "login", "refused"}, {"user"}},
       {"disable_personal_integration", {"user", "browser"}, {"user"}},
       {"choose_account", {"user", "account", "browser"}, {"user", "account"}},
+      {"configure_tracker", {"user", "browser", "account_mode", "auto_sync_interval", "refused"}, {"user"}},
       {"sync", {"user", "browser"}, {"user"}},
       {"wait", {"for"}, {"for"}},
       {"restart_app", {"user"}, {}},

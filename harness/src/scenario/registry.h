@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ struct MutationNames {
   std::vector<std::string> error_codes;    // catalogue codes of failed syncs
   std::vector<std::string> warning_codes;  // catalogue codes of warnings
   std::vector<std::string> titles;         // every to-do title of the world
+  std::map<std::string, std::string> key_titles;  // to-do key -> its title
 };
 
 // A deliberately wrong variant of an expectation: a correct check must fail on it.

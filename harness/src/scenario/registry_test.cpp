@@ -90,7 +90,7 @@ TEST(RegistryTest, WorldChangesAgreeWithTheSchema) {
 // compares what the registry names would tell them apart.
 TEST(RegistryTest, EveryExpectationHasMutants) {
   MutationNames names{{"alice", "bob"}, {"acme", "globex"}, {"108", "BC_UNAVAILABLE"}, {"wrong_account"},
-                      {"Write copy", "Fix footer"}};
+                      {"Write copy", "Fix footer"}, {{"copy", "Write copy"}}};
   const std::map<std::string, json> samples = {
       {"tasks", {{"user", "u"}, {"titles", {"Write copy"}}, {"exactly", true}, {"count", 1}}},
       {"sync_error", {{"user", "u"}, {"code", "108"}}},
@@ -114,7 +114,7 @@ TEST(RegistryTest, EveryExpectationHasMutants) {
 }
 
 TEST(RegistryTest, TasksMutantsMoveEachTitleAndShiftTheCount) {
-  MutationNames names{{}, {}, {}, {}, {"A", "B", "C"}};
+  MutationNames names{{}, {}, {}, {}, {"A", "B", "C"}, {}};
   Expectation e{"tasks", {}, {{"user", "u"}, {"titles", {"A", "B"}}, {"exactly", true}, {"count", 2}}, {}};
   std::vector<std::string> changes;
   for (const Mutant& m : FindExpectKind("tasks")->mutate(e, names)) changes.push_back(m.change);

@@ -373,6 +373,22 @@ Status ParseStepList(const YAML::Node& steps, const Document& doc, std::vector<S
     if (p.failed()) return p.error();
     step.args = YamlToJson(body);
     for (const auto& a : body) step.marks[a.first.as<std::string>()] = doc.MarkOf(a.second);
+    if (step.kind == "configure_tracker") {
+      if (!body["account_mode"] && !body["auto_sync_interval"])
+        return p.Fail(body, "configure_tracker changes nothing: add account_mode (strict or choose) or "
+                            "auto_sync_interval (like 15m)");
+      if (auto mode = p.Text(body, "account_mode", false, step.kind); mode && *mode != "strict" && *mode != "choose")
+        return p.Fail(body["account_mode"], "expected strict or choose for account_mode, found \"" + *mode + "\"");
+      if (auto iv = p.Text(body, "auto_sync_interval", false, step.kind)) {
+        auto ms = ParseDurationText(*iv);
+        if (!ms.ok() || *ms < kMinAutoSyncIntervalMs || *ms > kMaxWaitMs || *ms % 60'000 != 0)
+          return p.Fail(body["auto_sync_interval"],
+                        "expected whole minutes from 1m to 366d for auto_sync_interval (the settings page takes "
+                        "minutes), found \"" + *iv + "\"");
+        step.args["interval_ms"] = *ms;
+      }
+      if (p.failed()) return p.error();
+    }
     if (step.kind == "wait") {
       auto ms = ParseDurationText(body["for"].Scalar());
       if (!ms.ok())

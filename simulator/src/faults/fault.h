@@ -25,6 +25,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bcsim/endpoints.h"
 #include "bcsim/status.h"
 #include "bcsim/world.h"
 
@@ -73,9 +74,7 @@ struct FaultRequest {
   std::string identity;
 };
 
-// True when `path` fits `tmpl`. `account_ids` holds the decimal ids that "{account}" accepts.
-bool PathMatchesTemplate(const std::string& tmpl, const std::string& path,
-                         const std::set<std::string>& account_ids);
+// PathMatchesTemplate (bcsim/endpoints.h) is implemented in fault.cpp.
 bool FaultMatches(const FaultMatch& m, const FaultRequest& req,
                   const std::set<std::string>& account_ids);
 

@@ -1,0 +1,109 @@
+// Settings > Tracker settings: the company's account mode (strict | choose) and the automatic
+// sync interval. Owners and admins change them; a plain user reads them and is refused with
+// BC_ADMIN_ONLY. GET /api/settings answers the settings in force.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "errors/catalogue.h"
+#include "rules/account_choice.h"
+#include "web/dashboard.h"
+#include "web/html.h"
+#include "web/session.h"
+
+namespace bcsync::web {
+namespace {
+
+constexpr const char* kPage = "/settings/tracker";
+constexpr Millis kMinuteMs = 60'000;
+constexpr long long kMaxIntervalMinutes = 366LL * 24 * 60;
+
+struct InForce {
+  std::string account_mode;
+  Millis auto_sync_interval_ms;
+};
+
+InForce Effective(AppCore& core, store::Id company_id) {
+  InForce out{core.options.account_mode, core.options.auto_sync_interval_ms};
+  StatusOr<store::TrackerSettings> t = core.store.GetTrackerSettings(company_id);
+  if (t.ok() && !t->account_mode.empty()) out.account_mode = t->account_mode;
+  if (t.ok() && t->auto_sync_interval_ms > 0) out.auto_sync_interval_ms = t->auto_sync_interval_ms;
+  return out;
+}
+
+std::string Body(AppCore& core, const LoggedIn& who, const std::string& notice) {
+  InForce now = Effective(core, who.user.company_id);
+  std::string body = notice;
+  body += "<p id=\"tracker-settings\">Account mode: <strong>" + Escape(now.account_mode) +
+          "</strong>; automatic sync every <strong>" + std::to_string(now.auto_sync_interval_ms / kMinuteMs) +
+          " minutes</strong>.</p>\n";
+  if (!rules::CanManageCompanyIntegrations(who.user.role)) return body + ErrorBlock(errors::kAdminOnly);
+  auto option = [&now](const std::string& value, const std::string& label) {
+    return "<option value=\"" + value + "\"" + (now.account_mode == value ? " selected" : "") + ">" + label +
+           "</option>";
+  };
+  body += "<form method=\"post\" action=\"" + std::string(kPage) + "\">"
+          "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(who.session.csrf) + "\">"
+          "<label>Account mode <select name=\"account_mode\">" +
+          option("strict", "strict: one Basecamp account per login (Sync Error 108 otherwise)") +
+          option("choose", "choose: an owner or admin picks the account") +
+          "</select></label> <label>Automatic sync every <input name=\"auto_sync_minutes\" value=\"" +
+          std::to_string(now.auto_sync_interval_ms / kMinuteMs) + "\"> minutes</label> "
+          "<button type=\"submit\">Save settings</button></form>\n";
+  return body;
+}
+
+}  // namespace
+
+void RegisterTrackerSettings(AppCore& core, httplib::Server& server) {
+  server.Get(kPage, [&core](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(core.mu);
+    auto who = CurrentUser(core, req);
+    if (!who) return Redirect(res, "/login");
+    SendPage(res, 200, Layout("Tracker settings", who->session.csrf, Body(core, *who, "")));
+  });
+  server.Post(kPage, [&core](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(core.mu);
+    auto who = CurrentUser(core, req);
+    if (!who) return Redirect(res, "/login");
+    if (!CsrfOk(*who, req))
+      return SendPage(res, 403, Layout("Not allowed", who->session.csrf,
+                                       "<p class=\"error\">The form expired. Go back and try again.</p>\n"));
+    if (!rules::CanManageCompanyIntegrations(who->user.role))
+      return SendPage(res, 403, Layout("Tracker settings", who->session.csrf, Body(core, *who, "")));
+    const std::string mode = req.get_param_value("account_mode");
+    const std::string minutes = req.get_param_value("auto_sync_minutes");
+    long long n = -1;
+    if (!minutes.empty() && minutes.size() <= 7 && minutes.find_first_not_of("0123456789") == std::string::npos)
+      n = std::stoll(minutes);
+    std::string problem;
+    if (mode != "strict" && mode != "choose") problem = "Pick an account mode: strict or choose.";
+    if (n < 1 || n > kMaxIntervalMinutes)
+      problem = "The automatic sync interval is a whole number of minutes from 1 to " +
+                std::to_string(kMaxIntervalMinutes) + ".";
+    if (!problem.empty())
+      return SendPage(res, 400, Layout("Tracker settings", who->session.csrf,
+                                       Body(core, *who, "<p class=\"error\">" + Escape(problem) + "</p>\n")));
+    store::TrackerSettings t{who->user.company_id, mode, n * kMinuteMs};
+    if (!core.store.PutTrackerSettings(t).ok())
+      return SendPage(res, 500, Layout("Tracker settings", who->session.csrf,
+                                       Body(core, *who, ErrorBlock(errors::kUnexpectedResponse))));
+    SendPage(res, 200, Layout("Tracker settings", who->session.csrf,
+                              Body(core, *who, "<p class=\"notice\">Settings saved.</p>\n")));
+  });
+  server.Get("/api/settings", [&core](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(core.mu);
+    auto who = CurrentUser(core, req);
+    if (!who) {
+      res.status = 401;
+      res.set_content(R"({"error":"unauthenticated","message":"Log in first."})", "application/json");
+      return;
+    }
+    InForce now = Effective(core, who->user.company_id);
+    nlohmann::json body{{"account_mode", now.account_mode}, {"auto_sync_interval_ms", now.auto_sync_interval_ms}};
+    res.status = 200;
+    res.set_content(body.dump(), "application/json");
+  });
+}
+
+}  // namespace bcsync::web
