@@ -84,6 +84,30 @@ YAML::Node NodeAt(const YAML::Node& root, const std::vector<std::string>& contex
   return node;
 }
 
+// valijson's descriptions in the parser's own words ("expected …, found …").
+std::string InPlainWords(const std::string& d, const YAML::Node& at) {
+  auto quoted = [&d]() {
+    std::size_t open = d.rfind('\'');
+    std::size_t before = open == std::string::npos ? open : d.rfind('\'', open - 1);
+    return before == std::string::npos ? std::string() : d.substr(before + 1, open - before - 1);
+  };
+  if (d.rfind("Missing required property", 0) == 0)
+    return "expected \"" + quoted() + "\" here, found no such key";
+  if (d.rfind("Object contains a property that could not be validated", 0) == 0)
+    return "expected only the keys docs/scenario-format.md lists here, found \"" + quoted() + "\"";
+  if (d.rfind("Value type not permitted", 0) == 0)
+    return "expected another kind of value here (see docs/scenario-format.md), found " + Describe(at);
+  if (d.rfind("Failed to match against any enum values", 0) == 0)
+    return "expected one of the values docs/scenario-format.md lists, found " + Describe(at);
+  if (d.find("'pattern' constraint") != std::string::npos)
+    return "expected a value of the documented form (e.g. a duration like 15m), found " + Describe(at);
+  if (d.find("minimum") != std::string::npos || d.find("maximum") != std::string::npos)
+    return "expected a number in the documented range, found " + Describe(at);
+  if (d.find("minProperties") != std::string::npos || d.find("fewer properties") != std::string::npos)
+    return "expected at least one key here, found none";
+  return d;
+}
+
 }  // namespace
 
 std::vector<std::string> ValidateScenarioFile(const std::string& path, const std::string& schema_path) {
@@ -138,7 +162,7 @@ std::vector<std::string> ValidateScenarioFile(const std::string& path, const std
       YAML::Node at = NodeAt((*doc)->root(), err.context);
       std::string mark = (*doc)->MarkOf(at).ToString();
       if (explained.count(mark.substr(0, mark.rfind(':') + 1))) continue;
-      std::string line = mark + ": " + (where.empty() ? "" : where + ": ") + d;
+      std::string line = mark + ": " + (where.empty() ? "" : where + ": ") + InPlainWords(d, at);
       if (seen.insert(line).second) problems.push_back(line);
     }
   }
