@@ -48,6 +48,7 @@ std::string HtmlReport(const std::vector<ScenarioResult>& results) {
              (st.ok ? "&#10003; " : "&#10007; ") + "</span>" + XmlEscape(st.title) + " <span class=\"mark\">" +
              XmlEscape(st.mark.ToString()) + ", " + Ms(st.duration_ms) + "</span></div>\n";
       if (!st.ok) out += "<pre>" + XmlEscape(st.failure) + "</pre>\n";
+      for (const auto& note : st.notes) out += "<p class=\"note\">note: " + XmlEscape(note) + "</p>\n";
       if (st.exchanges.empty()) continue;
       out += "<table><tr><th>virtual time</th><th>who</th><th>request</th><th>status</th><th>note</th></tr>\n";
       for (const auto& e : st.exchanges) {
