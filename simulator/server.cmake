@@ -54,5 +54,5 @@ if(BCSIM_BUILD_TESTS)
     GTest::gtest_main GTest::gmock bcsim_warnings)
   target_compile_definitions(bcsim_server_tests PRIVATE
     BCSIM_FIXTURES_DIR="${PROJECT_SOURCE_DIR}/fixtures")
-  gtest_discover_tests(bcsim_server_tests DISCOVERY_TIMEOUT 30)
+  gtest_discover_tests(bcsim_server_tests DISCOVERY_TIMEOUT 30 PROPERTIES LABELS unit)
 endif()
