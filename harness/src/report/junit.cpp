@@ -12,6 +12,18 @@ std::string Seconds(double ms) {
   return buf;
 }
 
+// The step log CI servers show beside a test: each step with its outcome, time and notes.
+std::string StepLog(const ScenarioResult& r) {
+  std::string out;
+  for (const auto& st : r.steps) {
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.1f", st.duration_ms);
+    out += std::string(st.ok ? "ok   " : "FAIL ") + st.mark.ToString() + " " + st.title + " (" + ms + " ms)\n";
+    for (const auto& note : st.notes) out += "     note: " + note + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string JUnitClassName(const std::string& file) {
@@ -70,12 +82,17 @@ std::string JUnitXml(const std::vector<ScenarioResult>& results, const std::stri
   for (const auto& r : results) {
     out += "    <testcase name=\"" + XmlEscape(r.name) + "\" classname=\"" + XmlEscape(JUnitClassName(r.file)) + "\" time=\"" +
            Seconds(r.duration_ms) + "\"";
-    if (r.passed) {
+    std::string log = StepLog(r);
+    if (r.passed && log.empty()) {
       out += "/>\n";
       continue;
     }
-    out += ">\n      <failure message=\"" + XmlEscape(r.reason) + "\" type=\"ScenarioFailure\">" +
-           XmlEscape(r.failure) + "</failure>\n    </testcase>\n";
+    out += ">\n";
+    if (!r.passed)
+      out += "      <failure message=\"" + XmlEscape(r.reason) + "\" type=\"ScenarioFailure\">" +
+             XmlEscape(r.failure) + "</failure>\n";
+    if (!log.empty()) out += "      <system-out>" + XmlEscape(log) + "</system-out>\n";
+    out += "    </testcase>\n";
   }
   out += "  </testsuite>\n</testsuites>\n";
   return out;

@@ -40,6 +40,12 @@ TEST(JUnitXmlTest, CountsAndEscapes) {
   EXPECT_THAT(xml, Not(HasSubstr("\x01")));
 }
 
+TEST(JUnitXmlTest, FailureCarriesTheReasonAndTheStepLogIsSystemOut) {
+  std::string xml = JUnitXml(Sample());
+  EXPECT_THAT(xml, HasSubstr("<failure message=\"b.yaml:9:5: expect: expected code 108, found &lt;none&gt;\""));
+  EXPECT_THAT(xml, HasSubstr("<system-out>ok   :0:0 sync {user: &lt;alice&gt;} (0.0 ms)\n</system-out>"));
+}
+
 TEST(JUnitXmlTest, ValidatesAgainstTheJUnitSchema) {
   if (std::system("command -v xmllint >/dev/null 2>&1") != 0) GTEST_SKIP() << "xmllint is not installed (ci/setup)";
   std::string path = (std::filesystem::temp_directory_path() / "bcsim-junit-test.xml").string();
