@@ -149,7 +149,7 @@ int RunCommand(const RunCommandOptions& o, std::ostream& out) {
   RunOptions run_options;
   run_options.prove = o.prove;
   std::vector<ScenarioResult> results(mine.size());
-  std::vector<bool> ran(mine.size(), false);
+  std::vector<char> ran(mine.size(), 0);  // not vector<bool>: its bits share words across threads
   std::mutex out_mu;
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
@@ -183,7 +183,7 @@ int RunCommand(const RunCommandOptions& o, std::ostream& out) {
         out.flush();
       }
       results[i] = std::move(r);
-      ran[i] = true;
+      ran[i] = 1;
     }
   };
   int n = std::max(1, std::min<int>(o.jobs, static_cast<int>(mine.size())));
