@@ -26,7 +26,9 @@ const char* const kBase = R"(basecamp:
 )";
 
 StatusOr<World> Load(const std::string& text) {
-  StatusOr<ScenarioDocument> doc = ReadScenarioText(text, "w.yaml");
+  ReadOptions options;
+  options.include_roots = {BCSIM_FIXTURES_DIR};  // for the tests that include a fixture
+  StatusOr<ScenarioDocument> doc = ReadScenarioText(text, "w.yaml", options);
   if (!doc.ok()) return doc.status();
   return LoadWorld(*doc, {{"tracker", "http://127.0.0.1:9"}});
 }
@@ -158,7 +160,7 @@ TEST(WorldLoaderTest, UnknownIdentityReference) {
 TEST(WorldLoaderTest, DuplicateKey) {
   std::string text = kBase;
   text.replace(text.find("        bob: {identity: bob}"), 0, "        alice: {identity: bob}\n");
-  EXPECT_EQ(ErrorOf(text), "w.yaml:11:9: duplicate key `alice` in people");
+  EXPECT_EQ(ErrorOf(text), "w.yaml:11:9: duplicate key \"alice\" (first at w.yaml:10:9)");
 }
 
 TEST(WorldLoaderTest, DuplicateTodoKeyAcrossWorld) {
