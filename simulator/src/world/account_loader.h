@@ -15,9 +15,27 @@ struct AccountContext {
   const YamlReader& reader;
   const World& world;  // identities must already be loaded; existing accounts count for uniqueness
   Millis start_time = 0;
-  std::unordered_set<std::string> used_keys;  // "project:K", "todolist:K", "todo:K" taken so far
-  std::unordered_map<Id, std::string> used_ids;  // recording ids taken so far -> what took them
+  // "project:K", "todolist:K", "todo:K" taken so far -> the key's node (undefined: a key of the
+  // world already loaded), for "first at FILE:LINE:COL".
+  std::unordered_map<std::string, YAML::Node> used_keys;
+  struct IdOwner {
+    std::string what;  // e.g. "to-do `copy`"
+    YAML::Node at;     // where it was given (undefined: the world already loaded)
+  };
+  std::unordered_map<Id, IdOwner> used_ids;  // recording ids taken so far -> what took them
+  // Recording ids written as `id:` anywhere in the accounts being loaded: a derived id never
+  // takes one of them (explicit ids win), whatever the order.
+  std::unordered_set<Id> reserved_ids;
+  std::unordered_map<Id, std::string> person_ids;  // person ids taken so far -> "acme/alice"
 };
+
+// Collects the explicit recording ids (projects, to-do sets, lists, groups, to-dos) under an
+// `accounts:` node into ctx.reserved_ids. Lenient: malformed parts are left to LoadAccount.
+void ReserveExplicitIds(AccountContext& ctx, const YAML::Node& accounts);
+
+// A derived id: StableId(kind, key), or the next id after it (NextStableId) that is neither
+// taken nor reserved. Deterministic for a given world.
+Id DeriveRecordingId(const AccountContext& ctx, const std::string& kind, const std::string& key);
 
 // Seeds used_keys/used_ids from what `world` already holds (for add_account).
 void SeedFromWorld(AccountContext& ctx);

@@ -109,6 +109,7 @@ World Load(const YamlReader& r, const std::map<std::string, std::string>& vars) 
   LoadLimits(r, At(bc, "limits"), world.limits);
   r.ExpectKeyedMap(At(bc, "accounts"), "accounts");
   loader::AccountContext ctx{r, world, world.start_time, {}, {}};
+  loader::ReserveExplicitIds(ctx, At(bc, "accounts"));
   if (IsMapNode(At(bc, "accounts"))) {
     for (const auto& kv : At(bc, "accounts")) {
       Account account = loader::LoadAccount(ctx, kv.first, kv.second);
