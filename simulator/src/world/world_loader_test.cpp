@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <vector>
 
 namespace bcsim {
@@ -261,17 +262,28 @@ TEST(WorldLoaderTest, BigGeneratedWorldHasUniqueIds) {
             launch:
               todos:
 )";
-  constexpr int kTodos = 50'000;
+  constexpr int kTodos = 20'000;
   for (int i = 0; i < kTodos; ++i) {
     text += "                - {key: task-" + std::to_string(i) + ", title: T}\n";
   }
+  text += "                - {key: task-50543, title: Collides with task-115596}\n";
   text += "                - {key: task-115596, title: Collides with task-50543}\n";
   StatusOr<World> w = Load(text);
   ASSERT_TRUE(w.ok()) << w.status().message();
   std::vector<Id> ids = TodoIds(*w);
-  ASSERT_EQ(ids.size(), static_cast<std::size_t>(kTodos + 1));
+  ASSERT_EQ(ids.size(), static_cast<std::size_t>(kTodos + 2));
   std::sort(ids.begin(), ids.end());
   EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end());
+}
+
+TEST(WorldLoaderTest, ValidateChecksFaultsWithTheParserRunUses) {
+  const std::string path = ::testing::TempDir() + "bcsim_validate_faults.yaml";
+  std::ofstream(path) << kBase << "faults:\n  - match: {path: /x}\n    respond: {status: 99999}\n";
+  EXPECT_EQ(ValidateScenarioFile(path).message(),
+            path + ":21:23: fault respond.status: expected an HTTP status from 100 to 599 (e.g. "
+                   "503), found 99999");
+  std::ofstream(path) << kBase << "faults:\n  - match: {path: /x}\n    respond: {status: 503}\n";
+  EXPECT_TRUE(ValidateScenarioFile(path).ok()) << ValidateScenarioFile(path).message();
 }
 
 TEST(WorldLoaderTest, BadDate) {
