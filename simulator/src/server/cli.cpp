@@ -100,7 +100,8 @@ CLI::App* AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--allow-remote", args->allow_remote, "Allow a non-loopback --host");
   cmd->add_option("--include-root", args->include_roots,
                   "A folder (besides the scenario's own) whose files `include:` may name; "
-                  "repeatable");
+                  "repeatable")
+      ->allow_extra_args(false);
   cmd->callback([args, exit_code] { *exit_code = RunServe(*args); });
   return cmd;
 }
@@ -112,7 +113,8 @@ CLI::App* AddValidateCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("files", *files, "Scenario files")->required();
   cmd->add_option("--include-root", options->include_roots,
                   "A folder (besides each scenario's own) whose files `include:` may name; "
-                  "repeatable");
+                  "repeatable")
+      ->allow_extra_args(false);
   cmd->callback([files, options, exit_code] { *exit_code = RunValidate(*files, *options); });
   return cmd;
 }

@@ -25,12 +25,17 @@ struct AccountLoader {
                        kind + " keys must be unique across the world");
     }
   }
-  void ClaimId(Id id, const std::string& what, const YAML::Node& at) {
-    auto [it, inserted] = ctx.used_ids.try_emplace(id, AccountContext::IdOwner{what, at});
+  // Takes `id` for `what`, written at `at`; `is_explicit`: given as `id:` (else derived).
+  void ClaimId(Id id, const std::string& what, const YAML::Node& at, bool is_explicit) {
+    auto [it, inserted] = ctx.used_ids.try_emplace(id, what);
     if (!inserted) {
+      auto first = ctx.explicit_id_at.find(id);
       r().Fail(at, "id " + std::to_string(id) + " of " + what + " is already used by " +
-                       it->second.what + " (" + FirstAt(it->second.at) + ")");
+                       it->second + " (" +
+                       FirstAt(first == ctx.explicit_id_at.end() ? YAML::Node() : first->second) +
+                       ")");
     }
+    if (is_explicit) ctx.explicit_id_at.emplace(id, at);
   }
   // An explicit `id:` (claimed as given; a clash is an error) or a derived one (never clashes).
   Id RecordingId(const YAML::Node& map, const std::string& kind, const std::string& key) {
@@ -146,7 +151,7 @@ struct AccountLoader {
     if (!t.key.empty()) ClaimKey("todo", t.key, At(v, "key"));
     t.id = RecordingId(v, "todo",
                        t.key.empty() ? list_key + "#" + std::to_string(index + 1) : t.key);
-    ClaimId(t.id, t.key.empty() ? what : "to-do `" + t.key + "`", v);
+    ClaimId(t.id, t.key.empty() ? what : "to-do `" + t.key + "`", v, Present(At(v, "id")));
     t.title = r().RequiredString(v, "title", what);
     t.description = r().String(v, "description").value_or("");
     t.assignees = PersonList(v, "assignees");
@@ -197,7 +202,7 @@ struct AccountLoader {
     l.key = key;
     l.is_group = is_group;
     l.id = RecordingId(v, "todolist", key);
-    ClaimId(l.id, what, keynode);
+    ClaimId(l.id, what, keynode, Present(At(v, "id")));
     l.name = r().String(v, "name").value_or(key);
     l.description = r().String(v, "description").value_or("");
     l.status = r().Recording(v, "status").value_or(RecordingStatus::kActive);
@@ -234,7 +239,8 @@ struct AccountLoader {
       s.enabled = r().Bool(settings, "enabled").value_or(true);
     }
     if (s.id == 0) s.id = DeriveRecordingId(ctx, "todoset", key);
-    ClaimId(s.id, "to-do set `" + key + "`", settings.IsDefined() ? settings : at);
+    ClaimId(s.id, "to-do set `" + key + "`", settings.IsDefined() ? settings : at,
+            IsMapNode(settings) && Present(At(settings, "id")));
     s.created_at = created;
     s.updated_at = created;
     r().ExpectKeyedMap(lists, "to-do lists");
@@ -256,7 +262,7 @@ struct AccountLoader {
     Project p;
     p.key = key;
     p.id = RecordingId(v, "project", key);
-    ClaimId(p.id, what, keynode);
+    ClaimId(p.id, what, keynode, Present(At(v, "id")));
     p.name = r().String(v, "name").value_or(key);
     p.description = r().String(v, "description").value_or("");
     p.status = r().Recording(v, "status").value_or(RecordingStatus::kActive);
@@ -297,11 +303,11 @@ struct AccountLoader {
 void SeedFromWorld(AccountContext& ctx) {
   for (const auto& [key, _] : ctx.world.index.by_key) ctx.used_keys.emplace(key, YAML::Node());
   for (const auto& [id, _] : ctx.world.index.recording_by_id) {
-    ctx.used_ids.emplace(id, AccountContext::IdOwner{"an existing recording", YAML::Node()});
+    ctx.used_ids.emplace(id, "an existing recording");
   }
   for (const Account& a : ctx.world.accounts) {
     for (const Project& p : a.projects) {
-      ctx.used_ids.emplace(p.id, AccountContext::IdOwner{"project `" + p.key + "`", YAML::Node()});
+      ctx.used_ids.emplace(p.id, "project `" + p.key + "`");
     }
     for (const Person& person : a.people) ctx.person_ids.emplace(person.id, a.key + "/" + person.key);
   }

@@ -18,11 +18,10 @@ struct AccountContext {
   // "project:K", "todolist:K", "todo:K" taken so far -> the key's node (undefined: a key of the
   // world already loaded), for "first at FILE:LINE:COL".
   std::unordered_map<std::string, YAML::Node> used_keys;
-  struct IdOwner {
-    std::string what;  // e.g. "to-do `copy`"
-    YAML::Node at;     // where it was given (undefined: the world already loaded)
-  };
-  std::unordered_map<Id, IdOwner> used_ids;  // recording ids taken so far -> what took them
+  std::unordered_map<Id, std::string> used_ids;  // recording ids taken so far -> what took them
+  // Where each explicit `id:` was written (derived ids never clash, so only these are named in
+  // "first at" messages).
+  std::unordered_map<Id, YAML::Node> explicit_id_at;
   // Recording ids written as `id:` anywhere in the accounts being loaded: a derived id never
   // takes one of them (explicit ids win), whatever the order.
   std::unordered_set<Id> reserved_ids;

@@ -192,6 +192,16 @@ TEST(WorldLoaderTest, DuplicateExplicitIdsNameBothPositions) {
                            "to-do `copy` (first at w.yaml:17:19)");
 }
 
+TEST(WorldLoaderTest, DuplicateExplicitProjectIdsNameBothPositions) {
+  std::string text = kBase;
+  text.replace(text.find("        web:\n"), 13, "        web:\n          id: 55\n");
+  text += "        app: {id: 55}\n";
+  StatusOr<World> w = Load(text);
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.status().message(), "w.yaml:20:9: id 55 of project `app` is already used by "
+                                  "project `web` (first at w.yaml:13:9)");
+}
+
 TEST(WorldLoaderTest, DuplicatePersonIdIsRefused) {
   std::string text = kBase;
   text.replace(text.find("{identity: alice, admin: true}"), 30,
