@@ -25,10 +25,20 @@ struct AccountLoader {
                        kind + " keys must be unique across the world");
     }
   }
-  // Takes `id` for `what`, written at `at`; `is_explicit`: given as `id:` (else derived).
-  void ClaimId(Id id, const std::string& what, const YAML::Node& at, bool is_explicit) {
-    auto [it, inserted] = ctx.used_ids.try_emplace(id, what);
-    if (!inserted) {
+  // Takes `id` for `what`, written at `at`; `is_explicit`: given as `id:`. A derived id that is
+  // taken or reserved moves on to the next free one (one hash insert in the common case).
+  Id ClaimId(Id id, const std::string& what, const YAML::Node& at, bool is_explicit) {
+    while (true) {
+      if (!is_explicit && !ctx.reserved_ids.empty() && ctx.reserved_ids.count(id) != 0) {
+        id = NextStableId(id);
+        continue;
+      }
+      auto [it, inserted] = ctx.used_ids.try_emplace(id, what);
+      if (inserted) break;
+      if (!is_explicit) {
+        id = NextStableId(id);
+        continue;
+      }
       auto first = ctx.explicit_id_at.find(id);
       r().Fail(at, "id " + std::to_string(id) + " of " + what + " is already used by " +
                        it->second + " (" +
@@ -36,11 +46,13 @@ struct AccountLoader {
                        ")");
     }
     if (is_explicit) ctx.explicit_id_at.emplace(id, at);
+    return id;
   }
-  // An explicit `id:` (claimed as given; a clash is an error) or a derived one (never clashes).
-  Id RecordingId(const YAML::Node& map, const std::string& kind, const std::string& key) {
-    if (std::optional<Id> id = r().IdField(map, "id")) return *id;
-    return DeriveRecordingId(ctx, kind, key);
+  // The id of the recording `map` describes: its `id:`, or derived from (kind, key), claimed.
+  Id ClaimRecordingId(const YAML::Node& map, const std::string& kind, const std::string& key,
+                      const std::string& what, const YAML::Node& at) {
+    if (std::optional<Id> id = r().IdField(map, "id")) return ClaimId(*id, what, at, true);
+    return ClaimId(StableId(kind, key), what, at, false);
   }
   // Assignees are members of the to-do's project: Basecamp cannot hold anything else.
   void CheckMembers(const std::vector<std::string>& people, const YAML::Node& list,
@@ -149,9 +161,9 @@ struct AccountLoader {
     Todo t;
     t.key = r().String(v, "key").value_or("");
     if (!t.key.empty()) ClaimKey("todo", t.key, At(v, "key"));
-    t.id = RecordingId(v, "todo",
-                       t.key.empty() ? list_key + "#" + std::to_string(index + 1) : t.key);
-    ClaimId(t.id, t.key.empty() ? what : "to-do `" + t.key + "`", v, Present(At(v, "id")));
+    t.id = ClaimRecordingId(v, "todo",
+                            t.key.empty() ? list_key + "#" + std::to_string(index + 1) : t.key,
+                            t.key.empty() ? what : "to-do `" + t.key + "`", v);
     t.title = r().RequiredString(v, "title", what);
     t.description = r().String(v, "description").value_or("");
     t.assignees = PersonList(v, "assignees");
@@ -201,8 +213,7 @@ struct AccountLoader {
     Todolist l;
     l.key = key;
     l.is_group = is_group;
-    l.id = RecordingId(v, "todolist", key);
-    ClaimId(l.id, what, keynode, Present(At(v, "id")));
+    l.id = ClaimRecordingId(v, "todolist", key, what, keynode);
     l.name = r().String(v, "name").value_or(key);
     l.description = r().String(v, "description").value_or("");
     l.status = r().Recording(v, "status").value_or(RecordingStatus::kActive);
@@ -238,9 +249,10 @@ struct AccountLoader {
       s.title = r().String(settings, "title").value_or("To-dos");
       s.enabled = r().Bool(settings, "enabled").value_or(true);
     }
-    if (s.id == 0) s.id = DeriveRecordingId(ctx, "todoset", key);
-    ClaimId(s.id, "to-do set `" + key + "`", settings.IsDefined() ? settings : at,
-            IsMapNode(settings) && Present(At(settings, "id")));
+    const bool is_explicit = s.id != 0;
+    if (s.id == 0) s.id = StableId("todoset", key);
+    s.id = ClaimId(s.id, "to-do set `" + key + "`", settings.IsDefined() ? settings : at,
+                   is_explicit);
     s.created_at = created;
     s.updated_at = created;
     r().ExpectKeyedMap(lists, "to-do lists");
@@ -261,8 +273,7 @@ struct AccountLoader {
     ClaimKey("project", key, keynode);
     Project p;
     p.key = key;
-    p.id = RecordingId(v, "project", key);
-    ClaimId(p.id, what, keynode, Present(At(v, "id")));
+    p.id = ClaimRecordingId(v, "project", key, what, keynode);
     p.name = r().String(v, "name").value_or(key);
     p.description = r().String(v, "description").value_or("");
     p.status = r().Recording(v, "status").value_or(RecordingStatus::kActive);
@@ -324,23 +335,25 @@ void ReserveId(AccountContext& ctx, const YAML::Node& map) {
   ctx.reserved_ids.insert(std::stoll(s));
 }
 
-void ReserveTodos(AccountContext& ctx, const YAML::Node& list) {
+void ReserveTodos(AccountContext& ctx, const YAML::Node& list, std::size_t* count) {
   ReserveId(ctx, list);
+  ++*count;
   if (!IsMapNode(list)) return;
   const YAML::Node todos = At(list, "todos");
   if (todos.IsDefined() && todos.IsSequence()) {
+    *count += todos.size();
     for (const auto& t : todos) ReserveId(ctx, t);
   }
 }
 
-void ReserveLists(AccountContext& ctx, const YAML::Node& lists) {
+void ReserveLists(AccountContext& ctx, const YAML::Node& lists, std::size_t* count) {
   if (!IsMapNode(lists)) return;
   for (const auto& l : lists) {
-    ReserveTodos(ctx, l.second);
+    ReserveTodos(ctx, l.second, count);
     if (!IsMapNode(l.second)) continue;
     const YAML::Node groups = At(l.second, "groups");
     if (IsMapNode(groups)) {
-      for (const auto& g : groups) ReserveTodos(ctx, g.second);
+      for (const auto& g : groups) ReserveTodos(ctx, g.second, count);
     }
   }
 }
@@ -349,28 +362,26 @@ void ReserveLists(AccountContext& ctx, const YAML::Node& lists) {
 
 void ReserveExplicitIds(AccountContext& ctx, const YAML::Node& accounts) {
   if (!IsMapNode(accounts)) return;
+  std::size_t count = 0;  // recordings about to be loaded: used_ids is sized once
   for (const auto& a : accounts) {
     if (!IsMapNode(a.second) || !IsMapNode(At(a.second, "projects"))) continue;
     for (const auto& p : At(a.second, "projects")) {
       ReserveId(ctx, p.second);
+      count += 2;
       if (!IsMapNode(p.second)) continue;
       ReserveId(ctx, At(p.second, "todoset"));
-      ReserveLists(ctx, At(p.second, "todolists"));
+      ReserveLists(ctx, At(p.second, "todolists"), &count);
       const YAML::Node sets = At(p.second, "todosets");
       if (IsMapNode(sets)) {
         for (const auto& s : sets) {
           ReserveId(ctx, s.second);
-          if (IsMapNode(s.second)) ReserveLists(ctx, At(s.second, "todolists"));
+          ++count;
+          if (IsMapNode(s.second)) ReserveLists(ctx, At(s.second, "todolists"), &count);
         }
       }
     }
   }
-}
-
-Id DeriveRecordingId(const AccountContext& ctx, const std::string& kind, const std::string& key) {
-  Id id = StableId(kind, key);
-  while (ctx.used_ids.count(id) != 0 || ctx.reserved_ids.count(id) != 0) id = NextStableId(id);
-  return id;
+  ctx.used_ids.reserve(ctx.used_ids.size() + count);
 }
 
 Account LoadAccount(AccountContext& ctx, const YAML::Node& keynode, const YAML::Node& v) {

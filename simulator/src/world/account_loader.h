@@ -29,12 +29,11 @@ struct AccountContext {
 };
 
 // Collects the explicit recording ids (projects, to-do sets, lists, groups, to-dos) under an
-// `accounts:` node into ctx.reserved_ids. Lenient: malformed parts are left to LoadAccount.
+// `accounts:` node into ctx.reserved_ids, and sizes ctx.used_ids for what is coming. Lenient:
+// malformed parts are left to LoadAccount. A derived id is StableId(kind, key) or, when that
+// is taken or reserved, the next free one after it (NextStableId): deterministic for a given
+// world, and explicit ids win whatever the order.
 void ReserveExplicitIds(AccountContext& ctx, const YAML::Node& accounts);
-
-// A derived id: StableId(kind, key), or the next id after it (NextStableId) that is neither
-// taken nor reserved. Deterministic for a given world.
-Id DeriveRecordingId(const AccountContext& ctx, const std::string& kind, const std::string& key);
 
 // Seeds used_keys/used_ids from what `world` already holds (for add_account).
 void SeedFromWorld(AccountContext& ctx);

@@ -142,30 +142,37 @@ struct AnchorInfo {
   bool done = false;
 };
 
-// The keys of one map so far, for duplicates: a short list, or a hash map once it is long.
-class KeySet {
+// The keys of the open maps so far, for duplicates, innermost map last: a map's keys sit
+// together at the end while it is the innermost (its children's keys are dropped when they
+// close), so one vector serves every level without an allocation per map. A map with many
+// keys moves its own into a hash map.
+class OpenKeys {
  public:
-  // Returns the first mark of `key` when it is already there; otherwise records it.
-  const yaml_mark_t* Insert(std::string_view key, const yaml_mark_t& mark) {
-    if (index_) {
-      auto [it, inserted] = index_->try_emplace(std::string(key), mark);
+  using BigMap = std::unordered_map<std::string, yaml_mark_t>;
+  std::size_t size() const { return keys_.size(); }
+  void Truncate(std::size_t from) { keys_.resize(from); }
+  // Returns the first mark of `key` in the innermost map (its keys start at `from`, or live in
+  // `*big`) when it is already there; otherwise records it.
+  const yaml_mark_t* Insert(std::size_t from, std::unique_ptr<BigMap>* big, std::string_view key,
+                            const yaml_mark_t& mark) {
+    if (*big) {
+      auto [it, inserted] = (*big)->try_emplace(std::string(key), mark);
       return inserted ? nullptr : &it->second;
     }
-    for (const auto& [k, m] : list_) {
-      if (k == key) return &m;
+    for (std::size_t i = from; i < keys_.size(); ++i) {
+      if (keys_[i].first == key) return &keys_[i].second;
     }
-    list_.emplace_back(std::string(key), mark);
-    if (list_.size() > 16) {
-      index_ = std::make_unique<std::unordered_map<std::string, yaml_mark_t>>();
-      for (auto& [k, m] : list_) index_->emplace(std::move(k), m);
-      list_.clear();
+    keys_.emplace_back(std::string(key), mark);
+    if (keys_.size() - from > 16) {
+      *big = std::make_unique<BigMap>();
+      for (std::size_t i = from; i < keys_.size(); ++i) (*big)->emplace(std::move(keys_[i]));
+      keys_.resize(from);
     }
     return nullptr;
   }
 
  private:
-  std::vector<std::pair<std::string, yaml_mark_t>> list_;
-  std::unique_ptr<std::unordered_map<std::string, yaml_mark_t>> index_;
+  std::vector<std::pair<std::string, yaml_mark_t>> keys_;
 };
 
 const char* KindOf(yaml_event_type_t type) {
@@ -187,8 +194,10 @@ CheckedYaml YAML::as_if<bcsim::loader::FastBuild, bcsim::loader::FastBuild>::Loa
     bool awaiting_value = false;  // maps: the next node is a value (else a key)
     Weight weight;                // this collection and what is under it so far
     std::string anchor;           // "" when not anchored
-    std::unique_ptr<KeySet> keys;
+    std::size_t keys_from = 0;    // maps: where its keys start in open_keys
+    std::unique_ptr<OpenKeys::BigMap> big_keys;  // maps with many keys: their keys
   };
+  OpenKeys open_keys;
   std::vector<Frame> stack;
   std::unordered_map<std::string, AnchorInfo> anchors;
   std::size_t aliases = 0;
@@ -215,8 +224,8 @@ CheckedYaml YAML::as_if<bcsim::loader::FastBuild, bcsim::loader::FastBuild>::Loa
     const auto& s = e.data.scalar;
     const std::string_view key(reinterpret_cast<const char*>(s.value), s.length);
     Frame& top = stack.back();
-    if (!top.keys) top.keys = std::make_unique<KeySet>();
-    if (const yaml_mark_t* first = top.keys->Insert(key, e.start_mark)) {
+    if (const yaml_mark_t* first =
+            open_keys.Insert(top.keys_from, &top.big_keys, key, e.start_mark)) {
       YamlProblem problem = ProblemAt(e.start_mark, "duplicate key \"" + std::string(key) + "\"");
       problem.first = std::make_pair(first->line, first->column);
       return problem;
@@ -358,7 +367,7 @@ CheckedYaml YAML::as_if<bcsim::loader::FastBuild, bcsim::loader::FastBuild>::Loa
           node->set_style(flow ? EmitterStyle::Flow : EmitterStyle::Block);
         }
         stack.push_back(Frame{node, is_map, nullptr, false, Weight{1, 0}, std::move(anchor_name),
-                              nullptr});
+                              open_keys.size(), nullptr});
         break;
       }
       case YAML_SEQUENCE_END_EVENT:
@@ -366,6 +375,7 @@ CheckedYaml YAML::as_if<bcsim::loader::FastBuild, bcsim::loader::FastBuild>::Loa
         if (stack.empty()) return fail(ProblemAt(e.start_mark, "expected a node, found an end"));
         Frame done = std::move(stack.back());
         stack.pop_back();
+        open_keys.Truncate(done.keys_from);
         if (!done.anchor.empty()) anchors[done.anchor] = AnchorInfo{done.weight, true};
         if (build && done.node != nullptr) attach(*done.node);
         settle(done.weight);
