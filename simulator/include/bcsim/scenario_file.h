@@ -9,9 +9,11 @@
 // Bounded (limits in bcsim/load_limits.h, each breach a "FILE:LINE:COL: expected ..." error):
 // file size, total bytes, nesting, aliases, include count and depth. Map keys must be text and
 // unique ("duplicate key" names both positions). An include must name a regular file inside the
-// top-level file's folder tree (for text: the folder of its source name) or inside one of
-// ReadOptions::include_roots; symbolic links are followed before that check. A file that is
-// not YAML is refused without quoting any of it.
+// top-level file's folder tree or inside one of ReadOptions::include_roots; symbolic links are
+// followed before that check. The folder tree is the top-level file's folder (for text: its
+// source name's folder), or the nearest folder above it holding a file named `.bcsim-root`
+// (kTreeMarker: the repository has one, so scenarios/ may include fixtures/). A file that is
+// not YAML scenario data is refused without quoting any of it.
 //
 // The document keeps every key, known or not: the world loader reads `basecamp:`, the server
 // reads `faults:`, the harness reads `scenario:`, `tracker:`, `steps:`.
@@ -58,6 +60,9 @@ class ScenarioDocument {
   YAML::Node root_;
   std::shared_ptr<Origins> origins_;
 };
+
+// The file that marks the top of a scenario folder tree (see above).
+inline constexpr const char* kTreeMarker = ".bcsim-root";
 
 struct ReadOptions {
   // Folders, besides the scenario's own, whose files (and subfolders' files) `include:` may

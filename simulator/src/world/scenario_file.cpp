@@ -338,11 +338,22 @@ class ScenarioReader {
 namespace {
 
 // The folders includes may come from: the scenario's own (canonical) and the options'.
+// The scenario's folder tree: the nearest folder at or above `dir` holding a regular file named
+// kTreeMarker (a project marks its top so that scenarios/ may include fixtures/), else `dir`.
+fs::path ScenarioTree(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::path at = dir; !at.empty(); at = at.parent_path()) {
+    if (fs::is_regular_file(at / kTreeMarker, ec)) return at;
+    if (at == at.root_path()) break;
+  }
+  return dir;
+}
+
 StatusOr<std::vector<fs::path>> Roots(const fs::path& scenario_dir, const ReadOptions& options) {
   std::vector<fs::path> roots;
   std::error_code ec;
   fs::path own = fs::weakly_canonical(fs::absolute(scenario_dir, ec), ec);
-  if (!ec) roots.push_back(own);
+  if (!ec) roots.push_back(ScenarioTree(own));
   for (const std::string& root : options.include_roots) {
     fs::path canonical = fs::canonical(root, ec);
     if (ec || !fs::is_directory(canonical)) {

@@ -269,6 +269,26 @@ TEST_F(ScenarioFileTest, DotDotOutOfTheTreeIsRefusedAndAnIncludeRootAllowsIt) {
   EXPECT_EQ(doc->root()["scenario"].as<std::string>(), "outside");
 }
 
+TEST_F(ScenarioFileTest, ATreeMarkerAboveTheScenarioWidensItsTree) {
+  std::filesystem::create_directories(dir_ / "project/scenarios");
+  std::filesystem::create_directories(dir_ / "project/fixtures");
+  Write("project/fixtures/w.yaml", "scenario: from-fixtures\n");
+  Write("outside.yaml", "scenario: outside\n");
+  const std::string main = Write("project/scenarios/s.yaml", "include: [../fixtures/w.yaml]\n");
+  const std::string escape = Write("project/scenarios/e.yaml", "include: [../../outside.yaml]\n");
+  ASSERT_FALSE(ReadScenarioFile(main).ok());  // no marker: the tree is scenarios/ alone
+  Write(std::string("project/") + kTreeMarker, "");
+  StatusOr<ScenarioDocument> doc = ReadScenarioFile(main);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_EQ(doc->root()["scenario"].as<std::string>(), "from-fixtures");
+  doc = ReadScenarioFile(escape);  // the marked tree still has an edge
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().message(),
+            escape + ":1:11: expected an included file inside " + (dir_ / "project").string() +
+                " (the scenario's folder or an --include-root), found '../../outside.yaml' at " +
+                (dir_ / "outside.yaml").string());
+}
+
 TEST_F(ScenarioFileTest, SymlinkOutOfTheTreeIsRefused) {
   std::filesystem::create_directories(dir_ / "tree");
   Write("secret.yaml", "scenario: secret\n");
