@@ -19,7 +19,9 @@ std::size_t Visit(const bcsim::ScenarioDocument& doc, const YAML::Node& node, in
   if (!node.IsDefined() || depth > 200) return 0;
   std::size_t seen = doc.MarkOf(node).line >= 0 ? 1 : 0;
   if (node.IsMap()) {
-    for (const auto& kv : node) seen += Visit(doc, kv.first, depth + 1) + Visit(doc, kv.second, depth + 1);
+    for (const auto& kv : node) {
+      seen += Visit(doc, kv.first, depth + 1) + Visit(doc, kv.second, depth + 1);
+    }
   } else if (node.IsSequence()) {
     for (const auto& item : node) seen += Visit(doc, item, depth + 1);
   } else if (node.IsScalar()) {

@@ -125,7 +125,8 @@ TEST(FaultSpec, ParsesYamlAndReportsErrorsWithTheNodePosition) {
 // parser both use, at the offending node.
 std::string FaultYamlError(const std::string& text) {
   auto where = [](const YAML::Node& n) {
-    return "f.yaml:" + std::to_string(n.Mark().line + 1) + ":" + std::to_string(n.Mark().column + 1);
+    return "f.yaml:" + std::to_string(n.Mark().line + 1) + ":" +
+           std::to_string(n.Mark().column + 1);
   };
   auto faults = FaultsFromYaml(YAML::Load(text), where);
   EXPECT_FALSE(faults.ok());

@@ -43,8 +43,9 @@ TEST(CliValidate, PrintsFileLineColumnAndExitsOneWhenAnyIsBad) {
                                                        "faults:\n  - match: {path: /x}\n    nth: 0\n    delay: 1s\n");
   std::string out;
   EXPECT_EQ(RunCli({"validate", good, bad}, &out), 1);
-  EXPECT_EQ(out, good + ": ok\n" + bad + ":33:10: fault nth: expected a whole number from 1 to 1000000000 (nth: 1 "
-                 "fires on the first matching request only), found 0\n");
+  EXPECT_EQ(out, good + ": ok\n" + bad +
+                     ":33:10: fault nth: expected a whole number from 1 to 1000000000 (nth: 1 "
+                     "fires on the first matching request only), found 0\n");
 }
 
 TEST(CliValidate, IncludeOutsideTheScenarioFolderNeedsAnIncludeRoot) {

@@ -320,7 +320,9 @@ void SeedFromWorld(AccountContext& ctx) {
     for (const Project& p : a.projects) {
       ctx.used_ids.emplace(p.id, "project `" + p.key + "`");
     }
-    for (const Person& person : a.people) ctx.person_ids.emplace(person.id, a.key + "/" + person.key);
+    for (const Person& person : a.people) {
+      ctx.person_ids.emplace(person.id, a.key + "/" + person.key);
+    }
   }
 }
 

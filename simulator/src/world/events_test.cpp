@@ -100,7 +100,8 @@ TEST_F(EventsTest, AddTodoAppendsWithStableIdAndIndexesIt) {
 }
 
 TEST_F(EventsTest, RemoveFromProject) {
-  ASSERT_TRUE(Apply({{"event", "remove_from_project"}, {"person", "bob"}, {"project", "website"}}).ok());
+  ASSERT_TRUE(
+      Apply({{"event", "remove_from_project"}, {"person", "bob"}, {"project", "website"}}).ok());
   EXPECT_EQ(ProjectOf(PathOf("project:website")).members, (std::vector<std::string>{"alice", "carol"}));
 }
 
@@ -146,7 +147,8 @@ TEST_F(EventsTest, AddAccountLoadsLikeAWorldAccount) {
 }
 
 TEST_F(EventsTest, AssigningSomeoneOutsideTheProjectIsRefused) {
-  ASSERT_TRUE(Apply({{"event", "remove_from_project"}, {"person", "bob"}, {"project", "website"}}).ok());
+  ASSERT_TRUE(
+      Apply({{"event", "remove_from_project"}, {"person", "bob"}, {"project", "website"}}).ok());
   ExpectRejectedUnchanged({{"event", "assign"}, {"todo", "copy"}, {"to", {"bob"}}},
                           "event `assign`: expected an assignee who is a member of project "
                           "`website`, found `bob`, who is not; its members: alice, carol");

@@ -75,7 +75,9 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string MiB(std::uintmax_t bytes) {
-  if (bytes % limits::kMiB != 0 && bytes < 16 * limits::kMiB) return std::to_string(bytes) + " bytes";
+  if (bytes % limits::kMiB != 0 && bytes < 16 * limits::kMiB) {
+    return std::to_string(bytes) + " bytes";
+  }
   return std::to_string((bytes + limits::kMiB - 1) / limits::kMiB) + " MiB";
 }
 

@@ -170,7 +170,8 @@ TEST(ScenarioFileLimitsTest, TooManyAliasesAreRefused) {
   std::string text = "a: &a x\nb: [";
   for (int i = 0; i < 1001; ++i) text += (i == 0 ? "" : ",") + std::string("*a");
   text += "]\n";
-  EXPECT_EQ(ErrorOfText(text), "s.yaml:2:3005: expected at most 1000 aliases in a file, found more");
+  EXPECT_EQ(ErrorOfText(text),
+            "s.yaml:2:3005: expected at most 1000 aliases in a file, found more");
 }
 
 TEST(ScenarioFileLimitsTest, AliasesWithinTheLimitsStillLoad) {
@@ -239,7 +240,8 @@ TEST_F(ScenarioFileTest, IncludeOfAFolderIsRefused) {
 TEST_F(ScenarioFileTest, TopLevelDeviceIsRefused) {
   StatusOr<ScenarioDocument> doc = ReadScenarioFile("/dev/zero");
   ASSERT_FALSE(doc.ok());
-  EXPECT_EQ(doc.status().message(), "/dev/zero:1:1: expected a regular file, found a character device");
+  EXPECT_EQ(doc.status().message(),
+            "/dev/zero:1:1: expected a regular file, found a character device");
 }
 
 TEST_F(ScenarioFileTest, EtcShadowIsRefusedAndNothingOfItIsShown) {
@@ -361,7 +363,8 @@ TEST_F(ScenarioFileTest, TooBigFilesAreRefusedBeforeTheyAreRead) {
   std::filesystem::resize_file(big, limits::kMaxFileBytes + 1);  // sparse: nothing is written
   StatusOr<ScenarioDocument> doc = ReadScenarioFile(big);
   ASSERT_FALSE(doc.ok());
-  EXPECT_EQ(doc.status().message(), big + ":1:1: expected a file of at most 256 MiB, found 257 MiB");
+  EXPECT_EQ(doc.status().message(),
+            big + ":1:1: expected a file of at most 256 MiB, found 257 MiB");
   const std::string main = Write("main.yaml", "include: big.yaml\n");
   doc = ReadScenarioFile(main);
   ASSERT_FALSE(doc.ok());

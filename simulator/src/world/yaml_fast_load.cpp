@@ -304,7 +304,7 @@ CheckedYaml YAML::as_if<bcsim::loader::FastBuild, bcsim::loader::FastBuild>::Loa
           return fail(ProblemAt(
               e.start_mark, "expected aliases to stand for at most " +
                                 std::to_string(limits.max_alias_expanded_nodes) + " nodes and " +
-                                std::to_string(limits.max_alias_expanded_bytes / bcsim::limits::kMiB) +
+                                std::to_string(limits.max_alias_expanded_bytes >> 20) +
                                 " MiB in all, found *" + name +
                                 " going past that (aliases nested like \"billion laughs\"?)"));
         }
