@@ -14,7 +14,6 @@ add_library(bcsim_server STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/server/dispatch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/simulator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/cli.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/src/faults/fault.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/faults/fault_engine.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/launchpad/tokens.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/launchpad/pages.cpp

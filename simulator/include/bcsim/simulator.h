@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "bcsim/clock.h"
 #include "bcsim/status.h"
@@ -41,6 +42,9 @@ struct SimulatorOptions {
   // delay fault holds one for its duration, so this caps the concurrent connections served at
   // once (more wait in line). Workers are created on demand: an idle simulator has two.
   int threads = 64;
+  // Folders, besides the scenario's own, whose files a scenario's `include:` may name
+  // (ReadOptions::include_roots; `bcsim serve --include-root`). Used by LoadFile and LoadYaml.
+  std::vector<std::string> include_roots;
 };
 
 class Simulator {

@@ -225,5 +225,8 @@ void IndexWorld(World& world);
 
 // The id Basecamp would show for an entry with this key and kind, stable across runs.
 Id StableId(const std::string& kind, const std::string& key);
+// The id after `id` in StableId's range (1,000,000,000 .. 8,999,999,999, wrapping): where a
+// derived id moves when the one StableId gives is taken, so ids never collide.
+Id NextStableId(Id id);
 
 }  // namespace bcsim

@@ -21,9 +21,13 @@ namespace bcsim {
 // placeholders with no var are left as written.
 StatusOr<World> LoadWorld(const ScenarioDocument& doc, const std::map<std::string, std::string>& vars);
 
-// What `bcsim validate FILE` checks: the file reads, includes merge and the world loads
-// (with `{tracker}` standing for http://127.0.0.1:0). Faults and steps are not checked here.
-Status ValidateScenarioFile(const std::string& path);
+// What `bcsim validate FILE` checks: the file reads (within the limits, includes only from the
+// allowed folders), includes merge, the world loads (with `{tracker}` standing for
+// http://127.0.0.1:0) and its `faults:` parse, with the same code `run` and `serve` use.
+// Steps and expectations are the harness's to check.
+Status ValidateScenarioFile(const std::string& path, const ReadOptions& options = {});
+// The same for a document already read.
+Status ValidateScenarioDocument(const ScenarioDocument& doc);
 
 // "500ms", "10s", "15m", "2h", "14d", "2w" -> milliseconds; a bare number counts seconds.
 StatusOr<Millis> ParseDuration(const std::string& text);

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "bcsim/load_limits.h"
 #include "bcsim/world_loader.h"  // ParseDuration
 
 namespace bcsim {
@@ -141,7 +142,8 @@ bool ParseRespond(const nlohmann::json& j, FaultRespond* r, FaultSpecError* err)
     if (k == "status") {
       long long s = 0;
       if (!IntValue(v, &s) || s < 100 || s > 599) {
-        *err = {{"respond", k}, "expected an HTTP status 100..599, found " + v.dump()};
+        *err = {{"respond", k},
+                "expected an HTTP status from 100 to 599 (e.g. 503), found " + v.dump()};
         return false;
       }
       r->status = static_cast<int>(s);
@@ -207,9 +209,15 @@ bool ParseFault(const nlohmann::json& spec, Fault* out, FaultSpecError* err) {
       if (!ParseMatch(v, &f.match, err)) return false;
     } else if (k == "nth" || k == "times" || k == "after") {
       long long n = 0;
-      if (!IntValue(v, &n) || n < (k == "after" ? 0 : 1)) {
-        *err = {{k}, "expected a whole number" + std::string(k == "after" ? "" : " >= 1") +
-                         ", found " + v.dump()};
+      const long long min = k == "after" ? 0 : 1;
+      if (!IntValue(v, &n) || n < min || n > limits::kMaxFaultCount) {
+        const char* meaning = k == "nth"     ? "nth: 1 fires on the first matching request only"
+                              : k == "times" ? "times: 2 fires on the first two matching requests"
+                                             : "after: 2 fires on every matching request after "
+                                               "the first two";
+        *err = {{k}, "expected a whole number from " + std::to_string(min) + " to " +
+                         std::to_string(limits::kMaxFaultCount) + " (" + meaning + "), found " +
+                         v.dump()};
         return false;
       }
       f.when = k == "nth" ? FaultWhen::kNth : k == "times" ? FaultWhen::kTimes : FaultWhen::kAfter;
@@ -223,16 +231,19 @@ bool ParseFault(const nlohmann::json& spec, Fault* out, FaultSpecError* err) {
     } else if (k == "delay") {
       StatusOr<Millis> d = v.is_string() ? ParseDuration(v.get<std::string>())
                                          : StatusOr<Millis>(InvalidArgumentError("not text"));
-      if (!d.ok() || *d < 0) {
-        *err = {{k}, "expected a duration like 200ms, 30s or 2m, found " + v.dump()};
+      if (!d.ok() || *d < 0 || *d > limits::kMaxFaultDelayMs) {
+        *err = {{k}, "expected a duration from 0 to 1d (one day at most), like 200ms, 30s or 2m, "
+                     "found " + v.dump()};
         return false;
       }
       f.delay_ms = *d;
       ++action_count;
     } else if (k == "delay_ms") {
       long long n = 0;
-      if (!IntValue(v, &n)) {
-        *err = {{k}, "expected a whole number of milliseconds, found " + v.dump()};
+      if (!IntValue(v, &n) || n < 0 || n > limits::kMaxFaultDelayMs) {
+        *err = {{k}, "expected a whole number of milliseconds from 0 to " +
+                         std::to_string(limits::kMaxFaultDelayMs) + " (one day), found " +
+                         v.dump()};
         return false;
       }
       f.delay_ms = n;
@@ -281,7 +292,8 @@ bool ParseFault(const nlohmann::json& spec, Fault* out, FaultSpecError* err) {
   if (action_count == 0) {
     *err = {{},
             "a fault needs an action: respond, delay, drop_connection, truncate_body or "
-            "malformed_json"};
+            "malformed_json (e.g. respond: {status: 503}); with match: alone it would change "
+            "nothing"};
     return false;
   }
   *out = std::move(f);
@@ -318,8 +330,9 @@ nlohmann::json YamlToJson(const YAML::Node& n) {
       if (n.Tag() == "?") {  // plain (unquoted) scalar: numbers and booleans keep their type
         if (s == "true") return true;
         if (s == "false") return false;
-        if (!s.empty() && s.size() < 18 &&
-            s.find_first_not_of("0123456789") == std::string::npos)
+        const std::size_t digits = !s.empty() && s[0] == '-' ? 1 : 0;
+        if (s.size() > digits && s.size() < 18 &&
+            s.find_first_not_of("0123456789", digits) == std::string::npos)
           return std::stoll(s);
       }
       return s;

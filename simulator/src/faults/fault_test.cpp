@@ -83,12 +83,14 @@ TEST(FaultEngine, MatchesQueryHeaderAndIdentity) {
 TEST(FaultSpec, RejectsUnknownKeysAndMissingAction) {
   EXPECT_EQ(FaultFromJson({{"match", {{"path", "/a"}}}}).status().message(),
             "a fault needs an action: respond, delay, drop_connection, truncate_body or "
-            "malformed_json");
+            "malformed_json (e.g. respond: {status: 503}); with match: alone it would change "
+            "nothing");
   EXPECT_EQ(FaultFromJson({{"match", {{"paht", "/a"}}}, {"delay", "1s"}}).status().message(),
             "match.paht: unknown key \"paht\"; expected one of method, path, query, header, "
             "identity");
   EXPECT_EQ(FaultFromJson({{"match", {{"path", "/a"}}}, {"delay", "soon"}}).status().message(),
-            "delay: expected a duration like 200ms, 30s or 2m, found \"soon\"");
+            "delay: expected a duration from 0 to 1d (one day at most), like 200ms, 30s or 2m, "
+            "found \"soon\"");
 }
 
 TEST(FaultSpec, ParsesYamlAndReportsErrorsWithTheNodePosition) {
@@ -115,7 +117,56 @@ TEST(FaultSpec, ParsesYamlAndReportsErrorsWithTheNodePosition) {
   auto err = FaultsFromYaml(bad, where);
   ASSERT_FALSE(err.ok());
   EXPECT_EQ(err.status().message(),
-            "f.yaml:2:21: fault respond.status: expected an HTTP status 100..599, found 999");
+            "f.yaml:2:21: fault respond.status: expected an HTTP status from 100 to 599 (e.g. "
+            "503), found 999");
+}
+
+// What `validate` used to accept and `run` refused: each is refused by FaultsFromYaml, the
+// parser both use, at the offending node.
+std::string FaultYamlError(const std::string& text) {
+  auto where = [](const YAML::Node& n) {
+    return "f.yaml:" + std::to_string(n.Mark().line + 1) + ":" +
+           std::to_string(n.Mark().column + 1);
+  };
+  auto faults = FaultsFromYaml(YAML::Load(text), where);
+  EXPECT_FALSE(faults.ok());
+  return faults.ok() ? "" : faults.status().message();
+}
+
+TEST(FaultSpec, NegativeOrZeroNthIsRefusedWithItsPosition) {
+  EXPECT_EQ(FaultYamlError("- match: {path: /x}\n  nth: -1\n  drop_connection: true\n"),
+            "f.yaml:2:8: fault nth: expected a whole number from 1 to 1000000000 (nth: 1 fires "
+            "on the first matching request only), found -1");
+  EXPECT_EQ(FaultYamlError("- match: {path: /x}\n  nth: 0\n  drop_connection: true\n"),
+            "f.yaml:2:8: fault nth: expected a whole number from 1 to 1000000000 (nth: 1 fires "
+            "on the first matching request only), found 0");
+  EXPECT_EQ(FaultYamlError("- match: {path: /x}\n  times: 99999999999\n  delay: 1s\n"),
+            "f.yaml:2:10: fault times: expected a whole number from 1 to 1000000000 (times: 2 "
+            "fires on the first two matching requests), found 99999999999");
+}
+
+TEST(FaultSpec, StatusOutsideHttpRangeIsRefusedWithItsPosition) {
+  EXPECT_EQ(FaultYamlError("- match: {path: /x}\n  respond: {status: 99999}\n"),
+            "f.yaml:2:21: fault respond.status: expected an HTTP status from 100 to 599 (e.g. "
+            "503), found 99999");
+}
+
+TEST(FaultSpec, DelayOverOneDayIsRefusedWithItsPosition) {
+  EXPECT_EQ(FaultYamlError("- match: {path: /x}\n  delay: 99999d\n"),
+            "f.yaml:2:10: fault delay: expected a duration from 0 to 1d (one day at most), like "
+            "200ms, 30s or 2m, found \"99999d\"");
+  EXPECT_EQ(FaultYamlError("- match: {path: /x}\n  delay_ms: 86400001\n"),
+            "f.yaml:2:13: fault delay_ms: expected a whole number of milliseconds from 0 to "
+            "86400000 (one day), found 86400001");
+  EXPECT_TRUE(FaultFromJson({{"match", {{"path", "/a"}}}, {"delay", "1d"}}).ok());
+}
+
+TEST(FaultSpec, MatchAloneIsRefusedWithItsPosition) {
+  EXPECT_EQ(FaultYamlError("- match: {path: /ok}\n  respond: {status: 503}\n"
+                           "- match: {path: /x}\n"),
+            "f.yaml:3:3: fault a fault needs an action: respond, delay, drop_connection, "
+            "truncate_body or malformed_json (e.g. respond: {status: 503}); with match: alone it "
+            "would change nothing");
 }
 
 }  // namespace

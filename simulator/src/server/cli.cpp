@@ -24,6 +24,7 @@ struct ServeArgs {
   std::string tracker;
   int threads = 256;
   bool allow_remote = false;
+  std::vector<std::string> include_roots;
 };
 
 int RunServe(const ServeArgs& args) {
@@ -45,6 +46,7 @@ int RunServe(const ServeArgs& args) {
   opts.port = args.port;
   opts.threads = args.threads;
   opts.real_delays = true;
+  opts.include_roots = args.include_roots;
   Simulator sim(opts);
   std::map<std::string, std::string> vars;
   if (!args.tracker.empty()) vars["tracker"] = args.tracker;
@@ -67,26 +69,12 @@ int RunServe(const ServeArgs& args) {
   return 0;
 }
 
-int RunValidate(const std::vector<std::string>& files) {
+int RunValidate(const std::vector<std::string>& files, const ReadOptions& options) {
   int bad = 0;
   for (const std::string& file : files) {
-    // What ValidateScenarioFile checks (the world, {tracker} standing for a local origin), plus
-    // the faults, from one read of the file.
-    Status st;
-    StatusOr<ScenarioDocument> doc = ReadScenarioFile(file);
-    if (!doc.ok()) {
-      st = doc.status();
-    } else {
-      const ScenarioDocument& d = *doc;
-      StatusOr<World> world = LoadWorld(d, {{"tracker", "http://127.0.0.1:0"}});
-      if (!world.ok()) {
-        st = world.status();
-      } else {
-        auto faults = FaultsFromYaml(d.root()["faults"],
-                                     [&d](const YAML::Node& n) { return d.MarkOf(n).ToString(); });
-        if (!faults.ok()) st = faults.status();
-      }
-    }
+    // The world ({tracker} standing for a local origin) and the faults, from one read of the
+    // file, by the code `serve` and `run` load them with.
+    const Status st = ValidateScenarioFile(file, options);
     if (st.ok()) {
       std::cout << file << ": ok\n";
     } else {
@@ -110,15 +98,24 @@ CLI::App* AddServeCommand(CLI::App& app, int* exit_code) {
                   "Origin substituted for {tracker} in redirect URIs, e.g. http://127.0.0.1:8080");
   cmd->add_option("--threads", args->threads, "Most HTTP worker threads (made on demand; one per open connection)")->capture_default_str();
   cmd->add_flag("--allow-remote", args->allow_remote, "Allow a non-loopback --host");
+  cmd->add_option("--include-root", args->include_roots,
+                  "A folder (besides the scenario's own) whose files `include:` may name; "
+                  "repeatable")
+      ->allow_extra_args(false);
   cmd->callback([args, exit_code] { *exit_code = RunServe(*args); });
   return cmd;
 }
 
 CLI::App* AddValidateCommand(CLI::App& app, int* exit_code) {
   auto files = std::make_shared<std::vector<std::string>>();
+  auto options = std::make_shared<ReadOptions>();
   CLI::App* cmd = app.add_subcommand("validate", "Check scenario files (world and faults)");
   cmd->add_option("files", *files, "Scenario files")->required();
-  cmd->callback([files, exit_code] { *exit_code = RunValidate(*files); });
+  cmd->add_option("--include-root", options->include_roots,
+                  "A folder (besides each scenario's own) whose files `include:` may name; "
+                  "repeatable")
+      ->allow_extra_args(false);
+  cmd->callback([files, options, exit_code] { *exit_code = RunValidate(*files, *options); });
   return cmd;
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 #include "server/test_support.h"
@@ -42,7 +43,37 @@ TEST(CliValidate, PrintsFileLineColumnAndExitsOneWhenAnyIsBad) {
                                                        "faults:\n  - match: {path: /x}\n    nth: 0\n    delay: 1s\n");
   std::string out;
   EXPECT_EQ(RunCli({"validate", good, bad}, &out), 1);
-  EXPECT_EQ(out, good + ": ok\n" + bad + ":33:10: fault nth: expected a whole number >= 1, found 0\n");
+  EXPECT_EQ(out, good + ": ok\n" + bad +
+                     ":33:10: fault nth: expected a whole number from 1 to 1000000000 (nth: 1 "
+                     "fires on the first matching request only), found 0\n");
+}
+
+TEST(CliValidate, IncludeOutsideTheScenarioFolderNeedsAnIncludeRoot) {
+  const std::string base = ::testing::TempDir() + "bcsim_cli_roots";
+  std::filesystem::remove_all(base);
+  std::filesystem::create_directories(base + "/scenarios");
+  std::filesystem::create_directories(base + "/worlds");
+  std::ofstream(base + "/worlds/w.yaml") << testing::TestWorldYaml();
+  const std::string main = base + "/scenarios/s.yaml";
+  std::ofstream(main) << "include: [../worlds/w.yaml]\n";
+  std::string out;
+  EXPECT_EQ(RunCli({"validate", main}, &out), 1);
+  EXPECT_EQ(out.rfind(main + ":1:11: expected an included file inside ", 0), 0u) << out;
+  EXPECT_EQ(RunCli({"validate", "--include-root", base + "/worlds", main}, &out), 0);
+  EXPECT_EQ(out, main + ": ok\n");
+  std::filesystem::remove_all(base);
+}
+
+TEST(CliValidate, HostileFilesExitOneWithAPosition) {
+  const std::string deep =
+      WriteTemp("bcsim_cli_deep.yaml", "a: " + std::string(20'000, '[') + "\n");
+  const std::string alias = WriteTemp("bcsim_cli_alias.yaml", "a: &a [*a]\n");
+  std::string out;
+  EXPECT_EQ(RunCli({"validate", deep, alias}, &out), 1);
+  EXPECT_EQ(out, deep + ":1:67: expected at most 64 levels of nested lists and maps, found a list "
+                        "deeper than that\n" +
+                     alias + ":1:8: expected an alias of a finished node, found *a inside &a "
+                             "itself (a recursive alias)\n");
 }
 
 }  // namespace

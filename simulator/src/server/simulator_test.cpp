@@ -13,7 +13,9 @@ TEST(Simulator, BadFaultInScenarioIsRefusedWithFileLineColumn) {
   Status st = sim.LoadYaml(testing::TestWorldYaml() + "faults:\n  - match: {path: /x}\n    respond: {status: 42}\n",
                            "bad.yaml");
   EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(st.message(), "bad.yaml:33:23: fault respond.status: expected an HTTP status 100..599, found 42");
+  EXPECT_EQ(st.message(),
+            "bad.yaml:33:23: fault respond.status: expected an HTTP status from 100 to 599 "
+            "(e.g. 503), found 42");
 }
 
 TEST(Simulator, MissingFileIsAnError) {

@@ -57,7 +57,9 @@ Status SimState::LoadFile(const std::string& path, const std::map<std::string, s
   {
     // The YAML tree is freed before Install copies the world: a big world's peak RSS holds the
     // parsed world and its working copy, not the tree as well.
-    StatusOr<ScenarioDocument> doc = ReadScenarioFile(path);
+    ReadOptions read;
+    read.include_roots = options_.include_roots;
+    StatusOr<ScenarioDocument> doc = ReadScenarioFile(path, read);
     if (!doc.ok()) return doc.status();
     parsed = Parse(*doc, vars);
   }
@@ -106,7 +108,9 @@ Status SimState::LoadText(const std::string& text, const std::string& source_nam
       return OkStatus();
     }
   }
-  StatusOr<ScenarioDocument> doc = ReadScenarioText(text, source_name);
+  ReadOptions read;
+  read.include_roots = options_.include_roots;
+  StatusOr<ScenarioDocument> doc = ReadScenarioText(text, source_name, read);
   if (!doc.ok()) return doc.status();
   StatusOr<Parsed> parsed = Parse(*doc, vars);
   if (!parsed.ok()) return parsed.status();

@@ -1,6 +1,8 @@
 // LoadAccount: one account of the world, with defaults and cross-reference checks.
 #include "world/account_loader.h"
 
+#include <algorithm>
+
 namespace bcsim::loader {
 namespace {
 
@@ -9,17 +11,66 @@ const char* const kProducts[] = {"bc3", "bcx", "basecamp", "campfire", "hey", "h
 struct AccountLoader {
   AccountContext& ctx;
   Account& account;
+  const Project* project_ = nullptr;  // the project whose to-dos are being loaded
   const YamlReader& r() const { return ctx.reader; }
 
+  std::string FirstAt(const YAML::Node& first) const {
+    if (!first.IsDefined()) return "already in the world";
+    return "first at " + r().doc().MarkOf(first).ToString();
+  }
   void ClaimKey(const std::string& kind, const std::string& key, const YAML::Node& at) {
-    if (!ctx.used_keys.insert(kind + ":" + key).second) {
-      r().Fail(at, "duplicate " + kind + " key `" + key + "`: " + kind +
-                       " keys must be unique across the world");
+    auto [it, inserted] = ctx.used_keys.try_emplace(kind + ":" + key, at);
+    if (!inserted) {
+      r().Fail(at, "duplicate " + kind + " key `" + key + "` (" + FirstAt(it->second) + "): " +
+                       kind + " keys must be unique across the world");
     }
   }
-  void ClaimId(Id id, const std::string& what, const YAML::Node& at) {
-    auto [it, inserted] = ctx.used_ids.emplace(id, what);
-    if (!inserted) r().Fail(at, "id " + std::to_string(id) + " of " + what + " is already used by " + it->second);
+  // Takes `id` for `what`, written at `at`; `is_explicit`: given as `id:`. A derived id that is
+  // taken or reserved moves on to the next free one (one hash insert in the common case).
+  Id ClaimId(Id id, const std::string& what, const YAML::Node& at, bool is_explicit) {
+    while (true) {
+      if (!is_explicit && !ctx.reserved_ids.empty() && ctx.reserved_ids.count(id) != 0) {
+        id = NextStableId(id);
+        continue;
+      }
+      auto [it, inserted] = ctx.used_ids.try_emplace(id, what);
+      if (inserted) break;
+      if (!is_explicit) {
+        id = NextStableId(id);
+        continue;
+      }
+      auto first = ctx.explicit_id_at.find(id);
+      r().Fail(at, "id " + std::to_string(id) + " of " + what + " is already used by " +
+                       it->second + " (" +
+                       FirstAt(first == ctx.explicit_id_at.end() ? YAML::Node() : first->second) +
+                       ")");
+    }
+    if (is_explicit) ctx.explicit_id_at.emplace(id, at);
+    return id;
+  }
+  // The id of the recording `map` describes: its `id:`, or derived from (kind, key), claimed.
+  Id ClaimRecordingId(const YAML::Node& map, const std::string& kind, const std::string& key,
+                      const std::string& what, const YAML::Node& at) {
+    if (std::optional<Id> id = r().IdField(map, "id")) return ClaimId(*id, what, at, true);
+    return ClaimId(StableId(kind, key), what, at, false);
+  }
+  // Assignees are members of the to-do's project: Basecamp cannot hold anything else.
+  void CheckMembers(const std::vector<std::string>& people, const YAML::Node& list,
+                    const std::string& what) const {
+    if (project_ == nullptr) return;
+    std::size_t i = 0;
+    for (const std::string& key : people) {
+      const YAML::Node at = list[i++];
+      if (std::find(project_->members.begin(), project_->members.end(), key) !=
+          project_->members.end()) {
+        continue;
+      }
+      std::string members;
+      for (const std::string& m : project_->members) members += (members.empty() ? "" : ", ") + m;
+      r().Fail(at, "expected the assignees of " + what + " to be members of project `" +
+                       project_->key + "`, found `" + key + "`, who is not; its members: " +
+                       (members.empty() ? "(none)" : members));
+    }
   }
   std::string PersonRef(const std::string& key, const YAML::Node& at) const {
     for (const Person& p : account.people) {
@@ -77,7 +128,19 @@ struct AccountLoader {
         }
       }
       const Identity& id = identity->second;
-      p.id = r().IdField(v, "id").value_or(StableId("person", account.key + "/" + key));
+      const std::string path = account.key + "/" + key;
+      if (std::optional<Id> explicit_id = r().IdField(v, "id")) {
+        p.id = *explicit_id;
+        auto [it, inserted] = ctx.person_ids.try_emplace(p.id, path);
+        if (!inserted) {
+          r().Fail(At(v, "id"), "person id " + std::to_string(p.id) + " of `" + path +
+                                    "` is already used by person `" + it->second + "`");
+        }
+      } else {
+        p.id = StableId("person", path);
+        while (ctx.person_ids.count(p.id) != 0) p.id = NextStableId(p.id);
+        ctx.person_ids.emplace(p.id, path);
+      }
       std::string full = id.first_name + (id.last_name.empty() ? "" : " " + id.last_name);
       p.name = r().String(v, "name").value_or(full);
       p.email = r().String(v, "email").value_or(id.email);
@@ -98,12 +161,13 @@ struct AccountLoader {
     Todo t;
     t.key = r().String(v, "key").value_or("");
     if (!t.key.empty()) ClaimKey("todo", t.key, At(v, "key"));
-    t.id = r().IdField(v, "id").value_or(
-        t.key.empty() ? StableId("todo", list_key + "#" + std::to_string(index + 1)) : StableId("todo", t.key));
-    ClaimId(t.id, t.key.empty() ? what : "to-do `" + t.key + "`", v);
+    t.id = ClaimRecordingId(v, "todo",
+                            t.key.empty() ? list_key + "#" + std::to_string(index + 1) : t.key,
+                            t.key.empty() ? what : "to-do `" + t.key + "`", v);
     t.title = r().RequiredString(v, "title", what);
     t.description = r().String(v, "description").value_or("");
     t.assignees = PersonList(v, "assignees");
+    CheckMembers(t.assignees, At(v, "assignees"), t.key.empty() ? what : "to-do `" + t.key + "`");
     t.status = r().Recording(v, "status").value_or(RecordingStatus::kActive);
     t.due_on = r().Date(v, "due_on");
     t.starts_on = r().Date(v, "starts_on");
@@ -149,8 +213,7 @@ struct AccountLoader {
     Todolist l;
     l.key = key;
     l.is_group = is_group;
-    l.id = r().IdField(v, "id").value_or(StableId("todolist", key));
-    ClaimId(l.id, what, keynode);
+    l.id = ClaimRecordingId(v, "todolist", key, what, keynode);
     l.name = r().String(v, "name").value_or(key);
     l.description = r().String(v, "description").value_or("");
     l.status = r().Recording(v, "status").value_or(RecordingStatus::kActive);
@@ -186,8 +249,10 @@ struct AccountLoader {
       s.title = r().String(settings, "title").value_or("To-dos");
       s.enabled = r().Bool(settings, "enabled").value_or(true);
     }
+    const bool is_explicit = s.id != 0;
     if (s.id == 0) s.id = StableId("todoset", key);
-    ClaimId(s.id, "to-do set `" + key + "`", settings.IsDefined() ? settings : at);
+    s.id = ClaimId(s.id, "to-do set `" + key + "`", settings.IsDefined() ? settings : at,
+                   is_explicit);
     s.created_at = created;
     s.updated_at = created;
     r().ExpectKeyedMap(lists, "to-do lists");
@@ -208,8 +273,7 @@ struct AccountLoader {
     ClaimKey("project", key, keynode);
     Project p;
     p.key = key;
-    p.id = r().IdField(v, "id").value_or(StableId("project", key));
-    ClaimId(p.id, what, keynode);
+    p.id = ClaimRecordingId(v, "project", key, what, keynode);
     p.name = r().String(v, "name").value_or(key);
     p.description = r().String(v, "description").value_or("");
     p.status = r().Recording(v, "status").value_or(RecordingStatus::kActive);
@@ -230,14 +294,17 @@ struct AccountLoader {
       if (IsMapNode(At(v, "todoset")) && At(v, "todoset")["todolists"]) {
         r().Fail(At(v, "todoset")["todolists"], "put the main to-do set's lists under the project's `todolists`");
       }
+      project_ = &p;
       p.todosets.push_back(LoadTodoset(key + "/todoset", At(v, "todoset"), At(v, "todolists"), keynode, p.created_at));
     }
+    project_ = &p;
     r().ExpectKeyedMap(extra, "to-do sets");
     if (IsMapNode(extra)) {
       for (const auto& s : extra) {
         p.todosets.push_back(LoadTodoset(s.first.Scalar(), s.second, At(s.second, "todolists"), s.first, p.created_at));
       }
     }
+    project_ = nullptr;
     return p;
   }
 };
@@ -245,11 +312,78 @@ struct AccountLoader {
 }  // namespace
 
 void SeedFromWorld(AccountContext& ctx) {
-  for (const auto& [key, _] : ctx.world.index.by_key) ctx.used_keys.insert(key);
-  for (const auto& [id, _] : ctx.world.index.recording_by_id) ctx.used_ids.emplace(id, "an existing recording");
-  for (const Account& a : ctx.world.accounts) {
-    for (const Project& p : a.projects) ctx.used_ids.emplace(p.id, "project `" + p.key + "`");
+  for (const auto& [key, _] : ctx.world.index.by_key) ctx.used_keys.emplace(key, YAML::Node());
+  for (const auto& [id, _] : ctx.world.index.recording_by_id) {
+    ctx.used_ids.emplace(id, "an existing recording");
   }
+  for (const Account& a : ctx.world.accounts) {
+    for (const Project& p : a.projects) {
+      ctx.used_ids.emplace(p.id, "project `" + p.key + "`");
+    }
+    for (const Person& person : a.people) {
+      ctx.person_ids.emplace(person.id, a.key + "/" + person.key);
+    }
+  }
+}
+
+namespace {
+
+void ReserveId(AccountContext& ctx, const YAML::Node& map) {
+  if (!IsMapNode(map)) return;
+  const YAML::Node id = At(map, "id");
+  if (!id.IsDefined() || !id.IsScalar()) return;
+  const std::string& s = id.Scalar();
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return;
+  ctx.reserved_ids.insert(std::stoll(s));
+}
+
+void ReserveTodos(AccountContext& ctx, const YAML::Node& list, std::size_t* count) {
+  ReserveId(ctx, list);
+  ++*count;
+  if (!IsMapNode(list)) return;
+  const YAML::Node todos = At(list, "todos");
+  if (todos.IsDefined() && todos.IsSequence()) {
+    *count += todos.size();
+    for (const auto& t : todos) ReserveId(ctx, t);
+  }
+}
+
+void ReserveLists(AccountContext& ctx, const YAML::Node& lists, std::size_t* count) {
+  if (!IsMapNode(lists)) return;
+  for (const auto& l : lists) {
+    ReserveTodos(ctx, l.second, count);
+    if (!IsMapNode(l.second)) continue;
+    const YAML::Node groups = At(l.second, "groups");
+    if (IsMapNode(groups)) {
+      for (const auto& g : groups) ReserveTodos(ctx, g.second, count);
+    }
+  }
+}
+
+}  // namespace
+
+void ReserveExplicitIds(AccountContext& ctx, const YAML::Node& accounts) {
+  if (!IsMapNode(accounts)) return;
+  std::size_t count = 0;  // recordings about to be loaded: used_ids is sized once
+  for (const auto& a : accounts) {
+    if (!IsMapNode(a.second) || !IsMapNode(At(a.second, "projects"))) continue;
+    for (const auto& p : At(a.second, "projects")) {
+      ReserveId(ctx, p.second);
+      count += 2;
+      if (!IsMapNode(p.second)) continue;
+      ReserveId(ctx, At(p.second, "todoset"));
+      ReserveLists(ctx, At(p.second, "todolists"), &count);
+      const YAML::Node sets = At(p.second, "todosets");
+      if (IsMapNode(sets)) {
+        for (const auto& s : sets) {
+          ReserveId(ctx, s.second);
+          ++count;
+          if (IsMapNode(s.second)) ReserveLists(ctx, At(s.second, "todolists"), &count);
+        }
+      }
+    }
+  }
+  ctx.used_ids.reserve(ctx.used_ids.size() + count);
 }
 
 Account LoadAccount(AccountContext& ctx, const YAML::Node& keynode, const YAML::Node& v) {

@@ -82,6 +82,18 @@ struct Applier {
     }
     Fail("unknown person `" + key + "` in account `" + account.key + "`");
   }
+  // A person who may be assigned a to-do of the project at `p`: a member of that project.
+  std::string AssigneeIn(const WorldPath& p, const std::string& key) const {
+    PersonIn(AccountAt(p), key);
+    const Project& project = ProjectAt(p);
+    if (std::find(project.members.begin(), project.members.end(), key) != project.members.end()) {
+      return key;
+    }
+    std::string members;
+    for (const std::string& m : project.members) members += (members.empty() ? "" : ", ") + m;
+    Fail("expected an assignee who is a member of project `" + project.key + "`, found `" + key +
+         "`, who is not; its members: " + (members.empty() ? "(none)" : members));
+  }
   Identity& IdentityNamed(const std::string& key) const {
     auto it = w.identities.find(key);
     if (it == w.identities.end()) Fail("unknown identity `" + key + "`");
@@ -100,7 +112,7 @@ struct Applier {
            a.ExpectFields({"todo", "to"});
            const WorldPath& p = a.Find("todo", a.Str("todo"));
            std::vector<std::string> to;
-           for (const auto& key : a.List("to")) to.push_back(a.PersonIn(a.AccountAt(p), key));
+           for (const auto& key : a.List("to")) to.push_back(a.AssigneeIn(p, key));
            a.TodoAt(p).assignees = to;
            a.Touch(p);
          }},
@@ -210,10 +222,10 @@ struct Applier {
     if (w.index.by_key.count("todo:" + key) != 0) Fail("to-do key `" + key + "` is already used");
     Todo t;
     t.key = key;
-    t.id = StableId("todo", key);
-    if (w.index.recording_by_id.count(t.id) != 0) Fail("the id for to-do `" + key + "` is already used");
+    t.id = StableId("todo", key);  // or the next free one: derived ids never collide
+    while (w.index.recording_by_id.count(t.id) != 0) t.id = NextStableId(t.id);
     t.title = Str("title");
-    for (const auto& person : List("assignees")) t.assignees.push_back(PersonIn(AccountAt(p), person));
+    for (const auto& person : List("assignees")) t.assignees.push_back(AssigneeIn(p, person));
     for (const char* field : {"due_on", "starts_on"}) {
       if (!e.contains(field)) continue;
       const std::string date = Str(field);
@@ -293,6 +305,7 @@ struct Applier {
     loader::SeedFromWorld(ctx);
     try {
       const YAML::Node accounts = doc->root()["basecamp"]["accounts"];
+      loader::ReserveExplicitIds(ctx, accounts);
       for (const auto& kv : accounts) w.accounts.push_back(loader::LoadAccount(ctx, kv.first, kv.second));
     } catch (const loader::LoadError& err) {
       Fail(err.message);

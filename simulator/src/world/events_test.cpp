@@ -100,7 +100,8 @@ TEST_F(EventsTest, AddTodoAppendsWithStableIdAndIndexesIt) {
 }
 
 TEST_F(EventsTest, RemoveFromProject) {
-  ASSERT_TRUE(Apply({{"event", "remove_from_project"}, {"person", "bob"}, {"project", "website"}}).ok());
+  ASSERT_TRUE(
+      Apply({{"event", "remove_from_project"}, {"person", "bob"}, {"project", "website"}}).ok());
   EXPECT_EQ(ProjectOf(PathOf("project:website")).members, (std::vector<std::string>{"alice", "carol"}));
 }
 
@@ -143,6 +144,39 @@ TEST_F(EventsTest, AddAccountLoadsLikeAWorldAccount) {
   EXPECT_EQ(world_.index.account_by_id.at(4000009), 4u);
   EXPECT_EQ(TodoNamed("tps-1").assignees, std::vector<std::string>{"bob-i"});
   EXPECT_EQ(world_.accounts[4].projects[0].created_at, kNow);
+}
+
+TEST_F(EventsTest, AssigningSomeoneOutsideTheProjectIsRefused) {
+  ASSERT_TRUE(
+      Apply({{"event", "remove_from_project"}, {"person", "bob"}, {"project", "website"}}).ok());
+  ExpectRejectedUnchanged({{"event", "assign"}, {"todo", "copy"}, {"to", {"bob"}}},
+                          "event `assign`: expected an assignee who is a member of project "
+                          "`website`, found `bob`, who is not; its members: alice, carol");
+}
+
+TEST(EventsIdTest, AddTodoWhoseDerivedIdIsTakenGetsTheNextFreeOne) {
+  const std::string text = R"(basecamp:
+  identities: {alice: {email: a@x.test, password: pw}}
+  accounts:
+    acme:
+      people: {alice: {identity: alice}}
+      projects:
+        web:
+          todolists:
+            launch:
+              todos: [{key: task-50543, title: A}]
+)";
+  StatusOr<ScenarioDocument> doc = ReadScenarioText(text, "w.yaml");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  StatusOr<World> w = LoadWorld(*doc, {});
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  ASSERT_TRUE(ApplyEvent(*w, {{"event", "add_todo"}, {"list", "launch"}, {"key", "task-115596"},
+                              {"title", "B"}},
+                         kNow)
+                  .ok());
+  const Todolist& list = w->accounts[0].projects[0].todosets[0].todolists[0];
+  ASSERT_EQ(list.todos.size(), 2u);
+  EXPECT_EQ(list.todos[1].id, NextStableId(list.todos[0].id));
 }
 
 TEST_F(EventsTest, RejectsUnknownEventAndLeavesWorldUnchanged) {

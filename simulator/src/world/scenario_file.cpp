@@ -6,12 +6,16 @@
 // via force_insert), so their marks survive.
 #include "bcsim/scenario_file.h"
 
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <iterator>
 #include <optional>
 #include <unordered_map>
 
+#include "bcsim/load_limits.h"
 #include "world/yaml_fast_load.h"
 
 namespace bcsim {
@@ -66,9 +70,71 @@ std::string ScenarioDocument::ErrorAt(const YAML::Node& node, const std::string&
   return MarkOf(node).ToString() + ": " + message;
 }
 
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string MiB(std::uintmax_t bytes) {
+  if (bytes % limits::kMiB != 0 && bytes < 16 * limits::kMiB) {
+    return std::to_string(bytes) + " bytes";
+  }
+  return std::to_string((bytes + limits::kMiB - 1) / limits::kMiB) + " MiB";
+}
+
+// What a path is, for "expected a regular file, found ..." messages.
+std::string KindOfFile(const fs::file_status& st) {
+  switch (st.type()) {
+    case fs::file_type::directory: return "a folder";
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::fifo: return "a pipe";
+    case fs::file_type::socket: return "a socket";
+    case fs::file_type::not_found: return "nothing (no such file)";
+    default: return "not a regular file";
+  }
+}
+
+bool IsName(const std::string& key) {
+  if (key.empty() || key.size() > 64 || std::isdigit(static_cast<unsigned char>(key[0]))) {
+    return false;
+  }
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+}
+
+bool Inside(const fs::path& file, const fs::path& root) {
+  auto [r, f] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+  return r == root.end() || (std::next(r) == root.end() && r->empty());  // "dir/" ends in ""
+}
+
+// Reads at most `max` bytes of a regular file; nullopt when it cannot be read. `*too_big` is
+// set when the file holds more (it may have grown since it was measured).
+std::optional<std::string> ReadAtMost(const fs::path& path, std::size_t max, bool* too_big) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string text;
+  std::array<char, 1 << 16> chunk;
+  *too_big = false;
+  while (in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const std::size_t got = static_cast<std::size_t>(in.gcount());
+    if (text.size() + got > max) {
+      *too_big = true;
+      return text;
+    }
+    text.append(chunk.data(), got);
+  }
+  if (in.bad()) return std::nullopt;
+  return text;
+}
+
+}  // namespace
+
 class ScenarioReader {
  public:
-  explicit ScenarioReader(ScenarioDocument& doc) : doc_(doc) {}
+  ScenarioReader(ScenarioDocument& doc, std::vector<fs::path> roots, limits::ReadLimits limits)
+      : doc_(doc), roots_(std::move(roots)), limits_(limits) {}
 
   // Parses `text` (from `name`, whose directory anchors includes) and returns its merged root.
   StatusOr<YAML::Node> Read(const std::string& text, const std::string& name) {
@@ -76,14 +142,10 @@ class ScenarioReader {
     first_ = false;
     const int file_index = static_cast<int>(files().size());
     doc_.origins_->files.push_back(name);
-    YAML::Node root;
-    try {
-      std::optional<YAML::Node> fast = loader::FastLoad(text);  // the same tree, or nullopt
-      root = fast ? *fast : YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-      return InvalidArgumentError(name + ":" + std::to_string(e.mark.line + 1) + ":" +
-                                  std::to_string(e.mark.column + 1) + ": " + e.msg);
-    }
+    total_bytes_ += text.size();
+    StatusOr<YAML::Node> parsed = Parse(text, name);
+    if (!parsed.ok()) return parsed.status();
+    YAML::Node root = *parsed;
     // Origins are only needed to tell files apart: a document without includes (the common
     // case, and every big generated world) skips the per-node table, and MarkOf falls back to
     // the top-level file, which is then right for every node.
@@ -92,6 +154,16 @@ class ScenarioReader {
     if (!root.IsMap()) {
       if (!root.IsDefined() || root.IsNull()) return YAML::Node(YAML::NodeType::Map);
       return InvalidArgumentError(doc_.ErrorAt(root, "expected a map at the top of the file"));
+    }
+    // A scenario's top-level keys are names. Anything else (a key file, /etc/shadow's lines,
+    // which read as YAML keys) is not scenario data: refused without quoting a byte of it.
+    for (const auto& kv : root) {
+      if (!IsName(kv.first.Scalar())) {
+        return InvalidArgumentError(doc_.ErrorAt(
+            kv.first, "expected a top-level key that is a name (letters, digits, '_', '-'), "
+                      "found something else: this is not a scenario file (its text is not "
+                      "shown)"));
+      }
     }
     YAML::Node includes = root["include"];
     if (!includes) return root;
@@ -105,32 +177,17 @@ class ScenarioReader {
           doc_.ErrorAt(includes, "expected `include:` to be a file name or a list of file names"));
     }
     root.remove("include");
-    const std::filesystem::path dir = std::filesystem::path(name).parent_path();
+    const fs::path dir = fs::path(name).parent_path();
     YAML::Node merged_includes(YAML::NodeType::Map);
     for (const auto& entry : entries) {
       if (!entry.IsScalar()) {
         return InvalidArgumentError(doc_.ErrorAt(entry, "expected a file name in `include:`"));
       }
-      const std::filesystem::path target = dir / entry.Scalar();
-      std::error_code ec;
-      const std::string canonical = std::filesystem::weakly_canonical(target, ec).string();
-      for (const auto& open : stack_) {
-        if (open == canonical) {
-          std::string chain;
-          for (const auto& s : stack_) chain += s + " -> ";
-          return InvalidArgumentError(
-              doc_.ErrorAt(entry, "include cycle: " + chain + canonical));
-        }
-      }
-      std::ifstream in(target);
-      if (!in) {
-        return InvalidArgumentError(doc_.ErrorAt(
-            entry, "cannot read included file '" + entry.Scalar() + "' (" + target.string() + ")"));
-      }
-      std::stringstream buffer;
-      buffer << in.rdbuf();
-      stack_.push_back(canonical);
-      StatusOr<YAML::Node> included = Read(buffer.str(), target.lexically_normal().string());
+      StatusOr<std::string> included_text = ReadIncluded(entry, dir / entry.Scalar());
+      if (!included_text.ok()) return included_text.status();
+      const fs::path target = dir / entry.Scalar();
+      stack_.push_back(open_canonical_);
+      StatusOr<YAML::Node> included = Read(*included_text, target.lexically_normal().string());
       stack_.pop_back();
       if (!included.ok()) return included.status();
       Merge(merged_includes, *included);  // later includes win over earlier ones
@@ -144,6 +201,95 @@ class ScenarioReader {
 
  private:
   const std::vector<std::string>& files() const { return doc_.origins_->files; }
+
+  // YAML text -> tree, checked against the limits first (loader::LoadChecked).
+  StatusOr<YAML::Node> Parse(const std::string& text, const std::string& name) {
+    if (text.size() > limits_.max_file_bytes) {
+      return InvalidArgumentError(name + ":1:1: expected a file of at most " +
+                                  MiB(limits_.max_file_bytes) + ", found " + MiB(text.size()));
+    }
+    loader::CheckedYaml checked = loader::LoadChecked(text, limits_);
+    if (checked.problem) {
+      const loader::YamlProblem& p = *checked.problem;
+      std::string message = name + ":" + std::to_string(p.line + 1) + ":" +
+                            std::to_string(p.column + 1) + ": " + p.message;
+      if (p.first) {
+        message += " (first at " + name + ":" + std::to_string(p.first->first + 1) + ":" +
+                   std::to_string(p.first->second + 1) + ")";
+      }
+      return InvalidArgumentError(message);
+    }
+    if (checked.tree) return *checked.tree;
+    try {
+      return YAML::Load(text);  // safe now: nesting, aliases and keys are checked
+    } catch (const YAML::Exception& e) {
+      return InvalidArgumentError(name + ":" + std::to_string(e.mark.line + 1) + ":" +
+                                  std::to_string(e.mark.column + 1) + ": " + e.msg);
+    }
+  }
+
+  // The checks an included file passes before a byte of it is read; then its text.
+  StatusOr<std::string> ReadIncluded(const YAML::Node& entry, const fs::path& target) {
+    const std::string& written = entry.Scalar();
+    auto fail = [&](const std::string& message) -> StatusOr<std::string> {
+      return InvalidArgumentError(doc_.ErrorAt(entry, message));
+    };
+    if (static_cast<int>(stack_.size()) > limits_.max_include_depth) {
+      return fail("expected includes nested at most " + std::to_string(limits_.max_include_depth) +
+                  " deep, found '" + written + "' one level deeper");
+    }
+    if (++include_count_ > limits_.max_include_files) {
+      return fail("expected at most " + std::to_string(limits_.max_include_files) +
+                  " included files in all, found '" + written + "' past that");
+    }
+    std::error_code ec;
+    const fs::path canonical = fs::canonical(target, ec);
+    if (ec) {
+      return fail("cannot read included file '" + written + "' (" + target.string() +
+                  "): no such file");
+    }
+    bool inside = false;
+    for (const fs::path& root : roots_) inside = inside || Inside(canonical, root);
+    if (!inside) {
+      std::string where;
+      for (const fs::path& root : roots_) where += (where.empty() ? "" : ", ") + root.string();
+      return fail("expected an included file inside " + where +
+                  " (the scenario's folder or an --include-root), found '" + written +
+                  "' at " + canonical.string());
+    }
+    const fs::file_status st = fs::status(canonical, ec);
+    if (ec || !fs::is_regular_file(st)) {
+      return fail("expected a regular file in `include:`, found '" + written + "' (" +
+                  KindOfFile(st) + ")");
+    }
+    for (const auto& open : stack_) {
+      if (open == canonical.string()) {
+        std::string chain;
+        for (const auto& s : stack_) chain += s + " -> ";
+        return fail("include cycle: " + chain + canonical.string());
+      }
+    }
+    const std::uintmax_t size = fs::file_size(canonical, ec);
+    if (ec) return fail("cannot read included file '" + written + "' (" + target.string() + ")");
+    if (size > limits_.max_file_bytes) {
+      return fail("expected an included file of at most " + MiB(limits_.max_file_bytes) +
+                  ", found '" + written + "' of " + MiB(size));
+    }
+    if (total_bytes_ + size > limits_.max_total_bytes) {
+      return fail("expected at most " + MiB(limits_.max_total_bytes) +
+                  " read for one scenario with its includes, found '" + written +
+                  "' going past that");
+    }
+    bool too_big = false;
+    std::optional<std::string> text = ReadAtMost(canonical, limits_.max_file_bytes, &too_big);
+    if (!text) return fail("cannot read included file '" + written + "' (" + target.string() + ")");
+    if (too_big) {
+      return fail("expected an included file of at most " + MiB(limits_.max_file_bytes) +
+                  ", found '" + written + "' larger");
+    }
+    open_canonical_ = canonical.string();
+    return std::move(*text);
+  }
 
   void Record(const YAML::Node& node, int file_index) {
     if (!node.IsDefined()) return;
@@ -181,28 +327,89 @@ class ScenarioReader {
   }
 
   ScenarioDocument& doc_;
+  std::vector<fs::path> roots_;  // canonical folders includes must stay inside
+  limits::ReadLimits limits_;
   std::vector<std::string> stack_;
+  std::string open_canonical_;  // the canonical path of the file ReadIncluded just read
+  std::size_t total_bytes_ = 0;
+  int include_count_ = 0;
   bool first_ = true;
   bool record_ = false;  // the top-level file has `include:`: record every node's file
 };
 
-StatusOr<ScenarioDocument> ReadScenarioText(const std::string& text, const std::string& source_name) {
-  ScenarioDocument doc;
-  ScenarioReader reader(doc);
+namespace {
+
+// The folders includes may come from: the scenario's own (canonical) and the options'.
+// The scenario's folder tree: the nearest folder at or above `dir` holding a regular file named
+// kTreeMarker (a project marks its top so that scenarios/ may include fixtures/), else `dir`.
+fs::path ScenarioTree(const fs::path& dir) {
   std::error_code ec;
-  reader.Push(std::filesystem::weakly_canonical(source_name, ec).string());
+  for (fs::path at = dir; !at.empty(); at = at.parent_path()) {
+    if (fs::is_regular_file(at / kTreeMarker, ec)) return at;
+    if (at == at.root_path()) break;
+  }
+  return dir;
+}
+
+StatusOr<std::vector<fs::path>> Roots(const fs::path& scenario_dir, const ReadOptions& options) {
+  std::vector<fs::path> roots;
+  std::error_code ec;
+  fs::path own = fs::weakly_canonical(fs::absolute(scenario_dir, ec), ec);
+  if (!ec) roots.push_back(ScenarioTree(own));
+  for (const std::string& root : options.include_roots) {
+    fs::path canonical = fs::canonical(root, ec);
+    if (ec || !fs::is_directory(canonical)) {
+      return InvalidArgumentError("--include-root " + root + ": expected a folder, found " +
+                                  (ec ? std::string("nothing") : std::string("a file")));
+    }
+    roots.push_back(std::move(canonical));
+  }
+  return roots;
+}
+
+StatusOr<ScenarioDocument> ReadWith(const std::string& text, const std::string& source_name,
+                                    const ReadOptions& options) {
+  fs::path dir = fs::path(source_name).parent_path();
+  if (dir.empty()) dir = ".";
+  StatusOr<std::vector<fs::path>> roots = Roots(dir, options);
+  if (!roots.ok()) return roots.status();
+  ScenarioDocument doc;
+  ScenarioReader reader(doc, std::move(roots).value(), options.limits);
+  std::error_code ec;
+  reader.Push(fs::weakly_canonical(source_name, ec).string());
   StatusOr<YAML::Node> root = reader.Read(text, source_name);
   if (!root.ok()) return root.status();
   reader.SetRoot(*root);
   return doc;
 }
 
-StatusOr<ScenarioDocument> ReadScenarioFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return InvalidArgumentError(path + ": cannot read the file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ReadScenarioText(buffer.str(), path);
+}  // namespace
+
+StatusOr<ScenarioDocument> ReadScenarioText(const std::string& text, const std::string& source_name,
+                                            const ReadOptions& options) {
+  return ReadWith(text, source_name, options);
+}
+
+StatusOr<ScenarioDocument> ReadScenarioFile(const std::string& path, const ReadOptions& options) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return InvalidArgumentError(path + ": cannot read the file");
+  if (!fs::is_regular_file(st)) {
+    return InvalidArgumentError(path + ":1:1: expected a regular file, found " + KindOfFile(st));
+  }
+  const std::size_t max = options.limits.max_file_bytes;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  bool too_big = !ec && size > max;
+  std::optional<std::string> text;
+  if (!too_big) {
+    text = ReadAtMost(path, max, &too_big);
+    if (!text) return InvalidArgumentError(path + ": cannot read the file");
+  }
+  if (too_big) {
+    return InvalidArgumentError(path + ":1:1: expected a file of at most " + MiB(max) +
+                                ", found " + (ec ? std::string("a larger one") : MiB(size)));
+  }
+  return ReadWith(*text, path, options);
 }
 
 }  // namespace bcsim

@@ -18,6 +18,10 @@ const EVP_MD* Sha256() {
   return md;
 }
 
+// Fold into 1'000'000'000 .. 8'999'999'999: the range of real Basecamp recording ids.
+constexpr std::uint64_t kBase = 1'000'000'000ULL;
+constexpr std::uint64_t kSpan = 8'000'000'000ULL;
+
 }  // namespace
 
 Id StableId(const std::string& kind, const std::string& key) {
@@ -33,10 +37,12 @@ Id StableId(const std::string& kind, const std::string& key) {
   }
   std::uint64_t h = 0;
   std::memcpy(&h, digest, sizeof h);
-  // Fold into 1'000'000'000 .. 8'999'999'999: the range of real Basecamp recording ids.
-  constexpr std::uint64_t kBase = 1'000'000'000ULL;
-  constexpr std::uint64_t kSpan = 8'000'000'000ULL;
   return static_cast<Id>(kBase + h % kSpan);
+}
+
+Id NextStableId(Id id) {
+  const std::uint64_t offset = static_cast<std::uint64_t>(id) - kBase;
+  return static_cast<Id>(kBase + (offset + 1) % kSpan);
 }
 
 }  // namespace bcsim

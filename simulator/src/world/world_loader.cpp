@@ -2,6 +2,7 @@
 // (which refer to identities), then the indexes.
 #include "bcsim/world_loader.h"
 
+#include "faults/fault.h"
 #include "world/account_loader.h"
 #include "world/yaml_reader.h"
 
@@ -109,6 +110,7 @@ World Load(const YamlReader& r, const std::map<std::string, std::string>& vars) 
   LoadLimits(r, At(bc, "limits"), world.limits);
   r.ExpectKeyedMap(At(bc, "accounts"), "accounts");
   loader::AccountContext ctx{r, world, world.start_time, {}, {}};
+  loader::ReserveExplicitIds(ctx, At(bc, "accounts"));
   if (IsMapNode(At(bc, "accounts"))) {
     for (const auto& kv : At(bc, "accounts")) {
       Account account = loader::LoadAccount(ctx, kv.first, kv.second);
@@ -129,14 +131,23 @@ StatusOr<World> LoadWorld(const ScenarioDocument& doc, const std::map<std::strin
     return InvalidArgumentError(e.message);
   } catch (const YAML::Exception& e) {
     return InvalidArgumentError(doc.source_name() + ": " + e.what());
+  } catch (const std::exception& e) {  // never an escaped exception, whatever the input
+    return InvalidArgumentError(doc.source_name() + ": cannot load the world: " + e.what());
   }
 }
 
-Status ValidateScenarioFile(const std::string& path) {
-  StatusOr<ScenarioDocument> doc = ReadScenarioFile(path);
+Status ValidateScenarioDocument(const ScenarioDocument& doc) {
+  StatusOr<World> world = LoadWorld(doc, {{"tracker", "http://127.0.0.1:0"}});
+  if (!world.ok()) return world.status();
+  StatusOr<std::vector<Fault>> faults = FaultsFromYaml(
+      At(doc.root(), "faults"), [&doc](const YAML::Node& n) { return doc.MarkOf(n).ToString(); });
+  return faults.ok() ? OkStatus() : faults.status();
+}
+
+Status ValidateScenarioFile(const std::string& path, const ReadOptions& options) {
+  StatusOr<ScenarioDocument> doc = ReadScenarioFile(path, options);
   if (!doc.ok()) return doc.status();
-  StatusOr<World> world = LoadWorld(*doc, {{"tracker", "http://127.0.0.1:0"}});
-  return world.ok() ? OkStatus() : world.status();
+  return ValidateScenarioDocument(*doc);
 }
 
 }  // namespace bcsim

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <vector>
+
 namespace bcsim {
 namespace {
 
@@ -26,7 +30,9 @@ const char* const kBase = R"(basecamp:
 )";
 
 StatusOr<World> Load(const std::string& text) {
-  StatusOr<ScenarioDocument> doc = ReadScenarioText(text, "w.yaml");
+  ReadOptions options;
+  options.include_roots = {BCSIM_FIXTURES_DIR};  // for the tests that include a fixture
+  StatusOr<ScenarioDocument> doc = ReadScenarioText(text, "w.yaml", options);
   if (!doc.ok()) return doc.status();
   return LoadWorld(*doc, {{"tracker", "http://127.0.0.1:9"}});
 }
@@ -158,14 +164,136 @@ TEST(WorldLoaderTest, UnknownIdentityReference) {
 TEST(WorldLoaderTest, DuplicateKey) {
   std::string text = kBase;
   text.replace(text.find("        bob: {identity: bob}"), 0, "        alice: {identity: bob}\n");
-  EXPECT_EQ(ErrorOf(text), "w.yaml:11:9: duplicate key `alice` in people");
+  EXPECT_EQ(ErrorOf(text), "w.yaml:11:9: duplicate key \"alice\" (first at w.yaml:10:9)");
 }
 
 TEST(WorldLoaderTest, DuplicateTodoKeyAcrossWorld) {
   std::string text = kBase;
   text.replace(text.find("{title: No key}"), 15, "{key: copy, title: Again}");
   EXPECT_EQ(ErrorOf(text),
-            "w.yaml:18:25: duplicate todo key `copy`: todo keys must be unique across the world");
+            "w.yaml:18:25: duplicate todo key `copy` (first at w.yaml:17:25): todo keys must be "
+            "unique across the world");
+}
+
+TEST(WorldLoaderTest, AssigneeWhoIsNotAProjectMemberIsRefused) {
+  std::string text = kBase;
+  text.replace(text.find("        web:\n"), 13, "        web:\n          members: [alice]\n");
+  text.replace(text.find("assignees: [alice]}"), 19, "assignees: [alice, bob]}");
+  EXPECT_EQ(ErrorOf(text),
+            "w.yaml:18:69: expected the assignees of to-do `copy` to be members of project `web`, "
+            "found `bob`, who is not; its members: alice");
+}
+
+TEST(WorldLoaderTest, DuplicateExplicitIdsNameBothPositions) {
+  std::string text = kBase;
+  text.replace(text.find("{key: copy,"), 11, "{key: copy, id: 1234,");
+  text.replace(text.find("{title: No key}"), 15, "{title: No key, id: 1234}");
+  EXPECT_EQ(ErrorOf(text), "w.yaml:18:19: id 1234 of to-do #2 of `launch` is already used by "
+                           "to-do `copy` (first at w.yaml:17:19)");
+}
+
+TEST(WorldLoaderTest, DuplicateExplicitProjectIdsNameBothPositions) {
+  std::string text = kBase;
+  text.replace(text.find("        web:\n"), 13, "        web:\n          id: 55\n");
+  text += "        app: {id: 55}\n";
+  StatusOr<World> w = Load(text);
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.status().message(), "w.yaml:20:9: id 55 of project `app` is already used by "
+                                  "project `web` (first at w.yaml:13:9)");
+}
+
+TEST(WorldLoaderTest, DuplicatePersonIdIsRefused) {
+  std::string text = kBase;
+  text.replace(text.find("{identity: alice, admin: true}"), 30,
+               "{identity: alice, admin: true, id: 77}");
+  text.replace(text.find("{identity: bob}"), 15, "{identity: bob, id: 77}");
+  EXPECT_EQ(ErrorOf(text), "w.yaml:11:34: person id 77 of `acme/bob` is already used by person "
+                           "`acme/alice`");
+}
+
+std::string TwoTodoWorld(const std::string& first, const std::string& second) {
+  return R"(basecamp:
+  identities: {alice: {email: a@x.test, password: pw}}
+  accounts:
+    acme:
+      people: {alice: {identity: alice}}
+      projects:
+        web:
+          todolists:
+            launch:
+              todos:
+                - )" + first + "\n                - " + second + "\n";
+}
+
+std::vector<Id> TodoIds(const World& w) {
+  std::vector<Id> ids;
+  for (const Todo& t : w.accounts.at(0).projects.at(0).todosets.at(0).todolists.at(0).todos) {
+    ids.push_back(t.id);
+  }
+  return ids;
+}
+
+TEST(WorldLoaderTest, CollidingDerivedIdsAreResolvedDeterministically) {
+  // The known pair: SHA-256 folded into 8e9 values gives both keys one id.
+  ASSERT_EQ(StableId("todo", "task-50543"), StableId("todo", "task-115596"));
+  const std::string text =
+      TwoTodoWorld("{key: task-50543, title: A}", "{key: task-115596, title: B}");
+  StatusOr<World> w = Load(text);
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  const Id first = StableId("todo", "task-50543");
+  EXPECT_EQ(TodoIds(*w), (std::vector<Id>{first, NextStableId(first)}));
+  StatusOr<World> again = Load(text);  // stable: the same world gives the same ids
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(TodoIds(*again), TodoIds(*w));
+}
+
+TEST(WorldLoaderTest, ExplicitIdWinsOverAnEarlierDerivedOne) {
+  const Id derived = StableId("todo", "a");
+  StatusOr<World> w = Load(TwoTodoWorld(
+      "{key: a, title: A}", "{key: b, title: B, id: " + std::to_string(derived) + "}"));
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  EXPECT_EQ(TodoIds(*w), (std::vector<Id>{NextStableId(derived), derived}));
+}
+
+TEST(WorldLoaderTest, NextStableIdWrapsWithinTheRange) {
+  EXPECT_EQ(NextStableId(1'000'000'000), 1'000'000'001);
+  EXPECT_EQ(NextStableId(8'999'999'999), 1'000'000'000);
+}
+
+TEST(WorldLoaderTest, BigGeneratedWorldHasUniqueIds) {
+  std::string text = R"(basecamp:
+  identities: {alice: {email: a@x.test, password: pw}}
+  accounts:
+    acme:
+      people: {alice: {identity: alice}}
+      projects:
+        web:
+          todolists:
+            launch:
+              todos:
+)";
+  constexpr int kTodos = 20'000;
+  for (int i = 0; i < kTodos; ++i) {
+    text += "                - {key: task-" + std::to_string(i) + ", title: T}\n";
+  }
+  text += "                - {key: task-50543, title: Collides with task-115596}\n";
+  text += "                - {key: task-115596, title: Collides with task-50543}\n";
+  StatusOr<World> w = Load(text);
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  std::vector<Id> ids = TodoIds(*w);
+  ASSERT_EQ(ids.size(), static_cast<std::size_t>(kTodos + 2));
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end());
+}
+
+TEST(WorldLoaderTest, ValidateChecksFaultsWithTheParserRunUses) {
+  const std::string path = ::testing::TempDir() + "bcsim_validate_faults.yaml";
+  std::ofstream(path) << kBase << "faults:\n  - match: {path: /x}\n    respond: {status: 99999}\n";
+  EXPECT_EQ(ValidateScenarioFile(path).message(),
+            path + ":21:23: fault respond.status: expected an HTTP status from 100 to 599 (e.g. "
+                   "503), found 99999");
+  std::ofstream(path) << kBase << "faults:\n  - match: {path: /x}\n    respond: {status: 503}\n";
+  EXPECT_TRUE(ValidateScenarioFile(path).ok()) << ValidateScenarioFile(path).message();
 }
 
 TEST(WorldLoaderTest, BadDate) {
