@@ -16,7 +16,7 @@ namespace bcsim {
 
 // True when `path` fits `tmpl`. `account_ids` holds the decimal ids that "{account}" accepts.
 // The one matcher of templates: faults use it, and so do the runner's `requests` checks.
-// (Implemented with the faults, in the server library.)
+// (Implemented with the faults, simulator/src/faults/fault.cpp.)
 bool PathMatchesTemplate(const std::string& tmpl, const std::string& path,
                          const std::set<std::string>& account_ids);
 
