@@ -31,6 +31,7 @@ struct RunCommandOptions {
   bool list = false;       // print what would run, run nothing
   bool fail_fast = false;  // start no scenario after the first failure
   bool prove = false;      // mutation testing of every expectation (runner.h)
+  std::vector<std::string> include_roots;  // --include-root
 };
 
 // Printable on a terminal: control characters (escape codes among them) as \xNN.
@@ -41,7 +42,8 @@ std::string ConsoleSafe(const std::string& text, bool keep_newlines = false);
 std::vector<std::string> CollectScenarioFiles(const std::vector<std::string>& paths);
 
 int RunCommand(const RunCommandOptions& options, std::ostream& out);
-int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out);
+int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out,
+                    const std::vector<std::string>& include_roots = {});
 
 void AddRunCommand(CLI::App& app);
 void AddValidateCommand(CLI::App& app);

@@ -63,7 +63,7 @@ struct WorldFacts {
   std::map<std::string, WorldClient> clients;
   std::map<std::string, WorldIdentity> identities;
   std::map<std::string, WorldAccount> accounts;
-  std::map<std::string, std::int64_t> todo_ids;     // explicit `id:` of keyed to-dos
+  std::map<std::string, std::int64_t> todo_ids;     // key -> id, as the simulator loads it
   std::vector<std::string> todo_keys;               // every keyed to-do
   std::map<std::string, std::string> todo_titles;   // key -> title (as loaded)
   std::set<std::string> account_ids;                // decimal ids of the loaded world's accounts
@@ -98,6 +98,7 @@ struct FaultInfo {
 
 struct Scenario {
   std::string file;  // the path it was read from
+  std::vector<std::string> include_roots;  // where its includes may come from, besides its tree
   std::string name;
   Mark name_mark;    // where `scenario:` names it
   std::string summary;

@@ -7,13 +7,16 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "bcsim/status.h"
 #include "harness/scenario.h"
 
 namespace bcsim::harness {
 
-StatusOr<Scenario> ParseScenarioFile(const std::string& path);
+// `include_roots`: folders besides the scenario's own tree that `include:` may read
+// (`--include-root`; docs/scenario-format.md).
+StatusOr<Scenario> ParseScenarioFile(const std::string& path, const std::vector<std::string>& include_roots = {});
 
 // "15m", "14d", "10s", "2h", "500ms" or a plain number of seconds.
 StatusOr<Millis> ParseDurationText(const std::string& text);

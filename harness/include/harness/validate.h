@@ -11,6 +11,7 @@ namespace bcsim::harness {
 
 // Every problem found in the file, each "FILE:LINE:COL: message"; empty when the file is good.
 // `schema_path` defaults to the schema shipped in the source tree.
-std::vector<std::string> ValidateScenarioFile(const std::string& path, const std::string& schema_path = "");
+std::vector<std::string> ValidateScenarioFile(const std::string& path, const std::string& schema_path = "",
+                                              const std::vector<std::string>& include_roots = {});
 
 }  // namespace bcsim::harness

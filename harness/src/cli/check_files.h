@@ -16,6 +16,7 @@ struct CheckedFile {
   std::string error;                 // else every problem, one "FILE:LINE:COL: ..." a line
 };
 
-std::vector<CheckedFile> CheckFiles(const std::vector<std::string>& files);
+std::vector<CheckedFile> CheckFiles(const std::vector<std::string>& files,
+                                    const std::vector<std::string>& include_roots);
 
 }  // namespace bcsim::harness

@@ -70,15 +70,16 @@ std::string ConsoleSafe(const std::string& text, bool keep_newlines) {
 
 // Checks and parses every file with the one checker; a second file with a scenario name
 // already used is an error naming both.
-std::vector<CheckedFile> CheckFiles(const std::vector<std::string>& files) {
+std::vector<CheckedFile> CheckFiles(const std::vector<std::string>& files,
+                                    const std::vector<std::string>& include_roots) {
   std::vector<CheckedFile> jobs;
   std::map<std::string, std::string> first_of;  // scenario name -> FILE:LINE:COL
   for (const auto& file : files) {
     Job j{file, std::nullopt, ""};
-    std::vector<std::string> problems = ValidateScenarioFile(file);
+    std::vector<std::string> problems = ValidateScenarioFile(file, "", include_roots);
     if (!problems.empty()) {
       j.error = JoinLines(problems);
-    } else if (auto parsed = ParseScenarioFile(file); !parsed.ok()) {
+    } else if (auto parsed = ParseScenarioFile(file, include_roots); !parsed.ok()) {
       j.error = parsed.status().message();
     } else {
       auto [it, fresh] = first_of.emplace(parsed->name, parsed->name_mark.ToString());
@@ -109,7 +110,7 @@ int RunCommand(const RunCommandOptions& o, std::ostream& out) {
     out << "no scenario files (*.yaml) under " << ConsoleSafe(JoinLines(o.paths)) << "\n";
     return 2;
   }
-  std::vector<Job> checked = CheckFiles(files);
+  std::vector<Job> checked = CheckFiles(files, o.include_roots);
   std::set<std::string> known_tags;
   for (const auto& j : checked)
     if (j.scenario) known_tags.insert(j.scenario->tags.begin(), j.scenario->tags.end());
@@ -230,6 +231,8 @@ void AddRunCommand(CLI::App& app) {
       ->check(CLI::Range(1, 64));
   run->add_option("--shard", opts->shard, "Run only shard I of N (1-based), e.g. 1/4");
   run->add_option("--tag", opts->tags, "Run only scenarios with this tag (repeatable)");
+  run->add_option("--include-root", opts->include_roots,
+                  "A folder whose files include: may name, besides the scenario's own tree (repeatable)");
   run->add_flag("--list", opts->list, "Print the scenarios that would run, and run none");
   run->add_flag("--fail-fast", opts->fail_fast, "Start no further scenario after the first failure");
   run->add_flag("--prove", opts->prove,

@@ -8,14 +8,15 @@
 
 namespace bcsim::harness {
 
-int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out) {
+int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out,
+                    const std::vector<std::string>& include_roots) {
   std::vector<std::string> files = CollectScenarioFiles(paths);
   if (files.empty()) {
     out << "no scenario files (*.yaml) under the given paths\n";
     return 2;
   }
   int bad = 0;
-  for (const CheckedFile& f : CheckFiles(files)) {
+  for (const CheckedFile& f : CheckFiles(files, include_roots)) {
     if (f.scenario) {
       out << f.file << ": ok\n";
       continue;
@@ -28,9 +29,13 @@ int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out) {
 
 void AddValidateCommand(CLI::App& app) {
   auto paths = std::make_shared<std::vector<std::string>>();
-  CLI::App* v = app.add_subcommand("validate", "Check scenario files against the format and its JSON Schema");
+  auto roots = std::make_shared<std::vector<std::string>>();
+  CLI::App* v = app.add_subcommand("validate", "Check scenario files with the checker `run` uses (format, names, world, "
+                                                "faults, JSON Schema)");
   v->add_option("paths", *paths, "Scenario files or folders")->required();
-  v->callback([paths] { throw CLI::RuntimeError(ValidateCommand(*paths, std::cout)); });
+  v->add_option("--include-root", *roots,
+                "A folder whose files include: may name, besides the scenario's own tree (repeatable)");
+  v->callback([paths, roots] { throw CLI::RuntimeError(ValidateCommand(*paths, std::cout, *roots)); });
 }
 
 }  // namespace bcsim::harness

@@ -46,7 +46,7 @@ std::string Collapse(const std::string& s) {
 
 std::int64_t TodoId(const Scenario& s, const std::string& key) {
   auto it = s.world.todo_ids.find(key);
-  return it != s.world.todo_ids.end() ? it->second : bcsim::StableId("todo", key);
+  return it != s.world.todo_ids.end() ? it->second : 0;  // the checker refuses unknown keys
 }
 
 }  // namespace

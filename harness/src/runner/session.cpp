@@ -44,6 +44,7 @@ Session::~Session() {
 Status Session::Start() {
   bcsim::SimulatorOptions so;
   so.clock = time_;
+  so.include_roots = s_.include_roots;
   so.real_delays = false;
   std::weak_ptr<VirtualTime> weak = time_;
   so.virtual_delay = [weak](bcsim::Millis ms) {

@@ -28,8 +28,11 @@ bool IsPlain(const YAML::Node& n) { return n.Tag() == "?" || n.Tag().empty(); }
 
 }  // namespace
 
-StatusOr<std::shared_ptr<const Document>> LoadDocument(const std::string& path) {
-  auto doc = bcsim::ReadScenarioFile(path);
+StatusOr<std::shared_ptr<const Document>> LoadDocument(const std::string& path,
+                                                       const std::vector<std::string>& include_roots) {
+  bcsim::ReadOptions options;
+  options.include_roots = include_roots;
+  auto doc = bcsim::ReadScenarioFile(path, options);
   if (!doc.ok()) return doc.status();
   return std::shared_ptr<const Document>(std::make_shared<SimulatorDocument>(std::move(doc).value()));
 }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -22,7 +23,8 @@ class Document {
   virtual Mark MarkOf(const YAML::Node& node) const = 0;
 };
 
-StatusOr<std::shared_ptr<const Document>> LoadDocument(const std::string& path);
+StatusOr<std::shared_ptr<const Document>> LoadDocument(const std::string& path,
+                                                       const std::vector<std::string>& include_roots = {});
 
 // A YAML node as JSON: plain scalars become numbers, booleans or null where YAML 1.2's core
 // schema says so; quoted scalars stay strings.

@@ -304,7 +304,9 @@ class Checker {
 // change is checked by the simulator's own event code (its names, its rules), and the to-do
 // titles it adds or renames to become names later expectations may use.
 Status DryRunWorldChanges(Scenario& s) {
-  auto doc = bcsim::ReadScenarioFile(s.file);
+  bcsim::ReadOptions options;
+  options.include_roots = s.include_roots;
+  auto doc = bcsim::ReadScenarioFile(s.file, options);
   if (!doc.ok()) return OkStatus();  // the reader's own error is reported where the file is read
   auto world = bcsim::LoadWorld(*doc, {{"tracker", "http://127.0.0.1:0"}});
   if (!world.ok()) return OkStatus();  // likewise the loader's
@@ -313,7 +315,10 @@ Status DryRunWorldChanges(Scenario& s) {
   auto collect = [&s](const bcsim::World& w) {
     auto add = [&s](const bcsim::Todo& t) {
       s.world.titles.push_back(t.title);
-      if (!t.key.empty()) s.world.todo_titles.emplace(t.key, t.title);
+      if (!t.key.empty()) {
+        s.world.todo_titles.emplace(t.key, t.title);
+        s.world.todo_ids[t.key] = t.id;  // as the simulator assigns it (a clash moves it on)
+      }
     };
     for (const auto& acc : w.accounts)
       for (const auto& pr : acc.projects)

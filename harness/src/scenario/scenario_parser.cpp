@@ -219,14 +219,15 @@ void ReadTracker(Parser& p, const YAML::Node& t, Tracker& tr) {
 Status CheckReferences(Scenario& s, const Document& doc);
 Status ParseStepList(const YAML::Node& steps, const Document& doc, std::vector<Step>& out);
 
-StatusOr<Scenario> ParseScenarioFile(const std::string& path) {
-  auto loaded = LoadDocument(path);
+StatusOr<Scenario> ParseScenarioFile(const std::string& path, const std::vector<std::string>& include_roots) {
+  auto loaded = LoadDocument(path, include_roots);
   if (!loaded.ok()) return loaded.status();
   const Document& doc = **loaded;
   const YAML::Node& root = doc.root();
   Parser p(doc);
   Scenario s;
   s.file = path;
+  s.include_roots = include_roots;
   if (!p.ExpectMap(root, "a scenario")) return p.error();
   if (!p.ExpectKeys(root, {"scenario", "summary", "tags", "include", "basecamp", "tracker", "faults", "steps",
                            "start_time"},

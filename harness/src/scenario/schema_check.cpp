@@ -110,20 +110,23 @@ std::string InPlainWords(const std::string& d, const YAML::Node& at) {
 
 }  // namespace
 
-std::vector<std::string> ValidateScenarioFile(const std::string& path, const std::string& schema_path) {
+std::vector<std::string> ValidateScenarioFile(const std::string& path, const std::string& schema_path,
+                                              const std::vector<std::string>& include_roots) {
+  bcsim::ReadOptions read_options;
+  read_options.include_roots = include_roots;
   std::vector<std::string> problems;
-  auto doc = LoadDocument(path);
+  auto doc = LoadDocument(path, include_roots);
   if (!doc.ok()) return {doc.status().message()};
 
   const LoadedSchema& schema = SchemaAt(schema_path.empty() ? BCSIM_SCENARIO_SCHEMA : schema_path);
   if (!schema.schema) return {schema.error};
 
   // The parser's messages are the clearest: report its first problem first.
-  auto parsed = ParseScenarioFile(path);
+  auto parsed = ParseScenarioFile(path, include_roots);
   if (!parsed.ok()) problems.push_back(parsed.status().message());
 
   // The simulator's own loader: the world's references (people, identities, to-do keys).
-  if (Status world = bcsim::ValidateScenarioFile(path); !world.ok()) problems.push_back(world.message());
+  if (Status world = bcsim::ValidateScenarioFile(path, read_options); !world.ok()) problems.push_back(world.message());
 
   nlohmann::json target = YamlToJson((*doc)->root());
   valijson::Validator validator;
