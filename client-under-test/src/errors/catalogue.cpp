@@ -103,6 +103,14 @@ const std::vector<ErrorInfo>& Catalogue() {
        "Basecamp sent a response we could not understand. Your tasks were not changed.",
        "Malformed or truncated JSON, or an unexpected status code.", "nobody (report it)",
        "Press Sync again; if it persists, report it with the request ids of this sync."},
+      {kLoginThrottled, "Log-in paused: too many failed attempts",
+       "Too many failed log-ins for this account or from this address. Log-in is paused for 15 "
+       "minutes; try again later.",
+       "Five wrong passwords for one account, or twenty from one address, within 15 minutes "
+       "(someone guessing, or a forgotten password). Even the right password waits.",
+       "nobody (wait)",
+       "Wait 15 minutes, then log in with the right password; ask an owner or admin if you "
+       "forgot it."},
   };
   return kAll;
 }

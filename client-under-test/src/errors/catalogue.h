@@ -31,6 +31,8 @@ inline constexpr const char* kClientMisconfigured = "BC_CLIENT_MISCONFIGURED";
 inline constexpr const char* kSyncSuperseded = "BC_SYNC_SUPERSEDED";
 inline constexpr const char* kBadPaginationLink = "BC_BAD_PAGINATION_LINK";
 inline constexpr const char* kUnexpectedResponse = "BC_UNEXPECTED_RESPONSE";
+// Not a sync error: the dashboard's log-in form refuses for a while after too many failures.
+inline constexpr const char* kLoginThrottled = "LOGIN_THROTTLED";
 
 struct ErrorInfo {
   std::string code;
