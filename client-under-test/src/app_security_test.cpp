@@ -47,7 +47,8 @@ class LoginTest : public ::testing::Test {
     std::regex re("name=\"csrf\" value=\"([^\"]+)\"");
     EXPECT_TRUE(std::regex_search(form->body, m, re));
     return cli->Post("/login", {{"Cookie", cookie}},
-                     httplib::Params{{"csrf", m[1].str()}, {"email", email}, {"password", password}});
+                     httplib::Params{{"csrf", m[1].str()}, {"email", email},
+                                     {"password", password}});
   }
 
   FakeClock clock;

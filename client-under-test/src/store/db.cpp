@@ -62,7 +62,9 @@ Status Db::Open(const std::string& path, bool durable) {
     // before SQLite opens it (its -wal and -shm files copy this mode); a looser existing
     // file is tightened.
     int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) return UnavailableError("cannot open database " + path + ": " + std::strerror(errno));
+    if (fd < 0) {
+      return UnavailableError("cannot open database " + path + ": " + std::strerror(errno));
+    }
     struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0) {
       (void)::fchmod(fd, 0600);

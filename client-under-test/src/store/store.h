@@ -81,7 +81,8 @@ class Store {
  private:
   Status Migrate();
   std::string SealToken(Id user_id, const char* column, const std::string& token) const;
-  StatusOr<std::string> UnsealToken(Id user_id, const char* column, const std::string& stored) const;
+  StatusOr<std::string> UnsealToken(Id user_id, const char* column,
+                                    const std::string& stored) const;
   Db db_;
   std::string token_key_;
   int schema_version_ = 0;

@@ -45,8 +45,9 @@ StatusOr<int> Store::SealPlaintextTokens() {
   for (const auto& [user_id, tokens] : rows) {
     ASSIGN_OR_RETURN(Stmt u, db_.Prepare(
         "UPDATE personal_integrations SET access_token = ?, refresh_token = ? WHERE user_id = ?;"));
-    const std::string at = util::IsSealed(tokens.first) ? tokens.first
-                                                        : SealToken(user_id, "access_token", tokens.first);
+    const std::string at = util::IsSealed(tokens.first)
+                               ? tokens.first
+                               : SealToken(user_id, "access_token", tokens.first);
     const std::string rt = util::IsSealed(tokens.second)
                                ? tokens.second
                                : SealToken(user_id, "refresh_token", tokens.second);
@@ -136,7 +137,8 @@ StatusOr<bool> Store::UpdatePersonalIfUnchanged(const PersonalIntegration& next,
     ASSIGN_OR_RETURN(Stmt read, db_.Prepare(
         "SELECT access_token, refresh_token FROM personal_integrations WHERE user_id = ? AND "
         "state = ? AND identity_id = ? AND account_id = ?;"));
-    read.Bind(1, seen.user_id).Bind(2, seen.state).Bind(3, seen.identity_id).Bind(4, seen.account_id);
+    read.Bind(1, seen.user_id).Bind(2, seen.state).Bind(3, seen.identity_id)
+        .Bind(4, seen.account_id);
     ASSIGN_OR_RETURN(bool row, read.Step());
     if (!row) return false;
     stored_at = read.Text(0);

@@ -82,10 +82,12 @@ std::string Seal(const std::string& key, const std::string& plaintext, const std
   out.resize(static_cast<size_t>(kNonceBytes) + plaintext.size() + kTagBytes);
   unsigned char* cipher = reinterpret_cast<unsigned char*>(out.data()) + kNonceBytes;
   int len = 0, total = 0;
-  bool ok = ctx && EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
+  const int aad_size = static_cast<int>(aad.size());
+  bool ok = ctx &&
+            EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
             EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceBytes, nullptr) == 1 &&
             EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, Bytes(key), Bytes(nonce)) == 1 &&
-            EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(aad), static_cast<int>(aad.size())) == 1 &&
+            EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(aad), aad_size) == 1 &&
             EVP_EncryptUpdate(ctx.get(), cipher, &len, Bytes(plaintext),
                               static_cast<int>(plaintext.size())) == 1;
   total = len;
@@ -107,10 +109,12 @@ bool Unseal(const std::string& key, const std::string& sealed, const std::string
   std::string tag = raw.substr(kNonceBytes + text_size);
   Ctx ctx(EVP_CIPHER_CTX_new());
   int len = 0;
-  bool ok = ctx && EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
+  const int aad_size = static_cast<int>(aad.size());
+  bool ok = ctx &&
+            EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
             EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceBytes, nullptr) == 1 &&
             EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr, Bytes(key), Bytes(raw)) == 1 &&
-            EVP_DecryptUpdate(ctx.get(), nullptr, &len, Bytes(aad), static_cast<int>(aad.size())) == 1 &&
+            EVP_DecryptUpdate(ctx.get(), nullptr, &len, Bytes(aad), aad_size) == 1 &&
             EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len,
                               Bytes(raw) + kNonceBytes, static_cast<int>(text_size)) == 1 &&
             EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes, tag.data()) == 1;

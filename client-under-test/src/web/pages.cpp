@@ -122,8 +122,8 @@ void RegisterPages(AppCore& core, httplib::Server& server) {
     }
     StatusOr<store::User> user = core.store.FindUserByEmail(email);
     // An unknown email is checked against a dummy hash: both answers cost one PBKDF2 run.
-    const bool verified = util::VerifyPassword(req.get_param_value("password"),
-                                               user.ok() ? user->password_hash : core.dummy_password_hash);
+    const std::string& hash = user.ok() ? user->password_hash : core.dummy_password_hash;
+    const bool verified = util::VerifyPassword(req.get_param_value("password"), hash);
     if (!user.ok() || !verified) {
       core.login_throttle.Failed(email, req.remote_addr, now);
       ShowLogin(res, 401, "That email or password is wrong.");

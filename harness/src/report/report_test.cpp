@@ -71,8 +71,8 @@ TEST(RedactTest, HidesSecretsInUrlsAndText) {
 TEST(RedactTest, HidesSecretsByPatternWhateverTheCase) {
   EXPECT_EQ(RedactUrl("http://t/x?Password=pw&api_key=k&page=2"),
             "http://t/x?Password=[REDACTED]&api_key=[REDACTED]&page=2");
-  EXPECT_EQ(RedactText(R"({"Password":"pw","api_key":"k1","X-Auth-Token":"t1","refresh_token":"r1",)"
-                       R"("code":"BC_TOKEN_REVOKED","title":"Write copy"})"),
+  EXPECT_EQ(RedactText(R"({"Password":"pw","api_key":"k1","X-Auth-Token":"t1",)"
+                       R"("refresh_token":"r1","code":"BC_TOKEN_REVOKED","title":"Write copy"})"),
             R"({"Password":"[REDACTED]","api_key":"[REDACTED]","X-Auth-Token":"[REDACTED]",)"
             R"("refresh_token":"[REDACTED]","code":"BC_TOKEN_REVOKED","title":"Write copy"})");
   EXPECT_EQ(RedactText("X-Auth-Token: abc123\nCookie: launchpad_session=xyz\nAccept: */*"),

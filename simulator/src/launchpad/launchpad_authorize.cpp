@@ -222,6 +222,7 @@ void ServeSignin(SimState& s, const httplib::Request& req, httplib::Response& re
     res.set_content(LoginForm(s, req, res, hidden, "That email or password is wrong."), kHtml);
     return;
   }
+  s.world.browser_sessions.erase(SessionCookie(req));  // a browser has one sign-in at a time
   std::string session = RandomBase64Url(24);
   const Millis now = s.Now();
   s.world.browser_sessions[session] = BrowserSession{found->key, now + kSessionTtlMs};

@@ -66,7 +66,8 @@ TEST(LaunchpadAuthorize, LoginWithOAuthParamsRedirectsBackToConsent) {
                            "&" + TestSim::AuthorizeQuery("tracker", "s 1");
   std::string raw = testing::RawExchange(
       t.sim->port(), "POST /signin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                     "Cookie: " + nonce + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                     "Cookie: " + nonce +
+                         "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
                          std::to_string(form.size()) + "\r\n\r\n" + form);
   EXPECT_EQ(raw.substr(0, 12), "HTTP/1.1 302");
   EXPECT_EQ(testing::RawHeader(raw, "Location"),
