@@ -43,6 +43,7 @@ if(BCSIM_BUILD_TESTS)
     ${CMAKE_CURRENT_LIST_DIR}/src/faults/fault_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/faults/fault_server_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/launchpad/launchpad_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/src/launchpad/tokens_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/middleware_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/control/control_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/simulator_test.cpp

@@ -3,8 +3,16 @@
 
 #include <httplib.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <thread>
 
 #include "app_core.h"
@@ -39,6 +47,59 @@ struct App::Impl {
   int port = 0;
 };
 
+namespace {
+
+// The 32-byte token key from the options (see AppOptions::token_key).
+StatusOr<std::string> ResolveTokenKey(const AppOptions& o) {
+  std::string key;
+  if (!o.token_key.empty()) {
+    if (!util::ParseKeyHex(o.token_key, &key))
+      return InvalidArgumentError("token key: expected 64 hex characters (32 bytes)");
+    return key;
+  }
+  if (!o.token_key_file.empty()) {
+    struct stat st {};
+    if (::stat(o.token_key_file.c_str(), &st) != 0)
+      return InvalidArgumentError("key file " + o.token_key_file + ": " + std::strerror(errno) +
+                                  " (bcsync init creates it)");
+    if (!S_ISREG(st.st_mode))
+      return InvalidArgumentError("key file " + o.token_key_file + ": not a regular file");
+    if ((st.st_mode & 077) != 0)
+      return InvalidArgumentError("key file " + o.token_key_file +
+                                  " is readable by others; run chmod 600 " + o.token_key_file);
+    std::ifstream in(o.token_key_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!util::ParseKeyHex(text.str(), &key))
+      return InvalidArgumentError("key file " + o.token_key_file +
+                                  ": expected 64 hex characters (32 bytes)");
+    return key;
+  }
+  if (o.db_path == ":memory:") {  // nothing outlives the process: any key will do
+    util::ParseKeyHex(util::RandomToken(32), &key);
+    return key;
+  }
+  return FailedPreconditionError(
+      "no token key: bcsync keeps Basecamp tokens encrypted in " + o.db_path +
+      "; pass --key-file FILE (or BCSYNC_KEY_FILE / BCSYNC_KEY), made by `bcsync init`");
+}
+
+}  // namespace
+
+Status GenerateKeyFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return AlreadyExistsError("key file " + path + " already exists");
+    return UnavailableError("cannot create key file " + path + ": " + std::strerror(errno));
+  }
+  const std::string text = util::RandomToken(32) + "\n";
+  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                  ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) return UnavailableError("cannot write key file " + path);
+  return OkStatus();
+}
+
 App::App(AppOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
 App::~App() { Stop(); }
@@ -46,7 +107,18 @@ App::~App() { Stop(); }
 Status App::Open() {
   std::lock_guard<std::mutex> lock(impl_->core.mu);
   if (impl_->opened) return OkStatus();
-  RETURN_IF_ERROR(impl_->core.store.Open(impl_->core.options.db_path, impl_->core.options.durable));
+  const AppOptions& o = impl_->core.options;
+  if (o.auto_sync_interval_ms < kMinAutoSyncIntervalMs) {
+    return InvalidArgumentError("auto_sync_interval: expected at least 1m (60000 ms), found " +
+                                std::to_string(o.auto_sync_interval_ms) +
+                                " ms; a shorter interval would sync without end");
+  }
+  ASSIGN_OR_RETURN(std::string key, ResolveTokenKey(o));
+  RETURN_IF_ERROR(impl_->core.store.Open(o.db_path, o.durable));
+  impl_->core.store.SetTokenKey(std::move(key));
+  RETURN_IF_ERROR(impl_->core.store.SealPlaintextTokens().status());
+  impl_->core.dummy_password_hash =
+      util::HashPassword(util::RandomToken(16), o.password_hash_iterations);
   impl_->core.Wire(impl_->core.options.public_url);
   impl_->opened = true;
   return OkStatus();

@@ -21,6 +21,7 @@
 #include "rules/integration_service.h"
 #include "store/store.h"
 #include "sync/sync_service.h"
+#include "web/login_throttle.h"
 
 namespace bcsync {
 
@@ -38,6 +39,10 @@ struct AppCore {
   std::unique_ptr<oauth::LaunchpadClient> launchpad;
   std::unique_ptr<rules::IntegrationService> integrations;
   std::unique_ptr<sync::SyncService> sync;
+  web::LoginThrottle login_throttle;  // guarded by mu
+  // A hash of a random password with the current iteration count: a log-in for an unknown
+  // email is checked against it, so it costs what a known one does (no enumeration by time).
+  std::string dummy_password_hash;
 
   // (Re)builds the services for this public URL (the OAuth redirect URI depends on it).
   void Wire(const std::string& public_origin) {

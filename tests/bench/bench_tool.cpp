@@ -11,6 +11,12 @@
 //       PATH with the minted token, GET requests; prints median and p99 microseconds per cycle
 //   bcsim_bench_tool rtt URL N PATH
 //       N GETs of PATH over one keep-alive connection; prints median and p99 microseconds
+//   bcsim_bench_tool refresh-load URL PID SECONDS [THREADS]
+//       bounded OAuth load on a `gen-world` simulator (identity alice, pw-a; client tracker,
+//       s3cret): THREADS (default 2) refresh-token chains, each refreshing as fast as it can
+//       for SECONDS; samples the server's RSS (/proc/PID) at 10 s and at the end, and times
+//       20 code exchanges (the browser flow, then the timed token POST) before and after.
+//       Prints rss_10s_kb, rss_end_kb, their ratio, refreshes done and exchange medians (ms).
 #include <httplib.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -19,12 +25,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -183,6 +191,130 @@ int RoundTrip(const std::string& url, int n, const std::string& path) {
   return 0;
 }
 
+long RssKb(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+std::string CookieOf(const httplib::Result& r) {
+  std::string c = r->get_header_value("Set-Cookie");
+  return c.substr(0, c.find(';'));
+}
+
+std::string TokenIn(const std::string& html) {
+  const std::string mark = "name=\"authenticity_token\" value=\"";
+  std::size_t at = html.find(mark);
+  if (at == std::string::npos) return "";
+  at += mark.size();
+  return html.substr(at, html.find('"', at) - at);
+}
+
+// One code exchange: sign in, consent, then the timed POST /authorization/token (ms; -1 on
+// failure).
+double TimedExchange(httplib::Client& cli) {
+  const std::string redirect = "http://127.0.0.1:9/oauth/basecamp/callback";
+  const std::string query = "type=web_server&client_id=tracker&redirect_uri=" +
+                            httplib::detail::encode_query_param(redirect) + "&state=b";
+  auto form = cli.Get("/signin");
+  if (!form) return -1;
+  auto signin = cli.Post("/signin", {{"Cookie", CookieOf(form)}},
+                         httplib::Params{{"email", "alice@bench.test"}, {"password", "pw-a"},
+                                         {"authenticity_token", TokenIn(form->body)}});
+  if (!signin || signin->status != 302) return -1;
+  const std::string session = CookieOf(signin);
+  auto consent = cli.Get("/authorization/new?" + query, {{"Cookie", session}});
+  if (!consent) return -1;
+  httplib::Params allow{{"type", "web_server"}, {"client_id", "tracker"},
+                        {"redirect_uri", redirect}, {"state", "b"},
+                        {"authenticity_token", TokenIn(consent->body)}, {"commit", "Allow"}};
+  auto code = cli.Post("/authorization/new", {{"Cookie", session}}, allow);
+  if (!code || code->status != 302) return -1;
+  std::string loc = code->get_header_value("Location");
+  std::size_t at = loc.find("code=");
+  if (at == std::string::npos) return -1;
+  std::string value = loc.substr(at + 5, loc.find('&', at) - at - 5);
+  auto t0 = Clock::now();
+  auto tok = cli.Post("/authorization/token",
+                      httplib::Params{{"type", "web_server"}, {"client_id", "tracker"},
+                                      {"client_secret", "s3cret"}, {"redirect_uri", redirect},
+                                      {"code", value}});
+  double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  return tok && tok->status == 200 ? ms : -1;
+}
+
+double MedianExchangeMs(const std::string& url, int n) {
+  httplib::Client cli(url);
+  cli.set_tcp_nodelay(true);
+  cli.set_keep_alive(true);
+  std::vector<double> ms;
+  for (int i = 0; i < n; ++i) {
+    double v = TimedExchange(cli);
+    if (v < 0) return -1;
+    ms.push_back(v);
+  }
+  return Percentile(ms, 0.5);
+}
+
+int RefreshLoad(const std::string& url, int pid, int seconds, int threads) {
+  const double before_ms = MedianExchangeMs(url, 20);
+  if (before_ms < 0) {
+    std::cerr << "code exchange failed (a gen-world scenario served with --tracker "
+                 "http://127.0.0.1:9?)\n";
+    return 1;
+  }
+  std::atomic<long> refreshes{0};
+  std::atomic<bool> failed{false};
+  const auto end = Clock::now() + std::chrono::seconds(seconds);
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&] {
+      httplib::Client cli(url);
+      cli.set_tcp_nodelay(true);
+      cli.set_keep_alive(true);
+      auto minted = cli.Post("/__bcsim/tokens", R"({"identity":"alice"})", "application/json");
+      if (!minted || minted->status != 200) {
+        failed = true;
+        return;
+      }
+      std::string refresh = nlohmann::json::parse(minted->body)["refresh_token"];
+      while (Clock::now() < end && !failed) {
+        auto r = cli.Post("/authorization/token",
+                          httplib::Params{{"type", "refresh"}, {"client_id", "tracker"},
+                                          {"client_secret", "s3cret"}, {"refresh_token", refresh}});
+        if (!r || r->status != 200) {
+          failed = true;
+          return;
+        }
+        refresh = nlohmann::json::parse(r->body)["refresh_token"];
+        refreshes.fetch_add(1, std::memory_order_relaxed);
+      }
+    });
+  }
+  long rss10 = -1;
+  const auto start = Clock::now();
+  while (Clock::now() < end && !failed) {
+    usleep(100 * 1000);
+    if (rss10 < 0 && Clock::now() - start >= std::chrono::seconds(10)) rss10 = RssKb(pid);
+  }
+  for (auto& w : workers) w.join();
+  const long rss_end = RssKb(pid);
+  if (failed) {
+    std::cerr << "a refresh failed\n";
+    return 1;
+  }
+  const double after_ms = MedianExchangeMs(url, 20);
+  std::printf("rss_10s_kb %ld rss_end_kb %ld ratio %.3f refreshes %ld exchange_ms_before %.3f "
+              "exchange_ms_after %.3f\n",
+              rss10, rss_end,
+              rss10 > 0 ? static_cast<double>(rss_end) / static_cast<double>(rss10) : 0.0,
+              refreshes.load(), before_ms, after_ms);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -194,6 +326,8 @@ int main(int argc, char** argv) {
   if (a.size() == 6 && a[0] == "control-cycle")
     return ControlCycle(a[1], std::stoi(a[2]), a[3], a[4], a[5]);
   if (a.size() == 4 && a[0] == "rtt") return RoundTrip(a[1], std::stoi(a[2]), a[3]);
+  if ((a.size() == 4 || a.size() == 5) && a[0] == "refresh-load")
+    return RefreshLoad(a[1], std::stoi(a[2]), std::stoi(a[3]), a.size() > 4 ? std::stoi(a[4]) : 2);
   std::cerr << "usage: see the comment at the top of tests/bench/bench_tool.cpp\n";
   return 2;
 }

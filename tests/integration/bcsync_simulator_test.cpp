@@ -44,6 +44,7 @@ class BcsyncSimulatorTest : public ::testing::Test {
     opts.client_secret = "tracker-secret";
     opts.account_mode = setup.account_mode;
     opts.db_path = db_path;
+    opts.token_key = std::string(64, 'c');  // tokens are sealed at rest; a restart reuses it
     opts.clock = &clock_;
     opts.sleeper = &sleeper_;
     options_ = opts;

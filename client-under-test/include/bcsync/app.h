@@ -37,7 +37,20 @@ struct AppOptions {
   // false: the store skips fsync (journal in memory, synchronous=OFF). For throwaway
   // databases (tests, one scenario); a crash can then lose or corrupt the file.
   bool durable = true;
+  // The key that seals Basecamp tokens in the database (AES-256-GCM): 64 hex characters, or
+  // read from token_key_file (a file holding them, e.g. made by GenerateKeyFile; it must not
+  // be readable by group or others). Neither given: a random key for ":memory:" databases,
+  // an error for files. Rows still in clear are sealed when the store opens.
+  std::string token_key;
+  std::string token_key_file;
 };
+
+// Automatic syncs run at most this often: a shorter interval is refused by Open/Start.
+inline constexpr Millis kMinAutoSyncIntervalMs = 60 * 1000;
+
+// Writes a new random token key (64 hex characters and a newline) to `path`, created with mode
+// 0600. AlreadyExists when the file exists (it is never overwritten).
+Status GenerateKeyFile(const std::string& path);
 
 // The outcome of one sync run, as the Tasks page and /api/sync show it.
 struct SyncResult {

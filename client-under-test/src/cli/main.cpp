@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
   std::string email, password, role = "user", name, company;
   std::int64_t todo_id = 0;
   std::int64_t interval_s = 15 * 60;
+  std::string key_file;
+  const char* kKeyHelp = "file with the key that seals Basecamp tokens (or BCSYNC_KEY_FILE; "
+                         "BCSYNC_KEY = the key itself; default DB.key)";
 
   auto* serve = cli.add_subcommand("serve", "serve the dashboard and run automatic syncs");
   serve->add_option("--db", options.db_path, "SQLite file")->required();
@@ -61,11 +64,14 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"strict", "choose"}));
   serve->add_option("--client-id", options.client_id, "OAuth client id (or BCSYNC_CLIENT_ID)");
   serve->add_option("--client-secret", options.client_secret, "OAuth client secret (or BCSYNC_CLIENT_SECRET)");
-  serve->add_option("--sync-interval", interval_s, "automatic sync interval in seconds");
+  serve->add_option("--sync-interval", interval_s,
+                    "automatic sync interval in seconds (at least 60)");
+  serve->add_option("--key-file", key_file, kKeyHelp);
 
   auto* init = cli.add_subcommand("init", "create the database and the company");
   init->add_option("--db", options.db_path)->required();
   init->add_option("--company", company)->required();
+  init->add_option("--key-file", key_file, std::string(kKeyHelp) + "; created 0600 if absent");
 
   auto* add_user = cli.add_subcommand("add-user", "add a tracker user");
   add_user->add_option("--db", options.db_path)->required();
@@ -73,6 +79,7 @@ int main(int argc, char** argv) {
   add_user->add_option("--password", password)->required();
   add_user->add_option("--role", role)->check(CLI::IsMember({"owner", "admin", "user"}));
   add_user->add_option("--name", name);
+  add_user->add_option("--key-file", key_file, kKeyHelp);
 
   auto* sync = cli.add_subcommand("sync", "sync one user now");
   auto* status = cli.add_subcommand("status", "show integration and sync status");
@@ -82,6 +89,7 @@ int main(int argc, char** argv) {
     sub->add_option("--basecamp", options.basecamp_url, "Launchpad and API origin (for live calls)");
     sub->add_option("--client-id", options.client_id);
     sub->add_option("--client-secret", options.client_secret);
+    sub->add_option("--key-file", key_file, kKeyHelp);
   }
   sync->add_option("--user", email)->required();
   status->add_option("--user", email);
@@ -97,7 +105,25 @@ int main(int argc, char** argv) {
   }
   options.client_id = options.client_id.empty() ? EnvOr("BCSYNC_CLIENT_ID", "") : options.client_id;
   options.client_secret = options.client_secret.empty() ? EnvOr("BCSYNC_CLIENT_SECRET", "") : options.client_secret;
+  if (interval_s < bcsync::kMinAutoSyncIntervalMs / 1000) {
+    std::cerr << "bcsync: --sync-interval: expected at least 60 seconds, found " << interval_s
+              << "\n";
+    return 1;
+  }
   options.auto_sync_interval_ms = interval_s * 1000;
+  // The token key: --key-file, BCSYNC_KEY_FILE, BCSYNC_KEY (the hex key itself), DB.key.
+  key_file = key_file.empty() ? EnvOr("BCSYNC_KEY_FILE", "") : key_file;
+  options.token_key = key_file.empty() ? EnvOr("BCSYNC_KEY", "") : "";
+  if (key_file.empty() && options.token_key.empty()) key_file = options.db_path + ".key";
+  options.token_key_file = key_file;
+  if (init->parsed() && !key_file.empty()) {
+    bcsync::Status made = bcsync::GenerateKeyFile(key_file);
+    if (made.ok()) {
+      std::cout << "wrote token key " << key_file << " (mode 0600; keep it with backups)\n";
+    } else if (made.code() != bcsync::StatusCode::kAlreadyExists) {
+      return Fail(made);
+    }
+  }
 
   if (serve->parsed()) return Serve(std::move(options));
   bcsync::App app(options);

@@ -107,6 +107,14 @@ const std::vector<ErrorInfo>& Catalogue() {
        "Only your company owner or an admin can change the company's integrations and tracker settings.",
        "A user without the owner or admin role opened a company-wide setting.", "company owner or admin",
        "Ask your company owner or an admin to make the change."},
+      {kLoginThrottled, "Log-in paused: too many failed attempts",
+       "Too many failed log-ins for this account or from this address. Log-in is paused for 15 "
+       "minutes; try again later.",
+       "Five wrong passwords for one account, or twenty from one address, within 15 minutes "
+       "(someone guessing, or a forgotten password). Even the right password waits.",
+       "nobody (wait)",
+       "Wait 15 minutes, then log in with the right password; ask an owner or admin if you "
+       "forgot it."},
   };
   return kAll;
 }

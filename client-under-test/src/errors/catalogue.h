@@ -32,6 +32,8 @@ inline constexpr const char* kSyncSuperseded = "BC_SYNC_SUPERSEDED";
 inline constexpr const char* kBadPaginationLink = "BC_BAD_PAGINATION_LINK";
 inline constexpr const char* kUnexpectedResponse = "BC_UNEXPECTED_RESPONSE";
 inline constexpr const char* kAdminOnly = "BC_ADMIN_ONLY";  // a refused action, not a sync
+// Not a sync error: the dashboard's log-in form refuses for a while after too many failures.
+inline constexpr const char* kLoginThrottled = "LOGIN_THROTTLED";
 
 struct ErrorInfo {
   std::string code;

@@ -97,7 +97,8 @@ StatusOr<Authorization> LaunchpadClient::GetAuthorization(const std::string& acc
           AuthAccount{JsonInt(account, "id"), JsonStr(account, "name"), JsonStr(account, "product"), JsonStr(account, "href")});
     }
   }
-  auth.snapshot = body->dump();  // authorization.json carries no tokens
+  // authorization.json carries no tokens; should it ever, they are not kept.
+  auth.snapshot = util::RedactSecrets(*body).dump();
   return auth;
 }
 

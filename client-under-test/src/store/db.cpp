@@ -1,5 +1,11 @@
 #include "store/db.h"
 
+#include <fcntl.h>
+#include <cerrno>
+#include <cstring>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace bcsync::store {
 
 Stmt::~Stmt() {
@@ -51,6 +57,20 @@ Db::~Db() {
 
 Status Db::Open(const std::string& path, bool durable) {
   if (db_ != nullptr) return FailedPreconditionError("database already open");
+  if (path != ":memory:" && !path.empty() && path.rfind("file:", 0) != 0) {
+    // The file holds Basecamp tokens (sealed) and password hashes: owner only. Created 0600
+    // before SQLite opens it (its -wal and -shm files copy this mode); a looser existing
+    // file is tightened.
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      return UnavailableError("cannot open database " + path + ": " + std::strerror(errno));
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0) {
+      (void)::fchmod(fd, 0600);
+    }
+    ::close(fd);
+  }
   if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);

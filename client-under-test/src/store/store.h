@@ -51,6 +51,14 @@ class Store {
   // Returns whether it wrote.
   StatusOr<bool> UpdatePersonalIfUnchanged(const PersonalIntegration& next, const PersonalIntegration& seen);
 
+  // Tokens at rest: once a key (32 bytes) is set, access and refresh tokens are written sealed
+  // with AES-256-GCM (util::Seal, bound to the row and column) and read back unsealed; rows
+  // still in clear read as they are. Without a key they are stored as given (unit tests).
+  void SetTokenKey(std::string key) { token_key_ = std::move(key); }
+  // Seals every token still stored in clear (a database from before encryption). Returns how
+  // many rows it rewrote. Needs a key.
+  StatusOr<int> SealPlaintextTokens();
+
   // Tasks (the caller wraps ReplaceTasks in a Transaction with the run it belongs to).
   StatusOr<std::vector<Task>> ListTasks(Id user_id);
   Status ReplaceTasks(Id user_id, const std::vector<Task>& tasks);
@@ -74,7 +82,11 @@ class Store {
 
  private:
   Status Migrate();
+  std::string SealToken(Id user_id, const char* column, const std::string& token) const;
+  StatusOr<std::string> UnsealToken(Id user_id, const char* column,
+                                    const std::string& stored) const;
   Db db_;
+  std::string token_key_;
   int schema_version_ = 0;
 };
 

@@ -112,11 +112,24 @@ void RegisterPages(AppCore& core, httplib::Server& server) {
       ShowLogin(res, 400, "Your login form expired. Please try again.");
       return;
     }
-    StatusOr<store::User> user = core.store.FindUserByEmail(req.get_param_value("email"));
-    if (!user.ok() || !util::VerifyPassword(req.get_param_value("password"), user->password_hash)) {
+    const std::string email = req.get_param_value("email");
+    const Millis now = core.clock->NowMs();
+    if (!core.login_throttle.Allowed(email, req.remote_addr, now)) {
+      // Refused before the password is even looked at: the right one waits too.
+      res.set_header("Retry-After", std::to_string(core.login_throttle.policy().lockout_ms / 1000));
+      ShowLogin(res, 429, errors::Lookup(errors::kLoginThrottled).message);
+      return;
+    }
+    StatusOr<store::User> user = core.store.FindUserByEmail(email);
+    // An unknown email is checked against a dummy hash: both answers cost one PBKDF2 run.
+    const std::string& hash = user.ok() ? user->password_hash : core.dummy_password_hash;
+    const bool verified = util::VerifyPassword(req.get_param_value("password"), hash);
+    if (!user.ok() || !verified) {
+      core.login_throttle.Failed(email, req.remote_addr, now);
       ShowLogin(res, 401, "That email or password is wrong.");
       return;
     }
+    core.login_throttle.Succeeded(email);
     if (!StartSession(core, *user, res).ok()) {
       SendPage(res, 500, Layout("Error", "", "<p>Could not start a session.</p>"));
       return;

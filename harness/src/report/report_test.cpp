@@ -74,5 +74,19 @@ TEST(RedactTest, HidesSecretsInUrlsAndText) {
   EXPECT_EQ(RedactText("client_secret=s3cret&x=1"), "client_secret=[REDACTED]&x=1");
 }
 
+TEST(RedactTest, HidesSecretsByPatternWhateverTheCase) {
+  EXPECT_EQ(RedactUrl("http://t/x?Password=pw&api_key=k&page=2"),
+            "http://t/x?Password=[REDACTED]&api_key=[REDACTED]&page=2");
+  EXPECT_EQ(RedactText(R"({"Password":"pw","api_key":"k1","X-Auth-Token":"t1",)"
+                       R"("refresh_token":"r1","code":"BC_TOKEN_REVOKED","title":"Write copy"})"),
+            R"({"Password":"[REDACTED]","api_key":"[REDACTED]","X-Auth-Token":"[REDACTED]",)"
+            R"("refresh_token":"[REDACTED]","code":"BC_TOKEN_REVOKED","title":"Write copy"})");
+  EXPECT_EQ(RedactText("X-Auth-Token: abc123\nCookie: launchpad_session=xyz\nAccept: */*"),
+            "X-Auth-Token: [REDACTED]\nCookie: [REDACTED]\nAccept: */*");
+  EXPECT_EQ(RedactText("form api_key=k1&page=2"), "form api_key=[REDACTED]&page=2");
+  EXPECT_EQ(Brief(nlohmann::json{{"Password", "pw"}, {"code", "wrong_account"}}),
+            "{Password: [REDACTED], code: wrong_account}");
+}
+
 }  // namespace
 }  // namespace bcsim::harness

@@ -9,7 +9,8 @@ namespace bcsim::harness {
 bool IsSecretName(const std::string& name) {
   std::string n = name;
   std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
-  for (const char* s : {"password", "secret", "token", "code", "authorization", "csrf", "session", "cookie", "state"})
+  for (const char* s : {"password", "secret", "token", "code", "key", "authorization", "csrf",
+                        "session", "cookie", "state"})
     if (n.find(s) != std::string::npos) return true;
   return false;
 }
@@ -39,21 +40,35 @@ std::string RedactUrl(const std::string& url) {
 }
 
 std::string RedactText(const std::string& text) {
+  // Secret-named JSON fields, form fields and headers (token, secret, password, key, csrf,
+  // authorization, cookie; `code` only as a form field: a JSON "code" is a catalogue code).
   static const std::regex bearer(R"((Bearer\s+)[A-Za-z0-9._~+/=-]+)");
+  static const std::string kWords = "(?:token|secret|password|key|csrf|authorization|cookie)";
   static const std::regex json_secret(
-      R"re(("[A-Za-z_]*(?:token|secret|password)[A-Za-z_]*"\s*:\s*")[^"]*")re", std::regex::icase);
-  static const std::regex form_secret(R"re(\b([A-Za-z_]*(?:token|secret|password|code)[A-Za-z_]*=)[^&\s"]+)re",
-                                      std::regex::icase);
+      "(\"[A-Za-z_-]*" + kWords + "[A-Za-z_-]*\"\\s*:\\s*\")[^\"]*\"", std::regex::icase);
+  static const std::regex form_secret(
+      R"re(\b([A-Za-z_]*(?:token|secret|password|code|key|csrf)[A-Za-z_]*=)[^&\s"]+)re",
+      std::regex::icase);
+  static const std::regex header_secret(
+      R"re(\b((?:[A-Za-z]+-)*[A-Za-z]*(?:token|secret|password|key|csrf|cookie)[A-Za-z-]*:)re"
+      R"re([ \t]*)[^\s"]+)re",
+      std::regex::icase);
   std::string out = std::regex_replace(text, bearer, "$1[REDACTED]");
   out = std::regex_replace(out, json_secret, "$1[REDACTED]\"");
   out = std::regex_replace(out, form_secret, "$1[REDACTED]");
+  out = std::regex_replace(out, header_secret, "$1[REDACTED]");
   return out;
 }
 
 namespace {
-bool IsPasswordLike(const std::string& key) {
-  return key.find("password") != std::string::npos || key.find("secret") != std::string::npos ||
-         key.find("token") != std::string::npos;
+// Step arguments: `key` and `code` name scenario keys and catalogue codes there, not secrets.
+bool IsPasswordLike(const std::string& name) {
+  std::string key = name;
+  std::transform(key.begin(), key.end(), key.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const char* s : {"password", "secret", "token", "csrf", "authorization", "cookie"})
+    if (key.find(s) != std::string::npos) return true;
+  return false;
 }
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <random>
 #include <unistd.h>
 
 namespace bcsim::harness {
@@ -70,6 +71,12 @@ Status Session::Start() {
   // Throwaway data: no fsync, and password hashes cheap enough for 30 logins a second.
   app_options_.durable = false;
   app_options_.password_hash_iterations = 1;
+  // bcsync seals Basecamp tokens at rest: one random key per run (kept across restarts).
+  if (app_options_.token_key.empty()) {
+    std::random_device rd;
+    static const char* kHex = "0123456789abcdef";
+    for (int i = 0; i < 64; ++i) app_options_.token_key += kHex[rd() & 15];
+  }
   app_options_.clock = time_.get();
   app_options_.sleeper = time_.get();
   app_ = std::make_unique<bcsync::App>(app_options_);

@@ -22,7 +22,17 @@ class Clock {
   virtual Millis NowMs() const = 0;
   // Moves the clock forward by `ms` (negative values are ignored) and returns the new now.
   virtual Millis Advance(Millis ms) = 0;
+  // Puts the clock back at `now` (POST /__bcsim/reset: the world's start time). Clocks that
+  // others share and own (the scenario runner's one time) keep going: they return false.
+  virtual bool Restart(Millis now) {
+    (void)now;
+    return false;
+  }
 };
+
+// The latest instant the simulator's clock may reach: 9999-12-31T23:59:59.999Z. Advances past
+// it (or that would overflow) are refused, so time never wraps.
+inline constexpr Millis kLatestMs = 253402300799999LL;
 
 // A clock that moves only when told to. For tests and for the scenario runner's virtual time.
 class ManualClock : public Clock {
@@ -34,6 +44,10 @@ class ManualClock : public Clock {
     return now_.fetch_add(ms, std::memory_order_acq_rel) + ms;
   }
   void Set(Millis now) { now_.store(now, std::memory_order_release); }
+  bool Restart(Millis now) override {
+    Set(now);
+    return true;
+  }
 
  private:
   std::atomic<Millis> now_;
@@ -48,6 +62,7 @@ class VirtualClock : public Clock {
   explicit VirtualClock(Millis start, SteadySource steady = nullptr);
   Millis NowMs() const override;
   Millis Advance(Millis ms) override;
+  bool Restart(Millis now) override;  // now becomes `now`, and moves on with the steady source
 
  private:
   SteadySource steady_;

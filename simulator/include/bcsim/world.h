@@ -10,7 +10,9 @@
 // stable hash (see StableId), so the same file always yields the same ids.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -154,6 +156,8 @@ struct AuthorizationCode {
   std::string identity;  // Identity key
   Millis expires_at = 0;
   bool used = false;
+  // The grant its exchange created (SIZE_MAX: none yet). A second exchange revokes it.
+  std::size_t grant = static_cast<std::size_t>(-1);
 };
 
 struct Grant {  // one authorization of one client by one identity
@@ -172,7 +176,25 @@ struct AccessToken {
 struct RefreshToken {
   std::string token;
   std::size_t grant = 0;
-  bool replaced = false;  // rotated away; using it again is refused
+  bool replaced = false;  // rotated away; using it again revokes the grant
+};
+
+struct BrowserSession {  // a Launchpad sign-in (the launchpad_session cookie)
+  std::string identity;  // Identity key
+  Millis expires_at = 0;
+};
+
+// Launchpad's pruning bookkeeping (launchpad/tokens.h): what was issued, oldest first, so
+// expired codes, tokens and sessions go in O(1) amortized; and per grant its newest tokens.
+struct GrantTokens {
+  std::deque<std::string> access;           // live access tokens, oldest first
+  std::deque<std::string> retired_refresh;  // rotated-away refresh tokens kept for reuse checks
+};
+struct OAuthBookkeeping {
+  std::deque<std::string> codes;          // by issue time (one TTL, so also by expiry)
+  std::deque<std::string> access_tokens;  // by issue time
+  std::deque<std::string> sessions;       // by sign-in time
+  std::vector<GrantTokens> grants;        // parallel to World::grants (may be shorter)
 };
 
 // Where an entry lives inside World::accounts, as indexes (never pointers, so a World can be
@@ -211,11 +233,12 @@ struct World {
   Millis start_time = 0;  // the clock's start when the world is loaded with no clock given
 
   // OAuth state (empty when a world is loaded; reset clears it).
-  std::vector<AuthorizationCode> codes;
+  std::unordered_map<std::string, AuthorizationCode> codes;  // by code
   std::vector<Grant> grants;
   std::map<std::string, AccessToken> access_tokens;    // by token
   std::map<std::string, RefreshToken> refresh_tokens;  // by token
-  std::map<std::string, std::string> browser_sessions;  // Launchpad session cookie -> identity key
+  std::map<std::string, BrowserSession> browser_sessions;  // by Launchpad session cookie
+  OAuthBookkeeping oauth_order;  // pruning: PruneOAuth() in launchpad/tokens.h
 
   WorldIndex index;  // derived from the fields above; see IndexWorld()
 };

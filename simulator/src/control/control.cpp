@@ -154,6 +154,14 @@ void PostClock(SimState& s, const httplib::Request& req, httplib::Response& res)
     return Error(res, 400, "expected {\"advance\": \"15d\"} or {\"advance_ms\": N}");
   }
   if (advance < 0) return Error(res, 400, "the clock only moves forward");
+  // Refused before anything moves: an advance that overflows or passes year 9999.
+  const Millis now = s.Now();
+  if (advance > kLatestMs - now) {
+    return Error(res, 400,
+                 "advance too large: the clock would pass " + FormatIsoUtcMs(kLatestMs) +
+                     " (now " + FormatIsoUtcMs(now) + ", at most " +
+                     std::to_string(kLatestMs - now) + " ms more)");
+  }
   s.clock().Advance(advance);
   Reply(res, 200, ClockJson(s));
 }

@@ -52,6 +52,41 @@ TEST(ControlApi, ClockAdvancesByADuration) {
   EXPECT_EQ(t.cli->Post("/__bcsim/clock", R"({"advance":"soon"})", "application/json")->status, 400);
 }
 
+TEST(ControlApi, ClockRefusesAdvancesThatOverflowOrPassYear9999) {
+  TestSim t;
+  for (const char* body : {R"({"advance_ms": 9223372036854775807})",
+                           R"({"advance_ms": 300000000000000})", R"({"advance":"3000000d"})"}) {
+    auto r = t.cli->Post("/__bcsim/clock", body, "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << body << " " << r->body;
+    EXPECT_NE(json::parse(r->body)["error"].get<std::string>().find("9999-12-31"),
+              std::string::npos)
+        << r->body;
+    EXPECT_EQ(t.clock->NowMs(), kDefaultStartMs) << body;  // nothing moved
+  }
+  auto neg = t.cli->Post("/__bcsim/clock", R"({"advance_ms": -1})", "application/json");
+  EXPECT_EQ(neg->status, 400);
+  EXPECT_EQ(t.clock->NowMs(), kDefaultStartMs);
+  // Up to the last millisecond of 9999 is fine.
+  auto last = t.cli->Post("/__bcsim/clock",
+                          json{{"advance_ms", kLatestMs - kDefaultStartMs}}.dump(),
+                          "application/json");
+  ASSERT_EQ(last->status, 200) << last->body;
+  EXPECT_EQ(json::parse(last->body)["now"], "9999-12-31T23:59:59.999Z");
+  EXPECT_EQ(t.cli->Post("/__bcsim/clock", R"({"advance_ms": 1})", "application/json")->status,
+            400);
+}
+
+TEST(ControlApi, ResetPutsTheClockBackAtTheWorldsStart) {
+  TestSim t;
+  ASSERT_EQ(t.cli->Post("/__bcsim/clock", R"({"advance":"15d"})", "application/json")->status,
+            200);
+  ASSERT_EQ(t.cli->Post("/__bcsim/reset", "", "application/json")->status, 200);
+  EXPECT_EQ(t.clock->NowMs(), kDefaultStartMs);
+  auto r = t.cli->Get("/__bcsim/clock");
+  EXPECT_EQ(json::parse(r->body)["now"], "2026-12-01T09:00:00.000Z");
+}
+
 TEST(ControlApi, BadScenarioNamesTheLineAndChangesNothing) {
   TestSim t;
   std::string token = t.Mint("alice")["access_token"];

@@ -2,9 +2,11 @@
 
 namespace bcsim {
 
-std::string SessionCookie(const httplib::Request& req) {
+std::string SessionCookie(const httplib::Request& req) { return CookieValue(req, kSessionCookie); }
+
+std::string CookieValue(const httplib::Request& req, const char* name) {
   const std::string cookies = req.get_header_value("Cookie");
-  const std::string want = std::string(kSessionCookie) + "=";
+  const std::string want = std::string(name) + "=";
   std::size_t pos = 0;
   while (pos < cookies.size()) {
     while (pos < cookies.size() && (cookies[pos] == ' ' || cookies[pos] == ';')) ++pos;
@@ -23,6 +25,9 @@ void ServeLaunchpad(SimState& s, const httplib::Request& req, httplib::Response&
   const std::string& p = req.path;
   const std::string& m = req.method;
   const bool get = m == "GET" || m == "HEAD";
+  // No Launchpad page may be framed (clickjacking the consent page: RFC 6749 §10.13).
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Content-Security-Policy", "frame-ancestors 'none'");
   if (p == "/" && get) return ServeHome(s, req, res, trace);
   if (p == "/signin" && (get || m == "POST")) return ServeSignin(s, req, res, trace);
   if (p == "/signout" && m == "POST") return ServeSignout(s, req, res);

@@ -57,13 +57,56 @@ bool EqualsIgnoreCase(const std::string& a, const std::string& b) {
          });
 }
 
-// The identity signed in with this request's session cookie, or null. Caller holds world_mu.
-const Identity* SessionIdentity(const World& w, const std::string& session) {
+// The identity signed in with this request's session cookie, or null (also when the session
+// expired). Caller holds world_mu.
+const Identity* SessionIdentity(const World& w, const std::string& session, Millis now) {
   if (session.empty()) return nullptr;
   auto it = w.browser_sessions.find(session);
-  if (it == w.browser_sessions.end()) return nullptr;
-  const Identity* id = FindIdentity(w, it->second);
+  if (it == w.browser_sessions.end() || now >= it->second.expires_at) return nullptr;
+  const Identity* id = FindIdentity(w, it->second.identity);
   return id != nullptr && !id->removed ? id : nullptr;
+}
+
+// Compares in time independent of where the strings differ.
+bool SameSecret(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+bool WellFormedNonce(const std::string& v) {
+  if (v.size() != 32) return false;  // RandomBase64Url(24)
+  return std::all_of(v.begin(), v.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+}
+
+// The sign-in form's CSRF token: bound to the browser's launchpad_signin nonce, which is set
+// here when the browser has none yet.
+std::string SigninToken(SimState& s, const httplib::Request& req, httplib::Response& res) {
+  std::string nonce = CookieValue(req, kSigninCookie);
+  if (!WellFormedNonce(nonce)) {
+    nonce = RandomBase64Url(24);
+    res.set_header("Set-Cookie", std::string(kSigninCookie) + "=" + nonce +
+                                     "; Path=/; HttpOnly; SameSite=Lax");
+  }
+  return s.CsrfFor("signin:" + nonce);
+}
+
+// The login form with its CSRF token added to `hidden`.
+std::string LoginForm(SimState& s, const httplib::Request& req, httplib::Response& res,
+                      HiddenFields hidden, const std::string& error) {
+  hidden.emplace_back("authenticity_token", SigninToken(s, req, res));
+  return LoginPage(hidden, error);
+}
+
+void Forbidden(httplib::Response& res) {
+  res.status = 403;
+  res.set_content(
+      ErrorPage("Forbidden", "Invalid authenticity token. Reload the page and try again."),
+      kHtml);
 }
 
 std::string FullName(const Identity& id) {
@@ -115,12 +158,38 @@ void SetSessionCookie(httplib::Response& res, const std::string& value, bool exp
 
 }  // namespace
 
+bool IsSafeReturnTo(const std::string& to) {
+  if (to.empty() || to[0] != '/') return false;
+  if (to.size() > 1 && (to[1] == '/' || to[1] == '\\')) return false;
+  auto hex = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  bool in_query = false;
+  for (std::size_t i = 0; i < to.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(to[i]);
+    if (c < 0x20 || c == 0x7f || c == '\\' || c == '#') return false;
+    if (c == '?') in_query = true;
+    if (c != '%') continue;
+    if (i + 2 >= to.size() || hex(to[i + 1]) < 0 || hex(to[i + 2]) < 0) return false;
+    const int v = hex(to[i + 1]) * 16 + hex(to[i + 2]);
+    if (v < 0x20 || v == 0x7f) return false;
+    if (!in_query && (v == '/' || v == '\\')) return false;
+  }
+  return true;
+}
+
 void ServeHome(SimState& s, const httplib::Request& req, httplib::Response& res,
                RequestTrace* trace) {
   std::shared_lock lock(s.world_mu);
-  const Identity* id = SessionIdentity(s.world, SessionCookie(req));
+  const std::string session = SessionCookie(req);
+  const Identity* id = SessionIdentity(s.world, session, s.Now());
   if (id != nullptr) trace->identity = id->key;
-  res.set_content(id ? HomePage(FullName(*id), id->email, true) : HomePage("", "", false), kHtml);
+  res.set_content(id ? HomePage(FullName(*id), id->email, true, s.CsrfFor(session))
+                     : HomePage("", "", false, ""),
+                  kHtml);
 }
 
 void ServeSignin(SimState& s, const httplib::Request& req, httplib::Response& res,
@@ -128,8 +197,15 @@ void ServeSignin(SimState& s, const httplib::Request& req, httplib::Response& re
   OAuthParams p = ReadOAuthParams(req);
   HiddenFields hidden = p.client_id.empty() ? HiddenFields{} : ToHidden(p);
   if (req.method != "POST") {
-    res.set_content(LoginPage(hidden, ""), kHtml);
+    res.set_content(LoginForm(s, req, res, hidden, ""), kHtml);
     return;
+  }
+  // A sign-in posted from another site (login CSRF) would sign this browser in to someone
+  // else's Basecamp ID: the form's token must match this browser's sign-in nonce.
+  const std::string nonce = CookieValue(req, kSigninCookie);
+  if (!WellFormedNonce(nonce) ||
+      !SameSecret(req.get_param_value("authenticity_token"), s.CsrfFor("signin:" + nonce))) {
+    return Forbidden(res);
   }
   const std::string email = req.get_param_value("email");
   const std::string password = req.get_param_value("password");
@@ -143,27 +219,34 @@ void ServeSignin(SimState& s, const httplib::Request& req, httplib::Response& re
     }
   }
   if (found == nullptr) {
-    res.set_content(LoginPage(hidden, "That email or password is wrong."), kHtml);
+    res.set_content(LoginForm(s, req, res, hidden, "That email or password is wrong."), kHtml);
     return;
   }
+  s.world.browser_sessions.erase(SessionCookie(req));  // a browser has one sign-in at a time
   std::string session = RandomBase64Url(24);
-  s.world.browser_sessions[session] = found->key;
+  const Millis now = s.Now();
+  s.world.browser_sessions[session] = BrowserSession{found->key, now + kSessionTtlMs};
   trace->identity = found->key;
+  TrackSession(s.world, session, now);
   SetSessionCookie(res, session, false);
   res.set_redirect(p.client_id.empty() ? std::string("/") : AuthorizeUrl(p), 302);
 }
 
 void ServeSignout(SimState& s, const httplib::Request& req, httplib::Response& res) {
   const std::string session = SessionCookie(req);
-  if (!session.empty()) {
+  {
     std::unique_lock lock(s.world_mu);
-    s.world.browser_sessions.erase(session);
+    // A signed-in browser signs out only through its own form (no cross-site sign-out).
+    if (SessionIdentity(s.world, session, s.Now()) != nullptr &&
+        !SameSecret(req.get_param_value("authenticity_token"), s.CsrfFor(session))) {
+      return Forbidden(res);
+    }
+    if (!session.empty()) s.world.browser_sessions.erase(session);
   }
   SetSessionCookie(res, "", true);
-  std::string to = req.get_param_value("return_to");
-  // Only local paths: no open redirect to another origin.
-  const bool local = !to.empty() && to[0] == '/' && !(to.size() > 1 && (to[1] == '/' || to[1] == '\\'));
-  res.set_redirect(local ? to : std::string(1, '/'), 302);
+  const std::string to = req.get_param_value("return_to");
+  // Only local paths: no open redirect to another origin (RFC 9700 §4.11).
+  res.set_redirect(IsSafeReturnTo(to) ? to : std::string(1, '/'), 302);
 }
 
 void ServeAuthorizeGet(SimState& s, const httplib::Request& req, httplib::Response& res,
@@ -173,9 +256,9 @@ void ServeAuthorizeGet(SimState& s, const httplib::Request& req, httplib::Respon
   const OAuthClient* client = CheckAuthorizeRequest(s.world, p, res);
   if (client == nullptr) return;
   const std::string session = SessionCookie(req);
-  const Identity* id = SessionIdentity(s.world, session);
+  const Identity* id = SessionIdentity(s.world, session, s.Now());
   if (id == nullptr) {
-    res.set_content(LoginPage(ToHidden(p), ""), kHtml);
+    res.set_content(LoginForm(s, req, res, ToHidden(p), ""), kHtml);
     return;
   }
   trace->identity = id->key;
@@ -194,6 +277,7 @@ void ServeAuthorizeGet(SimState& s, const httplib::Request& req, httplib::Respon
   v.hidden = ToHidden(p);
   v.hidden.emplace_back("authenticity_token", s.CsrfFor(session));
   v.signout_return_to = AuthorizeUrl(p);
+  v.csrf = s.CsrfFor(session);
   res.set_content(ConsentPage(v), kHtml);
 }
 
@@ -204,17 +288,14 @@ void ServeAuthorizePost(SimState& s, const httplib::Request& req, httplib::Respo
   const OAuthClient* client = CheckAuthorizeRequest(s.world, p, res);
   if (client == nullptr) return;
   const std::string session = SessionCookie(req);
-  const Identity* id = SessionIdentity(s.world, session);
+  const Identity* id = SessionIdentity(s.world, session, s.Now());
   if (id == nullptr) {  // signed out meanwhile: back to the login form
     res.set_redirect(AuthorizeUrl(p), 302);
     return;
   }
   trace->identity = id->key;
-  if (req.get_param_value("authenticity_token") != s.CsrfFor(session)) {
-    res.status = 403;
-    res.set_content(ErrorPage("Forbidden", "Invalid authenticity token. Reload the page and try again."),
-                    kHtml);
-    return;
+  if (!SameSecret(req.get_param_value("authenticity_token"), s.CsrfFor(session))) {
+    return Forbidden(res);
   }
   const std::string commit = req.get_param_value("commit");
   std::string location = p.redirect_uri;
@@ -227,7 +308,9 @@ void ServeAuthorizePost(SimState& s, const httplib::Request& req, httplib::Respo
     code.identity = id->key;
     code.expires_at = s.Now() + s.world.limits.code_ttl_ms;
     location += "code=" + UrlEncode(code.code);
-    s.world.codes.push_back(std::move(code));
+    const std::string key = code.code;
+    s.world.codes[key] = std::move(code);
+    TrackCode(s.world, key, s.Now());
   } else if (commit == "Deny") {
     location += "error=access_denied";
   } else {

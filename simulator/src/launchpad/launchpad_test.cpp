@@ -61,10 +61,13 @@ TEST(LaunchpadAuthorize, ShowsLoginFormCarryingOAuthParamsWithoutSession) {
 
 TEST(LaunchpadAuthorize, LoginWithOAuthParamsRedirectsBackToConsent) {
   TestSim t;
-  const std::string form = "email=ALICE%40acme.test&password=pw-a&" + TestSim::AuthorizeQuery("tracker", "s 1");
+  auto [nonce, token] = t.SigninForm();
+  const std::string form = "email=ALICE%40acme.test&password=pw-a&authenticity_token=" + token +
+                           "&" + TestSim::AuthorizeQuery("tracker", "s 1");
   std::string raw = testing::RawExchange(
       t.sim->port(), "POST /signin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                     "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                     "Cookie: " + nonce +
+                         "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
                          std::to_string(form.size()) + "\r\n\r\n" + form);
   EXPECT_EQ(raw.substr(0, 12), "HTTP/1.1 302");
   EXPECT_EQ(testing::RawHeader(raw, "Location"),
@@ -77,9 +80,13 @@ TEST(LaunchpadAuthorize, LoginWithOAuthParamsRedirectsBackToConsent) {
 
 TEST(LaunchpadAuthorize, WrongPasswordReshowsFormWithMessage) {
   TestSim t;
-  auto r = t.cli->Post("/signin", httplib::Params{{"email", "alice@acme.test"}, {"password", "no"}});
+  auto [nonce, token] = t.SigninForm();
+  auto r = t.cli->Post("/signin", {{"Cookie", nonce}},
+                       httplib::Params{{"email", "alice@acme.test"}, {"password", "no"},
+                                       {"authenticity_token", token}});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(TestSim::CsrfOf(r->body), token);  // the form again, with the same token
   EXPECT_NE(r->body.find("That email or password is wrong."), std::string::npos);
   EXPECT_FALSE(r->has_header("Set-Cookie"));
 }
@@ -114,13 +121,124 @@ TEST(LaunchpadAuthorize, ConsentWithoutCsrfTokenIsForbidden) {
 TEST(LaunchpadAuthorize, SignOutEndsTheSession) {
   TestSim t;
   const std::string cookie = t.SignIn("alice@acme.test", "pw-a");
-  auto out = t.cli->Post("/signout", {{"Cookie", cookie}}, httplib::Params{{"return_to", "//evil.test/"}});
+  const std::string token = TestSim::CsrfOf(t.cli->Get("/", {{"Cookie", cookie}})->body);
+  auto out = t.cli->Post("/signout", {{"Cookie", cookie}},
+                         httplib::Params{{"return_to", "//evil.test/"},
+                                         {"authenticity_token", token}});
   ASSERT_TRUE(out);
   EXPECT_EQ(out->status, 302);
   EXPECT_EQ(out->get_header_value("Location"), "/");
   auto home = t.cli->Get("/", {{"Cookie", cookie}});
   ASSERT_TRUE(home);
   EXPECT_NE(home->body.find(">Sign in</a>"), std::string::npos);
+}
+
+// A page on another site posting the sign-in form with the attacker's credentials (login CSRF)
+// must not sign this browser in: no nonce cookie, or a token that is not this browser's.
+TEST(LaunchpadHardening, CrossSiteSignInIsRefusedAndSignsNobodyIn) {
+  TestSim t;
+  auto forged = t.cli->Post("/signin", httplib::Params{{"email", "bob@acme.test"},
+                                                       {"password", "pw-b"}});
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 403);
+  EXPECT_FALSE(forged->has_header("Location"));
+  EXPECT_EQ(forged->get_header_value("Set-Cookie").find("launchpad_session"), std::string::npos);
+  // The attacker's own nonce and token, replayed with the victim's (other) nonce cookie.
+  auto [attacker_nonce, attacker_token] = t.SigninForm();
+  auto [victim_nonce, victim_token] = t.SigninForm();
+  ASSERT_NE(attacker_token, victim_token);
+  auto replayed = t.cli->Post("/signin", {{"Cookie", victim_nonce}},
+                              httplib::Params{{"email", "bob@acme.test"},
+                                              {"password", "pw-b"},
+                                              {"authenticity_token", attacker_token}});
+  EXPECT_EQ(replayed->status, 403);
+  EXPECT_EQ(replayed->get_header_value("Set-Cookie").find("launchpad_session"),
+            std::string::npos);
+  // The real form still works.
+  EXPECT_NE(t.SignIn("bob@acme.test", "pw-b").find("launchpad_session="), std::string::npos);
+}
+
+TEST(LaunchpadHardening, CrossSiteSignOutIsRefusedAndTheSessionStays) {
+  TestSim t;
+  const std::string cookie = t.SignIn("alice@acme.test", "pw-a");
+  auto out = t.cli->Post("/signout", {{"Cookie", cookie}}, httplib::Params{{"return_to", "/"}});
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->status, 403);
+  auto home = t.cli->Get("/", {{"Cookie", cookie}});
+  EXPECT_NE(home->body.find("Signed in as Alice Adams"), std::string::npos);
+  // The consent page's "Not you? Sign out" form carries the token too.
+  auto consent = t.cli->Get("/authorization/new?" + TestSim::AuthorizeQuery("tracker", "s"),
+                            {{"Cookie", cookie}});
+  const std::string form = consent->body.substr(consent->body.find("action=\"/signout\""));
+  EXPECT_EQ(TestSim::CsrfOf(form), TestSim::CsrfOf(home->body));
+}
+
+TEST(LaunchpadHardening, SignOutReturnToIsALocalPathOnly) {
+  TestSim t;
+  const std::vector<std::string> bad = {
+      "/%09/evil.example/", "/\t/evil.example/", "//evil.example/", "/\\evil.example/",
+      "/%5Cevil.example", "/%2F/evil.example", "https://evil.example/", "evil.example",
+      "/x\r\nSet-Cookie: a=b", "/%0d%0aX: y", "/%7f", "/ok#frag", "", "/%zz"};
+  for (const std::string& to : bad) {
+    const std::string cookie = t.SignIn("alice@acme.test", "pw-a");
+    const std::string token = TestSim::CsrfOf(t.cli->Get("/", {{"Cookie", cookie}})->body);
+    const std::string form = "return_to=" + httplib::detail::encode_query_param(to) +
+                             "&authenticity_token=" + token;
+    std::string raw = testing::RawExchange(
+        t.sim->port(), "POST /signout HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: " +
+                           cookie + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                           "Content-Length: " + std::to_string(form.size()) + "\r\n\r\n" + form);
+    EXPECT_EQ(raw.substr(0, 12), "HTTP/1.1 302") << to;
+    EXPECT_EQ(testing::RawHeader(raw, "Location"), "/") << to;
+  }
+  EXPECT_TRUE(IsSafeReturnTo("/authorization/new?type=web_server&redirect_uri=http%3A%2F%2Fa%2Fb"));
+  EXPECT_TRUE(IsSafeReturnTo("/"));
+  EXPECT_FALSE(IsSafeReturnTo("/%09/evil.example/"));
+}
+
+TEST(LaunchpadHardening, PagesCannotBeFramed) {
+  TestSim t;
+  const std::string cookie = t.SignIn("alice@acme.test", "pw-a");
+  for (const std::string& path :
+       {std::string("/"), std::string("/signin"),
+        "/authorization/new?" + TestSim::AuthorizeQuery("tracker", "s")}) {
+    auto r = t.cli->Get(path, {{"Cookie", cookie}});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY") << path;
+    EXPECT_EQ(r->get_header_value("Content-Security-Policy"), "frame-ancestors 'none'") << path;
+  }
+}
+
+TEST(LaunchpadHardening, ReusingACodeRevokesTheTokensItIssued) {
+  TestSim t;
+  const std::string code = t.CodeFor("alice@acme.test", "pw-a");
+  auto first = t.Exchange(code);
+  ASSERT_EQ(first->status, 200);
+  json tokens = json::parse(first->body);
+  const std::string access = tokens["access_token"];
+  ASSERT_EQ(t.cli->Get("/4000001/projects.json", t.Api(access))->status, 200);
+  auto again = t.Exchange(code);
+  EXPECT_EQ(again->status, 400);
+  EXPECT_EQ(json::parse(again->body)["error"], "expired_verification_code");
+  EXPECT_EQ(t.cli->Get("/4000001/projects.json", t.Api(access))->status, 401);
+  EXPECT_EQ(t.Refresh(tokens["refresh_token"])->status, 400);
+}
+
+TEST(LaunchpadHardening, ReusingARotatedRefreshTokenRevokesTheGrant) {
+  TestSim t;
+  json first = json::parse(t.Exchange(t.CodeFor("alice@acme.test", "pw-a"))->body);
+  auto r = t.Refresh(first["refresh_token"]);
+  ASSERT_EQ(r->status, 200);
+  json second = json::parse(r->body);
+  ASSERT_EQ(t.cli->Get("/4000001/projects.json", t.Api(second["access_token"]))->status, 200);
+  auto reuse = t.Refresh(first["refresh_token"]);  // the rotated-away one
+  EXPECT_EQ(reuse->status, 400);
+  EXPECT_EQ(json::parse(reuse->body)["error"], "invalid_grant");
+  EXPECT_EQ(t.cli->Get("/4000001/projects.json", t.Api(second["access_token"]))->status, 401);
+  EXPECT_EQ(t.Refresh(second["refresh_token"])->status, 400);
+  // Another grant of the same identity is untouched.
+  json other = t.Mint("alice");
+  EXPECT_EQ(t.cli->Get("/4000001/projects.json", t.Api(other["access_token"]))->status, 200);
 }
 
 TEST(LaunchpadToken, ExchangesCodeForBearerTokens) {
@@ -201,7 +319,8 @@ TEST(LaunchpadToken, RefreshRotatesTheRefreshTokenForRotatingClients) {
   auto old = t.Refresh(first["refresh_token"]);
   EXPECT_EQ(old->status, 400);
   EXPECT_EQ(json::parse(old->body)["error"], "invalid_grant");
-  EXPECT_EQ(t.Refresh(second["refresh_token"])->status, 200);
+  // The reuse revoked the grant (LaunchpadHardening.ReusingARotatedRefreshTokenRevokesTheGrant).
+  EXPECT_EQ(t.Refresh(second["refresh_token"])->status, 400);
 }
 
 TEST(LaunchpadToken, RefreshKeepsTheRefreshTokenWhenClientDoesNotRotate) {

@@ -33,9 +33,14 @@ void ExchangeCode(SimState& s, const httplib::Request& req, const OAuthClient& c
   const std::string redirect_uri = req.get_param_value("redirect_uri");
   const Millis now = s.Now();
   World& w = s.world;
-  AuthorizationCode* found = nullptr;
-  for (AuthorizationCode& c : w.codes) {
-    if (!code.empty() && c.code == code) found = &c;
+  PruneOAuth(w, now);
+  auto it = code.empty() ? w.codes.end() : w.codes.find(code);
+  AuthorizationCode* found = it == w.codes.end() ? nullptr : &it->second;
+  if (found != nullptr && found->used && found->client_id == client.client_id) {
+    // A second exchange of one code: someone else has it. Every token the first exchange
+    // issued is revoked (RFC 6749 §4.1.2, §10.5).
+    RevokeGrant(w, found->grant);
+    trace->identity = found->identity;
   }
   if (found == nullptr || found->used || now >= found->expires_at ||
       found->client_id != client.client_id) {
@@ -53,6 +58,7 @@ void ExchangeCode(SimState& s, const httplib::Request& req, const OAuthClient& c
   const Identity* id = FindIdentity(w, found->identity);
   if (id == nullptr || id->removed) return UnknownBasecampId(res);
   std::size_t grant = AddGrant(w, client.client_id, found->identity);
+  found->grant = grant;
   JsonReply(res, 200, IssueTokens(w, grant, now, true).dump());
 }
 
@@ -72,7 +78,12 @@ void Refresh(SimState& s, const httplib::Request& req, const OAuthClient& client
     return;
   }
   if (rt.replaced) {
-    OAuthError(res, 400, "invalid_grant", "The refresh token was already used and replaced.");
+    // A rotated-away refresh token came back: it leaked, or a client lost a race. Either way
+    // the whole grant is revoked (RFC 9700 §4.14.2).
+    RevokeGrant(w, rt.grant);
+    OAuthError(res, 400, "invalid_grant",
+               "The refresh token was already used and replaced; every token of this "
+               "authorization is revoked.");
     return;
   }
   const Identity* id = FindIdentity(w, g.identity);
@@ -87,7 +98,7 @@ void Refresh(SimState& s, const httplib::Request& req, const OAuthClient& client
     return;
   }
   const std::size_t grant = rt.grant;
-  if (client.rotate_refresh_token) rt.replaced = true;  // `rt` is not used after IssueTokens
+  if (client.rotate_refresh_token) RetireRefreshToken(w, std::string(rt.token));
   JsonReply(res, 200, IssueTokens(w, grant, s.Now(), client.rotate_refresh_token).dump());
 }
 

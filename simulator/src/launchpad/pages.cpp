@@ -22,14 +22,16 @@ std::string Hidden(const HiddenFields& fields) {
 
 }  // namespace
 
-std::string HomePage(const std::string& name, const std::string& email, bool signed_in) {
+std::string HomePage(const std::string& name, const std::string& email, bool signed_in,
+                     const std::string& csrf) {
   if (!signed_in) {
     return Layout("Launchpad", "<h1>Basecamp Launchpad</h1>\n<p><a href=\"/signin\">Sign in</a></p>\n");
   }
   return Layout("Launchpad",
                 "<h1>Basecamp Launchpad</h1>\n<p>Signed in as " + HtmlEscape(name) + " (" +
                     HtmlEscape(email) +
-                    ")</p>\n<form method=\"post\" action=\"/signout\">\n"
+                    ")</p>\n<form method=\"post\" action=\"/signout\">\n" +
+                    Hidden({{"authenticity_token", csrf}}) +
                     "<button type=\"submit\">Sign out</button>\n</form>\n");
 }
 
@@ -58,7 +60,7 @@ std::string ConsentPage(const ConsentView& v) {
           "<button type=\"submit\" name=\"commit\" value=\"Allow\">Allow</button>\n"
           "<button type=\"submit\" name=\"commit\" value=\"Deny\">Deny</button>\n</form>\n";
   body += "<form method=\"post\" action=\"/signout\">\n" +
-          Hidden({{"return_to", v.signout_return_to}}) +
+          Hidden({{"return_to", v.signout_return_to}, {"authenticity_token", v.csrf}}) +
           "<button type=\"submit\">Not you? Sign out</button>\n</form>\n";
   return Layout("Authorize " + v.app_name, body);
 }

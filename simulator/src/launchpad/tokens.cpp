@@ -1,5 +1,7 @@
 #include "launchpad/tokens.h"
 
+#include <deque>
+
 #include "server/http_util.h"
 
 namespace bcsim {
@@ -17,7 +19,81 @@ std::string BearerToken(const std::string& authorization) {
   return authorization.substr(start, end - start + 1);
 }
 
+GrantTokens& TokensOf(World& w, std::size_t grant) {
+  if (w.oauth_order.grants.size() <= grant) w.oauth_order.grants.resize(grant + 1);
+  return w.oauth_order.grants[grant];
+}
+
+// Rebuilds a pruning queue once most of its entries are gone from `map` (revoked, retired or
+// signed out early), so the queue stays within twice the live entries: O(1) amortized.
+template <typename Map>
+void Compact(std::deque<std::string>& order, const Map& map) {
+  if (order.size() <= 2 * map.size() + 64) return;
+  std::deque<std::string> live;
+  for (std::string& key : order) {
+    if (map.count(key) != 0) live.push_back(std::move(key));
+  }
+  order.swap(live);
+}
+
 }  // namespace
+
+void PruneOAuth(World& w, Millis now) {
+  OAuthBookkeeping& o = w.oauth_order;
+  while (!o.codes.empty()) {
+    auto it = w.codes.find(o.codes.front());
+    if (it != w.codes.end() && now < it->second.expires_at) break;
+    if (it != w.codes.end()) w.codes.erase(it);
+    o.codes.pop_front();
+  }
+  while (!o.access_tokens.empty()) {
+    auto it = w.access_tokens.find(o.access_tokens.front());
+    if (it != w.access_tokens.end() && now - kExpiredAccessKeptMs < it->second.expires_at) break;
+    if (it != w.access_tokens.end()) {
+      GrantTokens& gt = TokensOf(w, it->second.grant);
+      if (!gt.access.empty() && gt.access.front() == it->first) gt.access.pop_front();
+      w.access_tokens.erase(it);
+    }
+    o.access_tokens.pop_front();
+  }
+  while (!o.sessions.empty()) {
+    auto it = w.browser_sessions.find(o.sessions.front());
+    if (it != w.browser_sessions.end() && now < it->second.expires_at &&
+        w.browser_sessions.size() <= kMaxSessions)
+      break;
+    if (it != w.browser_sessions.end()) w.browser_sessions.erase(it);
+    o.sessions.pop_front();
+  }
+  Compact(o.codes, w.codes);
+  Compact(o.access_tokens, w.access_tokens);
+  Compact(o.sessions, w.browser_sessions);
+}
+
+void TrackCode(World& w, const std::string& code, Millis now) {
+  w.oauth_order.codes.push_back(code);
+  PruneOAuth(w, now);
+}
+
+void TrackSession(World& w, const std::string& session, Millis now) {
+  w.oauth_order.sessions.push_back(session);
+  PruneOAuth(w, now);
+}
+
+void RetireRefreshToken(World& w, const std::string& token) {
+  auto it = w.refresh_tokens.find(token);
+  if (it == w.refresh_tokens.end()) return;
+  it->second.replaced = true;
+  GrantTokens& gt = TokensOf(w, it->second.grant);
+  gt.retired_refresh.push_back(token);
+  while (gt.retired_refresh.size() > kRetiredRefreshPerGrant) {
+    w.refresh_tokens.erase(gt.retired_refresh.front());
+    gt.retired_refresh.pop_front();
+  }
+}
+
+void RevokeGrant(World& w, std::size_t grant) {
+  if (grant < w.grants.size()) w.grants[grant].revoked = true;
+}
 
 const OAuthClient* FindClientById(const World& w, const std::string& client_id) {
   for (const auto& [key, c] : w.clients) {
@@ -58,6 +134,13 @@ nlohmann::json IssueTokens(World& w, std::size_t grant, Millis now, bool with_re
                         {"token_type", "Bearer"},
                         {"expires_in", w.limits.access_token_ttl_ms / 1000}};
   w.access_tokens[at.token] = at;
+  w.oauth_order.access_tokens.push_back(at.token);
+  GrantTokens& gt = TokensOf(w, grant);
+  gt.access.push_back(at.token);
+  while (gt.access.size() > kLiveAccessPerGrant) {  // the grant's oldest stops working
+    w.access_tokens.erase(gt.access.front());
+    gt.access.pop_front();
+  }
   if (with_refresh) {
     RefreshToken rt;
     rt.token = NewAccessToken();
@@ -65,6 +148,7 @@ nlohmann::json IssueTokens(World& w, std::size_t grant, Millis now, bool with_re
     out["refresh_token"] = rt.token;
     w.refresh_tokens[rt.token] = rt;
   }
+  PruneOAuth(w, now);
   return out;
 }
 

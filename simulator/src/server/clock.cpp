@@ -22,4 +22,10 @@ Millis VirtualClock::Advance(Millis ms) {
   return NowMs();
 }
 
+bool VirtualClock::Restart(Millis now) {
+  // One atomic store: readers see either the old offset or the new one.
+  offset_.store(now - start_ - (steady_() - steady_origin_), std::memory_order_release);
+  return true;
+}
+
 }  // namespace bcsim

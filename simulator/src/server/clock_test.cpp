@@ -22,5 +22,16 @@ TEST(VirtualClock, FollowsTheSteadySourcePlusAdvances) {
   EXPECT_EQ(c.Advance(15LL * 24 * 3600 * 1000), kDefaultStartMs + 250 + 15LL * 24 * 3600 * 1000);
 }
 
+TEST(VirtualClock, RestartPutsItBackAndKeepsFollowingTheSource) {
+  Millis steady = 50;
+  VirtualClock c(kDefaultStartMs, [&steady] { return steady; });
+  steady += 1000;
+  c.Advance(15LL * 24 * 3600 * 1000);
+  EXPECT_TRUE(c.Restart(kDefaultStartMs));
+  EXPECT_EQ(c.NowMs(), kDefaultStartMs);
+  steady += 10;
+  EXPECT_EQ(c.NowMs(), kDefaultStartMs + 10);
+}
+
 }  // namespace
 }  // namespace bcsim

@@ -1,19 +1,45 @@
 #include "server/journal.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "server/http_util.h"
 
 namespace bcsim {
 
 bool IsSecretParam(const std::string& name) {
-  static const char* kSecret[] = {"access_token", "refresh_token", "code",  "client_secret",
-                                  "password",     "token",         "csrf",  "authenticity_token",
-                                  "secret"};
+  static const char* kSecret[] = {"token", "secret", "password", "code",
+                                  "key",   "csrf",   "authorization", "cookie"};
+  std::string lower = name;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (const char* s : kSecret) {
-    if (name == s) return true;
+    if (lower.find(s) != std::string::npos) return true;
   }
   return false;
+}
+
+nlohmann::json RedactJson(const nlohmann::json& body) {
+  if (body.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (auto it = body.begin(); it != body.end(); ++it) {
+      out[it.key()] = IsSecretParam(it.key()) ? nlohmann::json("[REDACTED]") : RedactJson(*it);
+    }
+    return out;
+  }
+  if (body.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& v : body) out.push_back(RedactJson(v));
+    return out;
+  }
+  return body;
+}
+
+std::multimap<std::string, std::string> RedactHeaders(
+    const std::multimap<std::string, std::string>& headers) {
+  std::multimap<std::string, std::string> out;
+  for (const auto& [k, v] : headers) out.emplace(k, IsSecretParam(k) ? "[REDACTED]" : v);
+  return out;
 }
 
 std::string RedactParams(const std::multimap<std::string, std::string>& params) {

@@ -29,10 +29,17 @@ struct JournalEntry {
   std::string request_id;
 };
 
-// Query parameters whose values are secrets.
+// Whether a query/form parameter, header or JSON field of this name holds a secret: its name
+// contains, in any case, token, secret, password, code, key, csrf, authorization or cookie
+// (`Password`, `api_key`, `X-Auth-Token`, `refresh_token`, `Set-Cookie`...).
 bool IsSecretParam(const std::string& name);
 // Rebuilds a query string with secret values replaced by [REDACTED].
 std::string RedactParams(const std::multimap<std::string, std::string>& params);
+// A copy of `body` with the value of every secret-named field, at any depth, "[REDACTED]".
+nlohmann::json RedactJson(const nlohmann::json& body);
+// A copy of `headers` with secret-named headers' values "[REDACTED]".
+std::multimap<std::string, std::string> RedactHeaders(
+    const std::multimap<std::string, std::string>& headers);
 
 class Journal {
  public:

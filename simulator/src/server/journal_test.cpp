@@ -38,5 +38,39 @@ TEST(Journal, RedactsSecretQueryParameters) {
             "refresh_token=[REDACTED]&state=s%201");
 }
 
+TEST(Journal, RedactsByPatternWhateverTheCase) {
+  std::multimap<std::string, std::string> params = {
+      {"Password", "pw"},  {"api_key", "k1"}, {"X-Auth-Token", "t"}, {"CSRF", "c"},
+      {"authenticity_token", "a"}, {"page", "2"}, {"state", "s"}, {"type", "refresh"}};
+  EXPECT_EQ(RedactParams(params),
+            "CSRF=[REDACTED]&Password=[REDACTED]&X-Auth-Token=[REDACTED]&api_key=[REDACTED]&"
+            "authenticity_token=[REDACTED]&page=2&state=s&type=refresh");
+}
+
+TEST(Journal, RedactsSecretJsonFieldsAtAnyDepthAndSecretHeaders) {
+  nlohmann::json body = {{"Password", "pw"},
+                         {"api_key", "k1"},
+                         {"X-Auth-Token", "t1"},
+                         {"nested", {{"refresh_token", "BAh1"}, {"name", "Alice"}}},
+                         {"list", {{{"client_secret", "s"}, {"id", 7}}}},
+                         {"title", "Write copy"}};
+  nlohmann::json r = RedactJson(body);
+  EXPECT_EQ(r["Password"], "[REDACTED]");
+  EXPECT_EQ(r["api_key"], "[REDACTED]");
+  EXPECT_EQ(r["X-Auth-Token"], "[REDACTED]");
+  EXPECT_EQ(r["nested"]["refresh_token"], "[REDACTED]");
+  EXPECT_EQ(r["nested"]["name"], "Alice");
+  EXPECT_EQ(r["list"][0]["client_secret"], "[REDACTED]");
+  EXPECT_EQ(r["list"][0]["id"], 7);
+  EXPECT_EQ(r["title"], "Write copy");
+  EXPECT_EQ(r.dump().find("BAh1"), std::string::npos);
+  auto h = RedactHeaders({{"Authorization", "Bearer BAh"}, {"Cookie", "launchpad_session=x"},
+                          {"X-Auth-Token", "t"}, {"User-Agent", "ua"}});
+  EXPECT_EQ(h.find("Authorization")->second, "[REDACTED]");
+  EXPECT_EQ(h.find("Cookie")->second, "[REDACTED]");
+  EXPECT_EQ(h.find("X-Auth-Token")->second, "[REDACTED]");
+  EXPECT_EQ(h.find("User-Agent")->second, "ua");
+}
+
 }  // namespace
 }  // namespace bcsim

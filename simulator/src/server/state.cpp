@@ -124,6 +124,12 @@ Status SimState::LoadText(const std::string& text, const std::string& source_nam
 }
 
 void SimState::Reset() {
+  // Time goes back to the world's start (a clock the caller shares and owns keeps going).
+  if (clock_) {
+    const Millis start = loaded_world && loaded_world->start_time != 0 ? loaded_world->start_time
+                                                                      : kDefaultStartMs;
+    clock_->Restart(start);
+  }
   {
     std::unique_lock lock(world_mu);
     if (loaded_world) {

@@ -13,6 +13,7 @@
 #include <memory>
 #include <regex>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -118,9 +119,21 @@ struct TestSim {
     return nlohmann::json::parse(r->body);
   }
 
-  // Signs in through the Launchpad form; returns "launchpad_session=...".
+  // GET /signin as a fresh browser: the sign-in nonce cookie ("launchpad_signin=...") and the
+  // form's authenticity_token.
+  std::pair<std::string, std::string> SigninForm() {
+    auto r = cli->Get("/signin");
+    EXPECT_TRUE(r);
+    std::string c = r->get_header_value("Set-Cookie");
+    return {c.substr(0, c.find(';')), CsrfOf(r->body)};
+  }
+
+  // Signs in through the Launchpad form (GET, then POST); returns "launchpad_session=...".
   std::string SignIn(const std::string& email, const std::string& password) {
-    auto r = cli->Post("/signin", httplib::Params{{"email", email}, {"password", password}});
+    auto [nonce, token] = SigninForm();
+    auto r = cli->Post("/signin", {{"Cookie", nonce}},
+                       httplib::Params{{"email", email}, {"password", password},
+                                       {"authenticity_token", token}});
     EXPECT_TRUE(r);
     EXPECT_EQ(r->status, 302);
     std::string c = r->get_header_value("Set-Cookie");
