@@ -27,7 +27,7 @@ target_include_directories(bcsim_server
   PUBLIC ${CMAKE_CURRENT_LIST_DIR}/include
   PRIVATE ${CMAKE_CURRENT_LIST_DIR}/src)
 target_link_libraries(bcsim_server
-  PUBLIC bcsim_world CLI11::CLI11 nlohmann_json::nlohmann_json Threads::Threads
+  PUBLIC bcsim_world bcsim_net CLI11::CLI11 nlohmann_json::nlohmann_json Threads::Threads
   PRIVATE PkgConfig::HTTPLIB OpenSSL::Crypto yaml-cpp bcsim_warnings)
 
 add_executable(bcsim-serve ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
@@ -48,6 +48,7 @@ if(BCSIM_BUILD_TESTS)
     ${CMAKE_CURRENT_LIST_DIR}/src/control/control_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/simulator_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/cli_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/src/server/http_robustness_test.cpp
   )
   target_include_directories(bcsim_server_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/src)
   target_link_libraries(bcsim_server_tests PRIVATE bcsim_server PkgConfig::HTTPLIB yaml-cpp

@@ -37,6 +37,10 @@ struct AppOptions {
   // false: the store skips fsync (journal in memory, synchronous=OFF). For throwaway
   // databases (tests, one scenario); a crash can then lose or corrupt the file.
   bool durable = true;
+  // The dashboard's HTTP guard: a request head must arrive whole within head_timeout_ms of its
+  // first byte (else 408); an idle keep-alive connection is closed after idle_timeout_ms.
+  int head_timeout_ms = 10000;
+  int idle_timeout_ms = 5000;
 };
 
 // The outcome of one sync run, as the Tasks page and /api/sync show it.

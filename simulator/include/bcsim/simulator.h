@@ -41,6 +41,11 @@ struct SimulatorOptions {
   // delay fault holds one for its duration, so this caps the concurrent connections served at
   // once (more wait in line). Workers are created on demand: an idle simulator has two.
   int threads = 64;
+  // HTTP robustness (net/guarded_server.h): a request head must arrive whole within
+  // head_timeout_ms of its first byte (else 408 and close); a keep-alive connection waiting
+  // for its next request is closed after idle_timeout_ms. Waiting connections hold no worker.
+  int head_timeout_ms = 10000;
+  int idle_timeout_ms = 5000;
 };
 
 class Simulator {
