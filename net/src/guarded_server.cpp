@@ -189,6 +189,8 @@ bool GuardedServer::Start() {
   add(wake_fd_, &kWakeTag);
   add(stop_fd_, &kStopTag);
   queue_.reset(new_task_queue ? new_task_queue() : new httplib::ThreadPool(8));
+  // httplib's content providers stop writing once svr_sock_ is invalid ("shutting down").
+  svr_sock_ = listen_fd_;
   stopping_ = false;
   running_ = true;
   loop_ = std::thread([this] { Loop(); });
@@ -198,6 +200,7 @@ bool GuardedServer::Start() {
 void GuardedServer::Stop() {
   if (!loop_.joinable()) return;
   stopping_ = true;
+  svr_sock_ = INVALID_SOCKET;
   Signal(stop_fd_);
   loop_.join();
   if (queue_) queue_->shutdown();  // workers' waits poll stop_fd_ too, so this is quick
@@ -247,7 +250,7 @@ void GuardedServer::Loop() {
         std::uint64_t v;
         [[maybe_unused]] ssize_t r = ::read(wake_fd_, &v, sizeof v);
         DrainReturns();
-      } else {
+      } else if (!static_cast<Conn*>(tag)->in_worker) {
         OnReadable(static_cast<Conn*>(tag));
       }
     }
@@ -405,9 +408,8 @@ void GuardedServer::Sweep(Clock::time_point now) {
 
 void GuardedServer::Dispatch(Conn* c) {
   c->in_worker = true;
-  epoll_event ev{};
-  ev.data.ptr = c;
-  epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, c->fd, &ev);  // no events while a worker has it
+  // Out of the epoll set while a worker has it (a disabled entry still reports hang-ups).
+  epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, c->fd, nullptr);
   queue_->enqueue([this, c] { ServeInWorker(c); });
 }
 
@@ -434,7 +436,7 @@ void GuardedServer::DrainReturns() {
     epoll_event ev{};
     ev.events = EPOLLIN;
     ev.data.ptr = c;
-    epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, c->fd, &ev);
+    if (epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, c->fd, &ev) != 0) CloseConn(c);
   }
 }
 
@@ -535,8 +537,8 @@ GuardedServer::Step GuardedServer::Advance(Conn* c, Clock::time_point now) {
 // ---- workers
 
 bool GuardedServer::RunRequest(Conn* c, std::string* out) {
-  std::string_view bytes =
-      c->rewritten ? std::string_view(c->request) : std::string_view(c->in).substr(0, c->request_len);
+  std::string_view bytes = c->rewritten ? std::string_view(c->request)
+                                         : std::string_view(c->in).substr(0, c->request_len);
   RequestStream strm(bytes, *c, out);
   const bool close = c->head.close || ++c->requests >= options_.keep_alive_max || stopping_;
   bool closed = false;
@@ -641,6 +643,7 @@ void GuardedServer::ServeInWorker(Conn* c) {
 }
 
 std::string GuardedServer::ProcessBytes(std::string_view bytes) {
+  if (svr_sock_ == INVALID_SOCKET && !running_) svr_sock_ = 0;  // "not shutting down"
   Conn c;
   c.peer_ip = "127.0.0.1";
   c.local_ip = "127.0.0.1";
