@@ -67,6 +67,7 @@ Status App::Start() {
   guard.head_timeout = std::chrono::milliseconds(impl_->core.options.head_timeout_ms);
   guard.idle_timeout = std::chrono::milliseconds(impl_->core.options.idle_timeout_ms);
   guard.body_limit = [](std::string_view, std::string_view) { return kBodyLimit; };
+  guard.max_lingering = 4;  // of httplib's 8 workers: idle browsers never hold them all
   auto server = std::make_unique<net::GuardedServer>(guard);
   server->set_tcp_nodelay(true);
   web::RegisterPages(impl_->core, *server);

@@ -593,6 +593,8 @@ void GuardedServer::ServeInWorker(Conn* c) {
   for (;;) {
     bool keep = RunRequest(c, &out);
     Step s = keep && !stopping_ ? Advance(c, Clock::now()) : Step::kClose;
+    out += c->interim;  // a pipelined request's "100 Continue"
+    c->interim.clear();
     if (s == Step::kReady && out.size() < kReadChunk) continue;  // pipelined: answer it too
     const bool sent =
         SendAll(c->fd, stop_fd_, out, Clock::now() + options_.write_timeout);
