@@ -54,6 +54,8 @@ if(BCSIM_BUILD_TESTS)
   target_link_libraries(bcsim_server_tests PRIVATE bcsim_server PkgConfig::HTTPLIB yaml-cpp
     GTest::gtest_main GTest::gmock bcsim_warnings)
   target_compile_definitions(bcsim_server_tests PRIVATE
-    BCSIM_FIXTURES_DIR="${PROJECT_SOURCE_DIR}/fixtures")
+    BCSIM_FIXTURES_DIR="${PROJECT_SOURCE_DIR}/fixtures"
+    BCSIM_SERVE_BINARY="$<TARGET_FILE:bcsim-serve>")
+  add_dependencies(bcsim_server_tests bcsim-serve)  # SIGTERM test runs the real `serve`
   gtest_discover_tests(bcsim_server_tests DISCOVERY_TIMEOUT 30)
 endif()

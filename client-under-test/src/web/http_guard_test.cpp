@@ -1,6 +1,7 @@
 // bcsync's dashboard server against hostile and careless clients (issue 8, item 3): raw
 // loopback sockets, port 0, every wait bounded by a deadline, no sleeps.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -211,6 +212,37 @@ TEST(DashboardHttp, BodiesOverTheLimitGet413) {
                 "Content-Length: 100000\r\n\r\n",
                 In(2s));
   EXPECT_EQ(r.status, 413);
+}
+
+TEST(DashboardHttp, ServeExitsWithinOneSecondOfSigtermWithSlowClients) {
+  RaiseFdLimit();
+  const std::string db = ::testing::TempDir() + "bcsync-sigterm.db";
+  ::unlink(db.c_str());
+  net::testing::Child init = net::testing::Spawn(
+      {BCSYNC_BINARY, "init", "--db", db, "--company", "Acme"}, In(10s));
+  ASSERT_TRUE(net::testing::WaitExit(init.pid, In(10s)));
+  net::testing::Child child = net::testing::Spawn(
+      {BCSYNC_BINARY, "serve", "--db", db, "--basecamp", "http://127.0.0.1:9"}, In(10s));
+  const int port = net::testing::PortOf(child.first_line);
+  ASSERT_GT(port, 0) << child.first_line;
+  std::vector<int> fds;
+  for (int i = 0; i < 50; ++i) {
+    int fd = Connect(port);
+    Send(fd, "GET /login HTTP/1.1\r\nHo");
+    fds.push_back(fd);
+  }
+  EXPECT_EQ(RoundTrip(port, Get("/login"), In(2s)).status, 200);
+  ::kill(child.pid, SIGTERM);
+  int status = -1;
+  const bool exited = net::testing::WaitExit(child.pid, In(1s), &status);
+  if (!exited) {
+    ::kill(child.pid, SIGKILL);
+    net::testing::WaitExit(child.pid, In(5s));
+  }
+  EXPECT_TRUE(exited);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  for (int fd : fds) ::close(fd);
+  ::unlink(db.c_str());
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The simulator's HTTP transport against hostile and careless clients (issue 8, item 3): raw
 // loopback sockets, port 0, every wait bounded by a deadline, no sleeps.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -243,6 +244,30 @@ TEST(SimulatorHttp, BodyLimitsPerEndpointAnswer413) {
   ::close(fd);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].status, 413);
+}
+
+TEST(SimulatorHttp, ServeExitsWithinOneSecondOfSigtermWithSlowClients) {
+  RaiseFdLimit();
+  net::testing::Child child = net::testing::Spawn({BCSIM_SERVE_BINARY, "serve"}, In(10s));
+  const int port = net::testing::PortOf(child.first_line);
+  ASSERT_GT(port, 0) << child.first_line;
+  std::vector<int> fds;
+  for (int i = 0; i < 100; ++i) {
+    int fd = Connect(port);
+    Send(fd, "GET /__bcsim/health HTTP/1.1\r\nHo");
+    fds.push_back(fd);
+  }
+  EXPECT_EQ(RoundTrip(port, Get("/__bcsim/health"), In(2s)).status, 200);
+  ::kill(child.pid, SIGTERM);
+  int status = -1;
+  const bool exited = net::testing::WaitExit(child.pid, In(1s), &status);
+  if (!exited) {
+    ::kill(child.pid, SIGKILL);
+    net::testing::WaitExit(child.pid, In(5s));
+  }
+  EXPECT_TRUE(exited);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  for (int fd : fds) ::close(fd);
 }
 
 }  // namespace

@@ -3,10 +3,14 @@
 #pragma once
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -143,6 +147,60 @@ inline RawResponse RoundTrip(int port, std::string_view request, Deadline deadli
   auto got = ReadResponses(fd, 1, deadline);
   ::close(fd);
   return got.empty() ? none : got.front();
+}
+
+// A child process (a `serve` command) and the first line it printed on stdout.
+struct Child {
+  pid_t pid = -1;
+  std::string first_line;
+};
+
+// Runs argv with stdout on a pipe; waits (until the deadline) for its first line.
+inline Child Spawn(const std::vector<std::string>& argv, Deadline deadline) {
+  Child child;
+  int out[2];
+  if (::pipe2(out, O_CLOEXEC) != 0) return child;
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out[1], 1);
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  child.pid = pid;
+  char c = 0;
+  for (;;) {
+    pollfd p{out[0], POLLIN, 0};
+    int ms = MsLeft(deadline);
+    if (ms == 0 || ::poll(&p, 1, ms) <= 0 || ::read(out[0], &c, 1) != 1 || c == '\n') break;
+    child.first_line += c;
+  }
+  ::close(out[0]);
+  return child;
+}
+
+// The port at the end of "... listening on http://127.0.0.1:PORT"; 0 if none.
+inline int PortOf(const std::string& line) {
+  std::size_t colon = line.rfind(':');
+  return colon == std::string::npos ? 0 : std::atoi(line.c_str() + colon + 1);
+}
+
+// Waits for the child to exit before the deadline (pidfd, no polling loop); false if it is
+// still running then. Reaps it either way once it has exited.
+inline bool WaitExit(pid_t pid, Deadline deadline, int* status = nullptr) {
+  int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  if (pidfd >= 0) {
+    pollfd p{pidfd, POLLIN, 0};
+    ::poll(&p, 1, MsLeft(deadline));
+    ::close(pidfd);
+  }
+  int st = 0;
+  if (::waitpid(pid, &st, WNOHANG) != pid) return false;
+  if (status) *status = st;
+  return true;
 }
 
 }  // namespace net::testing
