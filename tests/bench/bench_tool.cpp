@@ -16,7 +16,8 @@
 //       while SLOW other connections trickle a request head one byte a second (each one the
 //       server cuts off is opened again, so SLOW stay open); prints the requests answered,
 //       errors (non-200, resets, timeouts), req/s, p50/p99 ms, the fewest slow connections
-//       open at once, reconnects, and PID's RSS after 10 s and at the end
+//       open at the end of a second (cut-off ones reopened), reconnects (the server cuts a
+//       head off after its 10 s deadline), and PID's RSS after 10 s and at the end
 #include <arpa/inet.h>
 #include <httplib.h>
 #include <netinet/in.h>
@@ -318,8 +319,9 @@ int SlowLoad(const std::string& url, int seconds, int conns, int slow, const std
         open_slow(i);
         if (fd >= 0) {
           pollfd p{fd, POLLOUT, 0};
-          if (::poll(&p, 1, 100) == 1) {
-            ::send(fd, slow_head.data(), slow_head.size(), MSG_NOSIGNAL);
+          if (::poll(&p, 1, 100) == 1 &&
+              ::send(fd, slow_head.data(), slow_head.size(), MSG_NOSIGNAL) > 0) {
+            ++open_now;  // open again (and trickling) before this second is over
           }
         }
       } else {
@@ -327,7 +329,9 @@ int SlowLoad(const std::string& url, int seconds, int conns, int slow, const std
       }
     }
     fewest_open = std::min(fewest_open, open_now);
-    if (rss10 < 0 && pid > 0 && Clock::now() - start >= std::chrono::seconds(10)) rss10 = RssKb(pid);
+    if (rss10 < 0 && pid > 0 && Clock::now() - start >= std::chrono::seconds(10)) {
+      rss10 = RssKb(pid);
+    }
     std::this_thread::sleep_until(std::min(next_tick, end));
   }
   for (auto& t : workers) t.join();
