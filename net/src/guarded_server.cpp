@@ -228,6 +228,7 @@ GuardStats GuardedServer::stats() const {
   s.refused = n_refused_.load();
   s.timed_out = n_timed_out_.load();
   s.waiting_heads = n_waiting_heads_.load();
+  s.buffered_bytes = buffered_.load();
   return s;
 }
 
@@ -505,6 +506,14 @@ GuardedServer::Step GuardedServer::Advance(Conn* c, Clock::time_point now) {
                              &c->body);
     c->chunk_raw += used;
     c->in.erase(head_len + c->chunk_pos, used);  // keep only what the decoder has not seen
+    if (c->body.size() > c->reserved) {  // de-chunked bytes count against the global budget
+      const std::size_t more = c->body.size() - c->reserved;
+      c->reserved = c->body.size();
+      if (buffered_.fetch_add(more) + more > options_.max_buffered_bytes) {
+        c->refuse = 503;
+        return Step::kRefuse;
+      }
+    }
     if (r == ChunkedDecoder::Result::kNeedMore) return Step::kNeedMore;
     if (r != ChunkedDecoder::Result::kDone) {
       c->refuse = r == ChunkedDecoder::Result::kTooLarge ? 413 : 400;

@@ -247,6 +247,27 @@ TEST(GuardedServer, RefusesBodiesOverTheLimitWith413) {
   EXPECT_EQ(r.body, "0123456789");
 }
 
+TEST(GuardedServer, BoundsTheBodiesBufferedAcrossConnections) {
+  GuardOptions opts;
+  opts.max_buffered_bytes = 100;
+  int port = 0;
+  auto server = MakeServer(opts, &port);
+  // 60 de-chunked bytes held by one connection (its body is not finished)...
+  int held = Connect(port);
+  ASSERT_TRUE(Send(held, "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                         "3c\r\n" + std::string(60, 'a') + "\r\n"));
+  ASSERT_TRUE(WaitFor([&] { return server->stats().buffered_bytes >= 60; }, 2s));
+  // ...leave 40 for everyone else: a 50-byte body is refused.
+  auto r =
+      RoundTrip(port, "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 50\r\n\r\n", In(2s));
+  EXPECT_EQ(r.status, 503);
+  r = RoundTrip(port, "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 30\r\n\r\n" +
+                          std::string(30, 'b'),
+                In(2s));
+  EXPECT_EQ(r.status, 200);
+  ::close(held);
+}
+
 TEST(GuardedServer, StopReturnsWithinOneSecondWhateverClientsDo) {
   RaiseFdLimit();
   int port = 0;

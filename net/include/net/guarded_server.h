@@ -58,8 +58,9 @@ struct GuardOptions {
   // Largest body accepted for a request; 0 = no body allowed beyond an empty one.
   std::function<std::size_t(std::string_view method, std::string_view target)> body_limit;
   std::size_t default_body_limit = 1 << 20;  // when body_limit is empty
-  // Bodies buffered by the event thread at once (all connections); past it, 503.
-  std::size_t max_buffered_bytes = std::size_t{512} << 20;
+  // Request bodies buffered at once, all connections together (Content-Length reserved up
+  // front, chunked bodies as they grow); a request that would pass it gets 503.
+  std::size_t max_buffered_bytes = std::size_t{128} << 20;
   std::size_t max_connections = 16384;
   std::size_t keep_alive_max = 100000;  // requests per connection
   int backlog = 4096;                   // the kernel caps it at net.core.somaxconn
@@ -73,6 +74,7 @@ struct GuardStats {
   std::size_t refused = 0;          // answered by the front (4xx/5xx framing, limits)
   std::size_t timed_out = 0;        // heads/bodies cut off by their deadline
   std::size_t waiting_heads = 0;    // open connections with a partial head
+  std::size_t buffered_bytes = 0;   // request bodies held (see max_buffered_bytes)
 };
 
 class GuardedServer : public httplib::Server {
