@@ -26,7 +26,7 @@ target_include_directories(bcsim_server
   PUBLIC ${CMAKE_CURRENT_LIST_DIR}/include
   PRIVATE ${CMAKE_CURRENT_LIST_DIR}/src)
 target_link_libraries(bcsim_server
-  PUBLIC bcsim_world CLI11::CLI11 nlohmann_json::nlohmann_json Threads::Threads
+  PUBLIC bcsim_world bcsim_net CLI11::CLI11 nlohmann_json::nlohmann_json Threads::Threads
   PRIVATE PkgConfig::HTTPLIB OpenSSL::Crypto yaml-cpp bcsim_warnings)
 
 add_executable(bcsim-serve ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
@@ -48,11 +48,14 @@ if(BCSIM_BUILD_TESTS)
     ${CMAKE_CURRENT_LIST_DIR}/src/control/control_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/simulator_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/cli_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/src/server/http_robustness_test.cpp
   )
   target_include_directories(bcsim_server_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/src)
   target_link_libraries(bcsim_server_tests PRIVATE bcsim_server PkgConfig::HTTPLIB yaml-cpp
     GTest::gtest_main GTest::gmock bcsim_warnings)
   target_compile_definitions(bcsim_server_tests PRIVATE
-    BCSIM_FIXTURES_DIR="${PROJECT_SOURCE_DIR}/fixtures")
+    BCSIM_FIXTURES_DIR="${PROJECT_SOURCE_DIR}/fixtures"
+    BCSIM_SERVE_BINARY="$<TARGET_FILE:bcsim-serve>")
+  add_dependencies(bcsim_server_tests bcsim-serve)  # SIGTERM test runs the real `serve`
   gtest_discover_tests(bcsim_server_tests DISCOVERY_TIMEOUT 30 PROPERTIES LABELS unit)
 endif()

@@ -3,12 +3,15 @@
 
 #include <httplib.h>
 
+#include "net/guarded_server.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -23,6 +26,12 @@
 #include "web/dashboard.h"
 
 namespace bcsync {
+namespace {
+
+// The largest request body the dashboard reads (forms and small JSON); larger ones get 413.
+constexpr std::size_t kBodyLimit = 64 * 1024;
+
+}  // namespace
 
 struct App::Impl {
   explicit Impl(AppOptions opts) {
@@ -42,8 +51,7 @@ struct App::Impl {
   basecamp::HttplibTransport transport;
   AppCore core;
   bool opened = false;
-  std::unique_ptr<httplib::Server> server;
-  std::thread thread;
+  std::unique_ptr<net::GuardedServer> server;
   int port = 0;
 };
 
@@ -127,21 +135,23 @@ Status App::Open() {
 Status App::Start() {
   RETURN_IF_ERROR(Open());
   if (impl_->server) return FailedPreconditionError("already started");
-  auto server = std::make_unique<httplib::Server>();
+  // cpp-httplib behind the connection guard (net/guarded_server.h): pipelining, whole-head
+  // deadlines, framing checks, body limits; a slow or idle connection holds no worker.
+  net::GuardOptions guard;
+  guard.head_timeout = std::chrono::milliseconds(impl_->core.options.head_timeout_ms);
+  guard.idle_timeout = std::chrono::milliseconds(impl_->core.options.idle_timeout_ms);
+  guard.body_limit = [](std::string_view, std::string_view) { return kBodyLimit; };
+  guard.max_lingering = 4;  // of httplib's 8 workers: idle browsers never hold them all
+  auto server = std::make_unique<net::GuardedServer>(guard);
   server->set_tcp_nodelay(true);
-  server->set_read_timeout(10, 0);
   web::RegisterPages(impl_->core, *server);
   web::RegisterSettings(impl_->core, *server);
   web::RegisterJsonApi(impl_->core, *server);
   web::RegisterTrackerSettings(impl_->core, *server);
   const std::string& host = impl_->core.options.host;
-  int port = impl_->core.options.port;
-  if (port == 0) {
-    port = server->bind_to_any_port(host);
-  } else if (!server->bind_to_port(host, port)) {
-    port = -1;
-  }
-  if (port <= 0) return UnavailableError("cannot bind " + host + ":" + std::to_string(impl_->core.options.port));
+  std::string error;
+  const int port = server->Bind(host, impl_->core.options.port, &error);
+  if (port <= 0) return UnavailableError(error);
   impl_->port = port;
   {
     std::lock_guard<std::mutex> lock(impl_->core.mu);
@@ -150,23 +160,14 @@ Status App::Start() {
     impl_->core.bound_url = base_url();
     impl_->core.Wire(public_url.empty() ? base_url() : public_url);
   }
+  if (!server->Start()) return UnavailableError("cannot serve on " + base_url());
   impl_->server = std::move(server);
-  httplib::Server* raw = impl_->server.get();
-  auto listen_ended = std::make_shared<std::atomic<bool>>(false);
-  impl_->thread = std::thread([raw, listen_ended] {
-    raw->listen_after_bind();
-    listen_ended->store(true);
-  });
-  // httplib's stop() is a no-op until listen has started: wait for it, so a Stop() right after
-  // Start() cannot leave the listen thread running (and the join hanging) forever.
-  while (!raw->is_running() && !listen_ended->load()) std::this_thread::yield();
   return OkStatus();
 }
 
 void App::Stop() {
   if (!impl_ || !impl_->server) return;
-  impl_->server->stop();
-  if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->server->Stop();
   impl_->server.reset();
 }
 

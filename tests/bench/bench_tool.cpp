@@ -17,8 +17,20 @@
 //       for SECONDS; samples the server's RSS (/proc/PID) at 10 s and at the end, and times
 //       20 code exchanges (the browser flow, then the timed token POST) before and after.
 //       Prints rss_10s_kb, rss_end_kb, their ratio, refreshes done and exchange medians (ms).
+//   bcsim_bench_tool slow-load URL SECONDS CONNS SLOW PATH TOKEN [PID]
+//       for SECONDS, CONNS keep-alive connections send GET PATH (Bearer TOKEN) back to back
+//       while SLOW other connections trickle a request head one byte a second (each one the
+//       server cuts off is opened again, so SLOW stay open); prints the requests answered,
+//       errors (non-200, resets, timeouts), req/s, p50/p99 ms, the fewest slow connections
+//       open at the end of a second (cut-off ones reopened), reconnects (the server cuts a
+//       head off after its 10 s deadline), and PID's RSS after 10 s and at the end
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -31,6 +43,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -191,6 +204,23 @@ int RoundTrip(const std::string& url, int n, const std::string& path) {
   return 0;
 }
 
+
+int ConnectTo(int port, bool nonblocking) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0), 0);
+  if (fd < 0) return -1;
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 && errno != EINPROGRESS) {
+    ::close(fd);
+    return -1;
+  }
+  int yes = 1;
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+  return fd;
+}
+
 long RssKb(int pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
   std::string line;
@@ -315,6 +345,135 @@ int RefreshLoad(const std::string& url, int pid, int seconds, int threads) {
   return 0;
 }
 
+// One keep-alive load connection: request, wait for the whole response (Content-Length), again.
+void LoadWorker(int port, const std::string& request, Clock::time_point end,
+                std::vector<double>* ms, long* errors) {
+  int fd = -1;
+  std::string buf;
+  char tmp[65536];
+  while (Clock::now() < end) {
+    if (fd < 0 && (fd = ConnectTo(port, false)) < 0) {
+      ++*errors;
+      continue;
+    }
+    timeval tv{5, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    auto t0 = Clock::now();
+    bool ok = ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+              static_cast<ssize_t>(request.size());
+    buf.clear();
+    size_t need = std::string::npos;
+    while (ok) {
+      size_t end_of_head = buf.find("\r\n\r\n");
+      if (end_of_head != std::string::npos && need == std::string::npos) {
+        std::string head = buf.substr(0, end_of_head);
+        for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        size_t at = head.find("content-length:");
+        need = end_of_head + 4 + (at == std::string::npos ? 0 : std::stoul(head.substr(at + 15)));
+        ok = buf.compare(9, 3, "200") == 0;
+      }
+      if (need != std::string::npos && buf.size() >= need) break;
+      ssize_t n = ::recv(fd, tmp, sizeof tmp, 0);
+      if (n <= 0) ok = false;
+      else buf.append(tmp, static_cast<size_t>(n));
+    }
+    if (!ok) {
+      ++*errors;
+      ::close(fd);
+      fd = -1;
+      continue;
+    }
+    ms->push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+  }
+  if (fd >= 0) ::close(fd);
+}
+
+int SlowLoad(const std::string& url, int seconds, int conns, int slow, const std::string& path,
+             const std::string& token, int pid) {
+  rlimit files{};
+  getrlimit(RLIMIT_NOFILE, &files);
+  files.rlim_cur = files.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &files);
+  const int port = std::stoi(url.substr(url.rfind(':') + 1));
+  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer " +
+                              token + "\r\nUser-Agent: bcsim-bench (bench@bcsim.test)\r\n\r\n";
+  const auto start = Clock::now();
+  const auto end = start + std::chrono::seconds(seconds);
+  // The slow connections first, all open before the load starts.
+  std::vector<int> fds(static_cast<size_t>(slow), -1);
+  const std::string slow_head = "GET " + path + " HTTP/1.1\r\nHost: bench\r\nX-Slow: ";
+  long reconnects = 0;
+  auto open_slow = [&](int i) {
+    fds[static_cast<size_t>(i)] = ConnectTo(port, true);
+  };
+  for (int i = 0; i < slow; ++i) open_slow(i);
+  for (int i = 0; i < slow; ++i) {  // wait for the handshakes, then send the start of a head
+    pollfd p{fds[static_cast<size_t>(i)], POLLOUT, 0};
+    if (fds[static_cast<size_t>(i)] < 0 || ::poll(&p, 1, 5000) != 1) continue;
+    ::send(fds[static_cast<size_t>(i)], slow_head.data(), slow_head.size(), MSG_NOSIGNAL);
+  }
+  std::vector<std::vector<double>> ms(static_cast<size_t>(conns));
+  std::vector<long> errors(static_cast<size_t>(conns), 0);
+  std::vector<std::thread> workers;
+  for (int i = 0; i < conns; ++i) {
+    workers.emplace_back(LoadWorker, port, request, end, &ms[static_cast<size_t>(i)],
+                         &errors[static_cast<size_t>(i)]);
+  }
+  long rss10 = -1;
+  int fewest_open = slow;
+  auto next_tick = Clock::now();
+  while (Clock::now() < end) {
+    next_tick += std::chrono::seconds(1);
+    int open_now = 0;
+    for (int i = 0; i < slow; ++i) {
+      int& fd = fds[static_cast<size_t>(i)];
+      char tmp[4096];
+      bool dead = fd < 0;
+      if (!dead) {
+        ssize_t n = ::recv(fd, tmp, sizeof tmp, MSG_DONTWAIT);
+        dead = n == 0 || (n > 0) || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+      }
+      if (!dead && ::send(fd, "x", 1, MSG_NOSIGNAL) != 1 && errno != EAGAIN) dead = true;
+      if (dead) {  // cut off (408) or reset: open another one
+        if (fd >= 0) ::close(fd);
+        ++reconnects;
+        open_slow(i);
+        if (fd >= 0) {
+          pollfd p{fd, POLLOUT, 0};
+          if (::poll(&p, 1, 100) == 1 &&
+              ::send(fd, slow_head.data(), slow_head.size(), MSG_NOSIGNAL) > 0) {
+            ++open_now;  // open again (and trickling) before this second is over
+          }
+        }
+      } else {
+        ++open_now;
+      }
+    }
+    fewest_open = std::min(fewest_open, open_now);
+    if (rss10 < 0 && pid > 0 && Clock::now() - start >= std::chrono::seconds(10)) {
+      rss10 = RssKb(pid);
+    }
+    std::this_thread::sleep_until(std::min(next_tick, end));
+  }
+  for (auto& t : workers) t.join();
+  const long rss_end = pid > 0 ? RssKb(pid) : -1;
+  for (int fd : fds) {
+    if (fd >= 0) ::close(fd);
+  }
+  std::vector<double> all;
+  long errs = 0;
+  for (size_t i = 0; i < ms.size(); ++i) {
+    all.insert(all.end(), ms[i].begin(), ms[i].end());
+    errs += errors[i];
+  }
+  const double secs = std::chrono::duration<double>(Clock::now() - start).count();
+  std::printf("answered %zu errors %ld rps %.0f p50_ms %.2f p99_ms %.2f slow_open_min %d "
+              "slow_reconnects %ld rss10_kb %ld rss_end_kb %ld\n",
+              all.size(), errs, static_cast<double>(all.size()) / secs, Percentile(all, 0.5),
+              Percentile(all, 0.99), fewest_open, reconnects, rss10, rss_end);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -328,6 +487,9 @@ int main(int argc, char** argv) {
   if (a.size() == 4 && a[0] == "rtt") return RoundTrip(a[1], std::stoi(a[2]), a[3]);
   if ((a.size() == 4 || a.size() == 5) && a[0] == "refresh-load")
     return RefreshLoad(a[1], std::stoi(a[2]), std::stoi(a[3]), a.size() > 4 ? std::stoi(a[4]) : 2);
+  if ((a.size() == 7 || a.size() == 8) && a[0] == "slow-load")
+    return SlowLoad(a[1], std::stoi(a[2]), std::stoi(a[3]), std::stoi(a[4]), a[5], a[6],
+                    a.size() == 8 ? std::stoi(a[7]) : 0);
   std::cerr << "usage: see the comment at the top of tests/bench/bench_tool.cpp\n";
   return 2;
 }

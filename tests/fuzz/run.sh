@@ -8,7 +8,7 @@ set -eu
 seconds=${1:-30}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${BCSIM_FUZZ_BUILD_DIR:-$root/build/fuzz}
-targets="scenario_reader world_loader"
+targets="scenario_reader world_loader dispatch"
 
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S "$root" -B "$build" -G Ninja \
@@ -24,11 +24,18 @@ for t in $targets; do
   corpus="$build/fuzz-corpus/$t"
   artifacts="$build/fuzz-artifacts"
   mkdir -p "$corpus" "$artifacts"
-  # Seeds from the repository, copied at run time (never duplicated in git).
-  for f in "$root"/scenarios/*.yaml "$root"/fixtures/worlds/*.yaml \
-           "$root"/tests/integration/scenarios/*.yaml; do
-    [ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
-  done
+  if [ "$t" = dispatch ]; then
+    # Raw HTTP requests: the committed seeds are also its regression corpus.
+    regression="$root/tests/fuzz/corpus/dispatch"
+    cp "$regression"/* "$corpus/"
+  else
+    regression="$root/tests/fuzz/corpus/regression"
+    # Seeds from the repository, copied at run time (never duplicated in git).
+    for f in "$root"/scenarios/*.yaml "$root"/fixtures/worlds/*.yaml \
+             "$root"/tests/integration/scenarios/*.yaml; do
+      [ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
+    done
+  fi
   echo "== fuzz $t for ${seconds}s"
   if ! "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$artifacts/$t-" "$corpus"; then
@@ -37,7 +44,7 @@ for t in $targets; do
   fi
   echo "== regression corpus through $t"
   if ! "$bin" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts/$t-regression-" \
-        "$root"/tests/fuzz/corpus/regression/*; then
+        "$regression"/*; then
     echo "FAIL: $t crashed on the regression corpus" >&2
     status=1
   fi

@@ -43,6 +43,10 @@ struct AppOptions {
   // an error for files. Rows still in clear are sealed when the store opens.
   std::string token_key;
   std::string token_key_file;
+  // The dashboard's HTTP guard: a request head must arrive whole within head_timeout_ms of its
+  // first byte (else 408); an idle keep-alive connection is closed after idle_timeout_ms.
+  int head_timeout_ms = 10000;
+  int idle_timeout_ms = 5000;
 };
 
 // Automatic syncs run at most this often: a shorter interval is refused by Open/Start.

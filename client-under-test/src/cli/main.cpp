@@ -2,10 +2,14 @@
 // The only place that builds the real clock and sleeper (inside App when none is given).
 #include <CLI/CLI.hpp>
 
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "bcsync/app.h"
 
@@ -31,13 +35,41 @@ int Serve(bcsync::AppOptions options) {
   bcsync::Status started = app.Start();
   if (!started.ok()) return Fail(started);
   std::cout << "bcsync listening on " << app.base_url() << std::endl;
-  const timespec tick{5, 0};
-  while (true) {
-    int sig = sigtimedwait(&signals, nullptr, &tick);
-    if (sig == SIGINT || sig == SIGTERM) break;
-    app.RunDueSyncs();
+  // Automatic syncs run on their own thread, so a signal is answered even during a long sync.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool stop = false, syncs_done = false, stopped = false;  // guarded by mu
+  std::thread syncs([&] {
+    std::unique_lock<std::mutex> lock(mu);
+    while (!cv.wait_for(lock, std::chrono::seconds(5), [&] { return stop; })) {
+      lock.unlock();
+      app.RunDueSyncs();
+      lock.lock();
+    }
+    syncs_done = true;
+    cv.notify_all();
+  });
+  int sig = 0;
+  sigwait(&signals, &sig);
+  std::thread stopper([&] {
+    app.Stop();  // returns once running handlers return, whatever the clients do
+    std::lock_guard<std::mutex> lock(mu);
+    stopped = true;
+    cv.notify_all();
+  });
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    stop = true;
+    cv.notify_all();
+    // Shut down within a second: a sync or handler still waiting on Basecamp is abandoned
+    // (SQLite's journal keeps the database whole, as after a kill).
+    if (!cv.wait_for(lock, std::chrono::milliseconds(900), [&] { return stopped && syncs_done; })) {
+      std::cout.flush();
+      std::_Exit(0);
+    }
   }
-  app.Stop();
+  stopper.join();
+  syncs.join();
   return 0;
 }
 

@@ -45,6 +45,11 @@ struct SimulatorOptions {
   // Folders, besides the scenario's own, whose files a scenario's `include:` may name
   // (ReadOptions::include_roots; `bcsim serve --include-root`). Used by LoadFile and LoadYaml.
   std::vector<std::string> include_roots;
+  // HTTP robustness (net/guarded_server.h): a request head must arrive whole within
+  // head_timeout_ms of its first byte (else 408 and close); a keep-alive connection waiting
+  // for its next request is closed after idle_timeout_ms. Waiting connections hold no worker.
+  int head_timeout_ms = 10000;
+  int idle_timeout_ms = 5000;
 };
 
 class Simulator {

@@ -1,8 +1,14 @@
 #include "bcsim/cli.h"
 
 #include <signal.h>
+#include <sys/resource.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
 #include <iostream>
+#include <mutex>
+#include <thread>
 #include <map>
 #include <memory>
 #include <string>
@@ -40,6 +46,12 @@ int RunServe(const ServeArgs& args) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill the server
+  // Every open connection is a descriptor (waiting ones hold no thread): allow the hard limit.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
 
   SimulatorOptions opts;
   opts.host = args.host == "localhost" ? "127.0.0.1" : args.host;
@@ -65,7 +77,25 @@ int RunServe(const ServeArgs& args) {
   std::cout << "bcsim listening on " << sim.base_url() << std::endl;  // endl flushes
   int sig = 0;
   sigwait(&signals, &sig);
-  sim.Stop();
+  // Stop() returns once running handlers return (delay faults wake up); should one still be
+  // busy (a big scenario load), exit anyway: SIGTERM is answered within a second.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool stopped = false;  // guarded by mu
+  std::thread stopper([&] {
+    sim.Stop();
+    std::lock_guard<std::mutex> lock(mu);
+    stopped = true;
+    cv.notify_all();
+  });
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    if (!cv.wait_for(lock, std::chrono::milliseconds(900), [&] { return stopped; })) {
+      std::cout.flush();
+      std::_Exit(0);
+    }
+  }
+  stopper.join();
   return 0;
 }
 

@@ -66,7 +66,7 @@ bool ApplyFaultBefore(const SimState& s, const Fault& f, const httplib::Request&
     if (s.options().virtual_delay) {
       s.options().virtual_delay(f.delay_ms);
     } else if (s.options().real_delays) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(f.delay_ms));
+      s.stopping.SleepFor(f.delay_ms);
     }
   }
   if (f.drop_connection) {

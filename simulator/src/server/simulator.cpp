@@ -4,10 +4,11 @@
 
 #include <condition_variable>
 #include <mutex>
-#include <thread>
+#include <string_view>
 
 #include "bcsim/world_loader.h"
 #include "server/dispatch.h"
+#include "server/http_server.h"
 #include "server/http_util.h"
 #include "server/state.h"
 #include "server/worker_pool.h"
@@ -17,8 +18,7 @@ namespace bcsim {
 struct Simulator::Impl {
   explicit Impl(SimulatorOptions o) : state(std::move(o)) {}
   SimState state;
-  std::unique_ptr<httplib::Server> server;
-  std::thread thread;
+  std::unique_ptr<net::GuardedServer> server;
   int port = 0;
   std::mutex mu;
   std::condition_variable stopped_cv;
@@ -38,18 +38,30 @@ Status Simulator::LoadYaml(const std::string& text, const std::string& source_na
   return impl_->state.LoadText(text, source_name, vars);
 }
 
-Status Simulator::Start() {
-  if (impl_->server) return FailedPreconditionError("the simulator is already started");
-  SimState& state = impl_->state;
-  state.EnsureClock(kDefaultStartMs);
-  auto server = std::make_unique<httplib::Server>();
-  server->set_tcp_nodelay(true);
+// Request bodies the simulator reads, by endpoint (Basecamp-like): a scenario upload may be
+// big, other control calls and JSON API writes a few MB at most, Launchpad forms small.
+std::size_t BodyLimit(std::string_view /*method*/, std::string_view target) {
+  std::string_view path = target.substr(0, target.find('?'));
+  if (path == "/__bcsim/scenario") return kScenarioBodyLimit;
+  if (path.substr(0, 9) == "/__bcsim/") return kControlBodyLimit;
+  std::size_t digits = 1;
+  while (digits < path.size() && path[digits] >= '0' && path[digits] <= '9') ++digits;
+  if (digits > 1 && (digits == path.size() || path[digits] == '/')) return kApiBodyLimit;
+  return kFormBodyLimit;
+}
+
+std::unique_ptr<net::GuardedServer> MakeHttpServer(SimState& state) {
+  net::GuardOptions guard;
+  guard.head_timeout = std::chrono::milliseconds(state.options().head_timeout_ms);
+  guard.idle_timeout = std::chrono::milliseconds(state.options().idle_timeout_ms);
+  guard.body_limit = BodyLimit;
+  auto server = std::make_unique<net::GuardedServer>(guard);
   // Workers are made on demand (see worker_pool.h): start-up pays for two threads, and a burst
-  // of connections or delayed requests gets a thread each up to options.threads.
+  // of requests or delayed requests gets a thread each up to options.threads. Connections
+  // waiting for a request hold none (net/guarded_server.h).
   const std::size_t threads = static_cast<std::size_t>(std::max(2, state.options().threads));
   server->new_task_queue = [threads] { return new WorkerPool(threads, 2); };
   server->set_keep_alive_max_count(100000);
-  server->set_payload_max_length(64u << 20);
   server->set_exception_handler(
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "internal error";
@@ -88,15 +100,19 @@ Status Simulator::Start() {
   server->Patch(".*", handler);
   server->Delete(".*", handler);
   server->Options(".*", handler);
+  return server;
+}
+
+Status Simulator::Start() {
+  if (impl_->server) return FailedPreconditionError("the simulator is already started");
+  SimState& state = impl_->state;
+  state.EnsureClock(kDefaultStartMs);
+  std::unique_ptr<net::GuardedServer> server = MakeHttpServer(state);
 
   const std::string& host = state.options().host;
-  int port = state.options().port;
-  if (port == 0) {
-    port = server->bind_to_any_port(host);
-    if (port <= 0) return UnavailableError("cannot bind " + host + " to any port");
-  } else if (!server->bind_to_port(host, port)) {
-    return UnavailableError("cannot bind " + host + ":" + std::to_string(port));
-  }
+  std::string error;
+  const int port = server->Bind(host, state.options().port, &error);
+  if (port <= 0) return UnavailableError(error);
   impl_->port = port;
   const bool v6 = host.find(':') != std::string::npos;
   state.origin = "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
@@ -104,12 +120,8 @@ Status Simulator::Start() {
     std::lock_guard<std::mutex> lock(impl_->mu);
     impl_->stopped = false;
   }
+  if (!server->Start()) return UnavailableError("cannot start serving on " + state.origin);
   impl_->server = std::move(server);
-  httplib::Server* raw = impl_->server.get();
-  // The socket already listens (bind_* called listen), so clients may connect right away.
-  impl_->thread = std::thread([raw] { raw->listen_after_bind(); });
-  // Stop() before the accept loop runs would be lost, so wait until it runs (microseconds).
-  for (int i = 0; i < 200000 && !raw->is_running(); ++i) std::this_thread::yield();
   return OkStatus();
 }
 
@@ -119,9 +131,10 @@ std::string Simulator::base_url() const { return impl_->state.origin; }
 
 void Simulator::Stop() {
   if (impl_->server) {
-    impl_->server->stop();
-    if (impl_->thread.joinable()) impl_->thread.join();
+    impl_->state.stopping.Stop();  // wakes delay faults that sleep for real
+    impl_->server->Stop();
     impl_->server.reset();
+    impl_->state.stopping.Reset();
   }
   std::lock_guard<std::mutex> lock(impl_->mu);
   impl_->stopped = true;

@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
@@ -13,6 +14,24 @@
 #include "server/http_util.h"
 
 namespace bcsim {
+
+void StopSignal::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopped_ = true;
+  }
+  cv_.notify_all();
+}
+
+void StopSignal::Reset() {
+  std::lock_guard<std::mutex> lock(mu_);
+  stopped_ = false;
+}
+
+bool StopSignal::SleepFor(Millis ms) const {
+  std::unique_lock<std::mutex> lock(mu_);
+  return !cv_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stopped_; });
+}
 
 SimState::SimState(SimulatorOptions options)
     : journal(options.journal_capacity),

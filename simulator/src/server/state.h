@@ -11,7 +11,9 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <shared_mutex>
 #include <string>
@@ -32,6 +34,20 @@ namespace bcsim {
 struct RequestTrace {
   std::string identity;             // identity key, when known
   std::vector<std::string> faults;  // ids of the faults that fired
+};
+
+// Lets Stop() cut short the real sleeps of delay faults, so shutdown never waits for them.
+class StopSignal {
+ public:
+  void Stop();
+  void Reset();
+  // Sleeps `ms`, or less when Stop() is called; false when stopped.
+  bool SleepFor(Millis ms) const;
+
+ private:
+  mutable std::mutex mu_;
+  mutable std::condition_variable cv_;
+  bool stopped_ = false;  // guarded by mu_
 };
 
 class SimState {
@@ -74,6 +90,7 @@ class SimState {
   RateLimiter limiter;
   Journal journal;
   ResponseCache responses;  // rendered API GETs, keyed by world generation: response_cache.h
+  StopSignal stopping;      // set while Simulator::Stop() runs
 
  private:
   struct Parsed {
