@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <map>
+#include <set>
 #include <cstdio>
 #include <memory>
 
@@ -408,6 +410,170 @@ TEST_F(BcsyncSimulatorTest, CountsRequestsForAThousandAssignedTodos) {
   EXPECT_EQ(counts["crawl"], counts["crawl_again"] + 1);
   EXPECT_EQ(counts["crawl_304"], counts["crawl_again"]);
   EXPECT_EQ(counts["fast_304"], 1);
+}
+
+}  // namespace
+}  // namespace bcsync::integration
+
+namespace bcsync::integration {
+namespace {
+
+// --- The fault matrix (issue 8): every fault kind at every phase of a sync ---------------------
+//
+// Olivia syncs once cleanly; then one fault is installed on one phase and she syncs again (after
+// 15 days for the token-refresh phase, so the token must be refreshed). Whatever the fault, the
+// sync either completes or fails with a code of the catalogue, and she keeps every task she had
+// (the world did not change, so "kept" means the same active titles). Each fault must have met a
+// request, or the phase was not exercised and the cell proves nothing. (The crawl reaches a
+// project's to-do lists through its dock, so `todosets/{id}.json` is no phase of a sync.)
+struct FaultKind {
+  std::string name;
+  json action;  // the fault's effect fields
+};
+struct SyncPhase {
+  std::string name;
+  bool crawl;  // the account does not serve my/assignments, so the client crawls
+  json match;
+  bool refresh = false;  // let the access token expire first
+};
+
+const std::vector<FaultKind>& FaultKinds() {
+  static const std::vector<FaultKind> k = {
+      {"503 every time", {{"respond", {{"status", 503}, {"body", "Service Unavailable"}}}}},
+      {"429 Retry-After 1", {{"respond", {{"status", 429}, {"headers", {{"Retry-After", "1"}}}, {"body", ""}}}}},
+      {"429 once", {{"nth", 1}, {"respond", {{"status", 429}, {"headers", {{"Retry-After", "3"}}}}}}},
+      {"500", {{"respond", {{"status", 500}, {"body", "{\"error\":\"boom\"}"}}}}},
+      {"502", {{"respond", {{"status", 502}, {"body", "Bad Gateway"}}}}},
+      {"504", {{"respond", {{"status", 504}, {"body", "Gateway Timeout"}}}}},
+      {"507", {{"respond", {{"status", 507}, {"body", "{\"error\":\"limit\"}"}}}}},
+      {"404", {{"respond", {{"status", 404}, {"body", "{\"error\":\"Not Found\"}"}}}}},
+      {"403", {{"respond", {{"status", 403}, {"body", "{\"error\":\"Forbidden\"}"}}}}},
+      {"401", {{"respond", {{"status", 401}, {"body", "{\"error\":\"unauthorized\"}"}}}}},
+      {"dropped connection", {{"drop_connection", true}}},
+      {"truncated body", {{"truncate_body", 7}}},
+      {"malformed JSON", {{"malformed_json", true}}},
+      {"30 s delay", {{"delay", "30s"}}},
+  };
+  return k;
+}
+
+const std::vector<SyncPhase>& SyncPhases() {
+  static const std::vector<SyncPhase> p = {
+      {"token refresh", false, {{"method", "POST"}, {"path", "/authorization/token"}}, true},
+      {"fast path", false, {{"method", "GET"}, {"path", "/{account}/my/assignments.json"}}},
+      {"crawl: projects", true, {{"method", "GET"}, {"path", "/{account}/projects.json"}}},
+      {"crawl: lists", true, {{"method", "GET"}, {"path", "/{account}/buckets/{p}/todosets/{s}/todolists.json"}}},
+      {"crawl: to-dos page 1", true,
+       {{"method", "GET"}, {"path", "/{account}/buckets/{p}/todolists/{l}/todos.json"}}},
+      {"crawl: to-dos page 2", true,
+       {{"method", "GET"}, {"path", "/{account}/buckets/{p}/todolists/{l}/todos.json"}, {"query", {{"page", "2"}}}}},
+      {"crawl: groups", true, {{"method", "GET"}, {"path", "/{account}/buckets/{p}/todolists/{l}/groups.json"}}},
+  };
+  return p;
+}
+
+std::string MatrixWorld(bool crawl) {
+  return std::string(
+             "basecamp:\n"
+             "  identities:\n"
+             "    olivia: {email: olivia@team.test, password: bc-olivia, first_name: Olivia}\n"
+             "  clients:\n"
+             "    tracker: {client_id: tracker, client_secret: tracker-secret,"
+             " redirect_uri: \"{tracker}/oauth/basecamp/callback\"}\n"
+             "  limits: {page_size: 2, rate: false}\n"
+             "  accounts:\n"
+             "    team:\n"
+             "      name: Team Co\n"
+             "      serves_my_assignments: ") +
+         (crawl ? "false" : "true") +
+         "\n"
+         "      people: {olivia: {identity: olivia, owner: true, admin: true}}\n"
+         "      projects:\n"
+         "        launch:\n"
+         "          name: Launch\n"
+         "          todolists:\n"
+         "            checklist:\n"
+         "              name: Checklist\n"
+         "              todos:\n"
+         "                - {title: One, assignees: [olivia]}\n"
+         "                - {title: Two, assignees: [olivia]}\n"
+         "                - {title: Three, assignees: [olivia]}\n"
+         "                - {title: Four, assignees: [olivia]}\n"
+         "                - {title: Five, assignees: [olivia]}\n"
+         "              groups:\n"
+         "                extra:\n"
+         "                  name: Extra\n"
+         "                  todos:\n"
+         "                    - {title: Grouped, assignees: [olivia]}\n";
+}
+
+class FaultMatrixTest : public BcsyncSimulatorTest {
+ protected:
+  std::set<std::string> Catalogue() {
+    std::set<std::string> codes;
+    for (const auto& e : ErrorCatalogue()) codes.insert(e.code);
+    return codes;
+  }
+  json Faults() {
+    httplib::Client control(sim_->base_url());
+    auto res = control.Get("/__bcsim/faults");
+    return res ? json::parse(res->body, nullptr, false) : json();
+  }
+};
+
+TEST_F(FaultMatrixTest, EveryFaultAtEveryPhaseCompletesOrFailsWithItsCodeAndLosesNoTask) {
+  const std::set<std::string> catalogue = Catalogue();
+  int cells = 0, completed = 0, failed_with_code = 0, lost = 0;
+  std::map<std::string, int> codes_seen;
+  for (const SyncPhase& phase : SyncPhases()) {
+    for (const FaultKind& kind : FaultKinds()) {
+      SCOPED_TRACE(phase.name + " x " + kind.name);
+      TearDown();
+      Start(Config{MatrixWorld(phase.crawl), "strict", {kOlivia}});
+      MiniBrowser b;
+      ASSERT_EQ(LogIn(b, "olivia@team.test", "t-olivia").status, 200);
+      Connect(b, "/settings/company-integrations/basecamp", "Turn it on", "olivia@team.test", "bc-olivia");
+      auto first = app_->SyncUser("olivia@team.test");
+      ASSERT_TRUE(first.ok() && first->ok) << (first.ok() ? first->code : first.status().message());
+      const std::vector<std::string> before = ActiveTitles(b);
+      ASSERT_EQ(before.size(), 6u);
+      if (phase.refresh) {
+        clock_.Advance(15LL * 86'400'000);
+        ASSERT_EQ(Control("clock", json{{"advance", "15d"}}), 200);
+      }
+      json fault = kind.action;
+      fault["match"] = phase.match;
+      ASSERT_EQ(Control("faults", fault), 201);
+      auto second = app_->SyncUser("olivia@team.test");
+      ASSERT_TRUE(second.ok()) << second.status().message();
+      ++cells;
+      json installed = Faults();
+      ASSERT_TRUE(installed.contains("faults") && installed["faults"].size() == 1u);
+      EXPECT_GT(installed["faults"][0].value("hits", 0), 0) << "the phase was not exercised";
+      if (second->ok) {
+        ++completed;
+      } else {
+        EXPECT_TRUE(catalogue.count(second->code)) << "code \"" << second->code << "\" is not in the catalogue";
+        ++failed_with_code;
+        ++codes_seen[second->code];
+      }
+      MiniBrowser again;  // 15 days on, the first session has expired
+      ASSERT_EQ(LogIn(again, "olivia@team.test", "t-olivia").status, 200);
+      const std::vector<std::string> after = ActiveTitles(again);
+      std::set<std::string> kept(after.begin(), after.end());
+      for (const auto& t : before) {
+        if (!kept.count(t)) ++lost;
+        EXPECT_TRUE(kept.count(t)) << "lost the task " << t;
+      }
+    }
+  }
+  std::string seen;
+  for (const auto& [code, n] : codes_seen) seen += " " + code + "×" + std::to_string(n);
+  std::printf("fault matrix: %d cells (%zu phases x %zu kinds), %d completed, %d failed with a catalogue "
+              "code (%s ), %d tasks lost\n",
+              cells, SyncPhases().size(), FaultKinds().size(), completed, failed_with_code, seen.c_str(), lost);
+  EXPECT_EQ(cells, static_cast<int>(SyncPhases().size() * FaultKinds().size()));
+  EXPECT_EQ(lost, 0);
 }
 
 }  // namespace
