@@ -1,0 +1,104 @@
+// The operations every recording type shares: status (trash, archive, unarchive), comments and
+// events. Built on bcsim/recordings.h.
+#include "api/handlers.h"
+#include "api/paginate.h"
+
+namespace bcsim::api {
+namespace {
+
+std::string CreatorOf(const RecordingRef& r) {
+  if (r.todo != nullptr) return r.todo->creator;
+  if (r.recording != nullptr) return r.recording->creator;
+  if (r.entry != nullptr) return r.entry->creator;
+  return "";
+}
+
+bool Commentable(const RecordingRef& r) { return r.type == "Todo" || r.type == "Todolist"; }
+
+std::optional<std::string> ContentOf(const nlohmann::json& body) {
+  auto it = body.find("content");
+  if (it == body.end() || !it->is_string() || it->get<std::string>().empty()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+ApiResponse SetStatus(Ctx& c, const std::string& recording_id, RecordingStatus status) {
+  std::optional<RecordingRef> r = FindVisible(c, recording_id);
+  if (!r) return NotFound();
+  if (r->status == nullptr) return Error(422, "A " + std::string(r->type) + " has no status");
+  // Clients may only change what they made themselves.
+  if (c.me.client && CreatorOf(*r) != c.me.key) return Forbidden();
+  Status s = SetRecordingStatus(c.world, *r, status, c.me.key, c.req.now);
+  if (!s.ok()) return Error(422, s.message());
+  return NoContent();
+}
+
+ApiResponse GetComments(Ctx& c, const std::string& recording_id) {
+  std::optional<RecordingRef> parent = FindVisible(c, recording_id);
+  if (!parent) return NotFound();
+  std::vector<Id> ids;
+  for (const Recording& rec : parent->project->recordings) {
+    if (rec.type == "Comment" && rec.parent == parent->id &&
+        rec.status == RecordingStatus::kActive) {
+      ids.push_back(rec.id);
+    }
+  }
+  return Paginate(c.req, c.world.limits.page_size, ids.size(), [&](std::size_t i) {
+    return RenderComment(c.rc, *FindRecording(c.world, ids[i]), *parent);
+  });
+}
+
+ApiResponse PostComment(Ctx& c, const std::string& recording_id) {
+  std::optional<RecordingRef> parent = FindVisible(c, recording_id);
+  if (!parent) return NotFound();
+  std::optional<nlohmann::json> body = BodyObject(c.req);
+  if (!body) return Error(400, "The request body must be a JSON object");
+  if (!Commentable(*parent)) return Error(422, "A " + std::string(parent->type) +
+                                                   " cannot have comments");
+  std::optional<std::string> content = ContentOf(*body);
+  if (!content) return Error(422, "Content can't be blank");
+  const Id parent_id = parent->id;
+  const Id id = AddComment(c.world, *parent, *content, c.me.key, c.req.now);
+  return Created(RenderComment(c.rc, *FindRecording(c.world, id),
+                               *FindRecording(c.world, parent_id)));
+}
+
+ApiResponse GetComment(Ctx& c, const std::string& comment_id) {
+  std::optional<RecordingRef> r = FindVisible(c, comment_id);
+  if (!r || r->type != "Comment") return NotFound();
+  std::optional<RecordingRef> parent = FindRecording(c.world, r->parent);
+  if (!parent) return NotFound();
+  return Json200(RenderComment(c.rc, *r, *parent));
+}
+
+ApiResponse PutComment(Ctx& c, const std::string& comment_id) {
+  std::optional<RecordingRef> r = FindVisible(c, comment_id);
+  if (!r || r->type != "Comment") return NotFound();
+  std::optional<RecordingRef> parent = FindRecording(c.world, r->parent);
+  if (!parent) return NotFound();
+  std::optional<nlohmann::json> body = BodyObject(c.req);
+  if (!body) return Error(400, "The request body must be a JSON object");
+  if (r->recording->creator != c.me.key) return Forbidden();  // only its author edits a comment
+  std::optional<std::string> content = ContentOf(*body);
+  if (!content) return Error(422, "Content can't be blank");
+  if (r->recording->content != *content) {
+    r->recording->content = *content;
+    r->recording->updated_at = c.req.now;
+    RecordEvent(*r->project, c.world, r->id, "content_changed", c.me.key, c.req.now);
+  }
+  return Json200(RenderComment(c.rc, *r, *parent));
+}
+
+ApiResponse GetEvents(Ctx& c, const std::string& recording_id) {
+  std::optional<RecordingRef> r = FindVisible(c, recording_id);
+  if (!r) return NotFound();
+  std::vector<const RecordingEvent*> events;
+  for (const RecordingEvent& e : r->project->events) {
+    if (e.recording == r->id) events.push_back(&e);
+  }
+  return Paginate(c.req, c.world.limits.page_size, events.size(),
+                  [&](std::size_t i) { return RenderEvent(c.rc, *events[i]); });
+}
+
+}  // namespace bcsim::api
