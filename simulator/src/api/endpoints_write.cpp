@@ -71,7 +71,8 @@ std::vector<Id> PersonIds(const Ctx& c, const std::vector<std::string>& keys) {
   std::vector<Id> out;
   const auto& by_key = c.world.index.person_by_key[c.account_index];
   for (const std::string& k : keys) {
-    if (auto it = by_key.find(k); it != by_key.end()) out.push_back(c.account.people[it->second].id);
+    auto it = by_key.find(k);
+    if (it != by_key.end()) out.push_back(c.account.people[it->second].id);
   }
   return out;
 }

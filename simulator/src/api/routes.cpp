@@ -78,7 +78,9 @@ std::vector<std::string> TemplateSegments(std::string_view path) {
     start = end;
   }
   std::string& last = out.back();
-  if (last.size() > 5 && last.compare(last.size() - 5, 5, ".json") == 0) last.resize(last.size() - 5);
+  if (last.size() > 5 && last.compare(last.size() - 5, 5, ".json") == 0) {
+    last.resize(last.size() - 5);
+  }
   return out;
 }
 

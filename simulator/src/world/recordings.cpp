@@ -23,7 +23,9 @@ void MoveTo(std::vector<T>& items, std::size_t from, std::size_t to) {
 
 void Follow(Todolist& list, RecordingStatus from, RecordingStatus to, Millis now) {
   for (Todo& t : list.todos) {
-    if (t.status == from) t.status = to, t.updated_at = now;
+    if (t.status != from) continue;
+    t.status = to;
+    t.updated_at = now;
   }
   for (Todolist& g : list.groups) {
     if (g.status != from) continue;
@@ -106,7 +108,9 @@ void RecordEvent(Project& project, World& world, Id recording, const std::string
 
 Status SetRecordingStatus(World& world, const RecordingRef& r, RecordingStatus status,
                           const std::string& actor, Millis now) {
-  if (r.status == nullptr) return InvalidArgumentError("A " + std::string(r.type) + " has no status");
+  if (r.status == nullptr) {
+    return InvalidArgumentError("A " + std::string(r.type) + " has no status");
+  }
   const RecordingStatus from = *r.status;
   if (from == status) return OkStatus();
   *r.status = status;
