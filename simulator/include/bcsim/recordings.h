@@ -75,4 +75,12 @@ Id AddComment(World& world, const RecordingRef& parent, const std::string& conte
 // Active comments on the recording.
 int CommentsCount(const World& world, Id recording);
 
+// Person keys subscribed to the recording (notified of its comments): as set through the API,
+// else its creator and assignees.
+std::vector<std::string> Subscribers(const RecordingRef& r);
+// Adds and removes subscribers (keys); records "subscribers_changed" when the set changes.
+void ChangeSubscribers(World& world, const RecordingRef& r, const std::vector<std::string>& add,
+                       const std::vector<std::string>& remove, const std::string& actor,
+                       Millis now);
+
 }  // namespace bcsim

@@ -151,6 +151,9 @@ struct Project {
   std::vector<TimesheetEntry> timesheet_entries;  // written through the API, in order
   std::vector<Recording> recordings;  // recordings without a struct of their own, in order
   std::vector<RecordingEvent> events;  // of every recording in the project, oldest first
+  // Recording id -> Person keys subscribed, once changed through the API (until then a
+  // recording's subscribers are its creator and assignees: see bcsim/recordings.h).
+  std::map<Id, std::vector<std::string>> subscriptions;
   Millis created_at = 0;
   Millis updated_at = 0;
 };

@@ -433,7 +433,8 @@ TEST_F(ApiTest, EveryListedEndpointIsRouted) {
       {"{recordingId}", todo_id},
       {"{personId}", std::to_string(acc.people.front().id)},
       {"{commentId}", std::to_string(Body(comment)["id"].get<Id>())},
-      {"{entryId}", std::to_string(Body(entry)["id"].get<Id>())}};
+      {"{entryId}", std::to_string(Body(entry)["id"].get<Id>())},
+      {"{groupId}", std::to_string(list.groups.front().id)}};
   int routed = 0;
   for (const Endpoint& e : ServedEndpoints()) {
     if (e.part != "api") continue;
@@ -663,6 +664,51 @@ TEST_F(ApiWriteTest, ListCreateAndReplace) {
                   "carol").status, 403);
   EXPECT_EQ(Write("POST", "/4000001/todosets/" + set + "/todolists.json", R"({})").status, 422);
   EXPECT_EQ(Body(Get("/4000001/todosets/" + set + "/todolists.json")).size(), 3u);
+}
+
+TEST_F(ApiWriteTest, GroupsAreCreatedInAListAndListsAndGroupsReposition) {
+  ApiResponse r = Write("POST", "/4000001/todolists/3000001/groups.json", R"({"name":"Visuals"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  json g = Body(r);
+  EXPECT_EQ(g["parent"]["id"], 3000001);
+  EXPECT_TRUE(g.contains("group_position_url"));
+  EXPECT_EQ(Write("POST", "/4000001/todolists/3000101/groups.json", R"({"name":"x"})").status,
+            404);  // groups are one level deep
+  const std::string gid = std::to_string(g["id"].get<Id>());
+  ASSERT_EQ(Write("PUT", "/4000001/todolists/groups/" + gid + "/position.json",
+                  R"({"position":1})").status, 200);
+  std::vector<Id> groups;
+  for (const auto& x : Body(Get("/4000001/todolists/3000001/groups.json"))) {
+    groups.push_back(x["id"]);
+  }
+  EXPECT_THAT(groups, ElementsAre(g["id"].get<Id>(), 3000101));
+  ASSERT_EQ(Write("PUT", "/4000001/todosets/todolists/3000002/position.json", R"({"position":1})")
+                .status, 204);
+  const std::string set = std::to_string(StableId("todoset", "website/todoset"));
+  std::vector<std::string> names;
+  for (const auto& l : Body(Get("/4000001/todosets/" + set + "/todolists.json"))) {
+    names.push_back(l["name"]);
+  }
+  EXPECT_THAT(names, ElementsAre("Bugs", "Launch checklist"));
+  EXPECT_EQ(Write("PUT", "/4000001/todosets/todolists/3000101/position.json", R"({"position":1})")
+                .status, 404);  // a group is not a list of the set
+}
+
+TEST_F(ApiWriteTest, SubscribersAreCreatorAndAssigneesUntilChanged) {
+  const std::string path = "/4000001/recordings/" + Todo("review") + "/subscription.json";
+  json s = Body(Get(path));
+  EXPECT_EQ(s["subscribed"], true);  // alice is an assignee
+  EXPECT_EQ(s["count"], 2);
+  EXPECT_EQ(Call("DELETE", path).status, 204);
+  EXPECT_EQ(Body(Get(path))["subscribed"], false);
+  EXPECT_EQ(Body(Get(path))["count"], 1);
+  EXPECT_EQ(Body(Write("POST", path, ""))["subscribed"], true);
+  const std::string bob = std::to_string(PersonId("bob"));
+  EXPECT_EQ(Body(Write("PUT", path, R"({"unsubscriptions":[)" + bob + "]}"))["count"], 1);
+  EXPECT_EQ(Write("PUT", path, R"({"subscriptions":[12]})").status, 422);
+  EXPECT_EQ(Body(Get(path))["count"], 1);
+  EXPECT_THAT(Actions(Todo("review")),
+              ElementsAre("subscribers_changed", "subscribers_changed", "subscribers_changed"));
 }
 
 TEST_F(ApiWriteTest, TheDocumentFormWithoutJsonIsServedLikeTheJsonForm) {

@@ -1,5 +1,7 @@
 // The operations every recording type shares: status (trash, archive, unarchive), comments and
 // events. Built on bcsim/recordings.h.
+#include <algorithm>
+
 #include "api/handlers.h"
 #include "api/paginate.h"
 
@@ -21,7 +23,63 @@ std::optional<std::string> ContentOf(const nlohmann::json& body) {
   return it->get<std::string>();
 }
 
+ApiResponse SubscriptionBody(Ctx& c, const RecordingRef& r) {
+  const std::vector<std::string> keys = Subscribers(r);
+  nlohmann::json people = nlohmann::json::array();
+  for (const std::string& k : keys) people.push_back(RenderPersonByKey(c.rc, k));
+  const bool me = std::find(keys.begin(), keys.end(), c.me.key) != keys.end();
+  return Json200({{"subscribed", me},
+                  {"count", static_cast<int>(keys.size())},
+                  {"url", c.rc.urls.api + "/recordings/" + std::to_string(r.id) +
+                              "/subscription.json"},
+                  {"subscribers", std::move(people)}});
+}
+
+// The person keys of a list of person ids; nullopt when one is not on the project.
+std::optional<std::vector<std::string>> MemberKeys(Ctx& c, const Project& project,
+                                                   const nlohmann::json& ids) {
+  std::vector<std::string> out;
+  if (ids.is_null()) return out;
+  if (!ids.is_array()) return std::nullopt;
+  const auto& by_id = c.world.index.person_by_id[c.account_index];
+  for (const nlohmann::json& id : ids) {
+    auto it = id.is_number_integer() ? by_id.find(id.get<Id>()) : by_id.end();
+    if (it == by_id.end() || !IsMember(project, c.account.people[it->second].key)) {
+      return std::nullopt;
+    }
+    out.push_back(c.account.people[it->second].key);
+  }
+  return out;
+}
+
 }  // namespace
+
+ApiResponse GetSubscription(Ctx& c, const std::string& recording_id) {
+  std::optional<RecordingRef> r = FindVisible(c, recording_id);
+  if (!r) return NotFound();
+  return SubscriptionBody(c, *r);
+}
+
+ApiResponse Subscribe(Ctx& c, const std::string& recording_id, bool subscribe) {
+  std::optional<RecordingRef> r = FindVisible(c, recording_id);
+  if (!r) return NotFound();
+  const std::vector<std::string> me = {c.me.key};
+  ChangeSubscribers(c.world, *r, subscribe ? me : std::vector<std::string>{},
+                    subscribe ? std::vector<std::string>{} : me, c.me.key, c.req.now);
+  return subscribe ? SubscriptionBody(c, *r) : NoContent();
+}
+
+ApiResponse PutSubscription(Ctx& c, const std::string& recording_id) {
+  std::optional<RecordingRef> r = FindVisible(c, recording_id);
+  if (!r) return NotFound();
+  std::optional<nlohmann::json> body = BodyObject(c.req);
+  if (!body) return Error(400, "The request body must be a JSON object");
+  auto add = MemberKeys(c, *r->project, body->value("subscriptions", nlohmann::json()));
+  auto remove = MemberKeys(c, *r->project, body->value("unsubscriptions", nlohmann::json()));
+  if (!add || !remove) return Error(422, "Subscribers must be people on this project");
+  ChangeSubscribers(c.world, *r, *add, *remove, c.me.key, c.req.now);
+  return SubscriptionBody(c, *r);
+}
 
 ApiResponse SetStatus(Ctx& c, const std::string& recording_id, RecordingStatus status) {
   std::optional<RecordingRef> r = FindVisible(c, recording_id);

@@ -243,4 +243,47 @@ ApiResponse SetCompletion(Ctx& c, const std::string& todo_id, bool completed) {
   return NoContent();
 }
 
+ApiResponse PostGroup(Ctx& c, const std::string& list_id) {
+  const std::optional<Id> lid = ParseId(list_id);
+  std::optional<Found> f = lid ? FindTodolist(c, *lid) : std::nullopt;
+  if (!f || f->group != nullptr) return NotFound();  // groups are one level deep
+  std::optional<nlohmann::json> body = BodyObject(c.req);
+  if (!body) return Error(400, "The request body must be a JSON object");
+  if (c.me.client) return Forbidden();
+  Todolist g;
+  if (auto error = ApplyListFields(*body, g)) return *error;
+  g.id = NewId(c.world, "todolist");
+  g.key = "api-" + std::to_string(g.id);
+  g.is_group = true;
+  g.created_at = g.updated_at = c.req.now;
+  g.position = static_cast<int>(f->list->groups.size()) + 1;
+  const Id id = g.id;
+  Project& project = *f->project;
+  f->list->groups.push_back(std::move(g));
+  f->list->updated_at = c.req.now;
+  IndexWorld(c.world);
+  RecordEvent(project, c.world, id, "created", c.me.key, c.req.now);
+  return RenderListById(c, id, 201);
+}
+
+ApiResponse RepositionList(Ctx& c, const std::string& list_id, bool group) {
+  const std::optional<Id> lid = ParseId(list_id);
+  std::optional<Found> f = lid ? FindTodolist(c, *lid) : std::nullopt;
+  if (!f || (f->group != nullptr) != group) return NotFound();
+  std::optional<nlohmann::json> body = BodyObject(c.req);
+  if (!body) return Error(400, "The request body must be a JSON object");
+  auto position = body->find("position");
+  if (position == body->end() || !position->is_number_integer()) {
+    return Error(422, "Position must be a whole number");
+  }
+  const long long wanted = position->get<long long>();
+  if (wanted < 1 || wanted > 1'000'000) return Error(422, "Position is out of range");
+  Status s = RepositionRecording(c.world, *FindRecording(c.world, *lid), static_cast<int>(wanted),
+                                 std::nullopt, c.me.key, c.req.now);
+  if (!s.ok()) return Error(422, s.message());
+  ApiResponse ok;
+  ok.status = group ? 200 : 204;  // as the document answers each
+  return ok;
+}
+
 }  // namespace bcsim::api

@@ -91,5 +91,12 @@ ApiResponse PostComment(Ctx& c, const std::string& recording_id);
 ApiResponse GetComment(Ctx& c, const std::string& comment_id);
 ApiResponse PutComment(Ctx& c, const std::string& comment_id);
 ApiResponse GetEvents(Ctx& c, const std::string& recording_id);
+ApiResponse GetSubscription(Ctx& c, const std::string& recording_id);
+// POST (subscribe: 200 with the subscription) or DELETE (unsubscribe: 204) for the caller.
+ApiResponse Subscribe(Ctx& c, const std::string& recording_id, bool subscribe);
+ApiResponse PutSubscription(Ctx& c, const std::string& recording_id);
+ApiResponse PostGroup(Ctx& c, const std::string& list_id);
+// PUT todosets/todolists/{id}/position.json (204) and todolists/groups/{id}/position.json (200).
+ApiResponse RepositionList(Ctx& c, const std::string& list_id, bool group);
 
 }  // namespace bcsim::api

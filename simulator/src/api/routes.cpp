@@ -23,6 +23,11 @@ ApiResponse Trash(Ctx& c, const PathArgs& a) {
   return SetStatus(c, a[0], RecordingStatus::kTrashed);
 }
 
+ApiResponse SubscribeMe(Ctx& c, const PathArgs& a) { return Subscribe(c, a[0], true); }
+ApiResponse UnsubscribeMe(Ctx& c, const PathArgs& a) { return Subscribe(c, a[0], false); }
+ApiResponse MoveList(Ctx& c, const PathArgs& a) { return RepositionList(c, a[0], false); }
+ApiResponse MoveGroup(Ctx& c, const PathArgs& a) { return RepositionList(c, a[0], true); }
+
 std::vector<Route> Build() {
   return {
       {"GET", "/{accountId}/my/profile.json", NoArgs<GetMyProfile>, false},
@@ -42,6 +47,9 @@ std::vector<Route> Build() {
       {"GET", "/{accountId}/todolists/{todolistId}/todos.json", OneArg<GetTodos>, true},
       {"POST", "/{accountId}/todolists/{todolistId}/todos.json", OneArg<PostTodo>, true},
       {"GET", "/{accountId}/todolists/{todolistId}/groups.json", OneArg<GetGroups>, true},
+      {"POST", "/{accountId}/todolists/{todolistId}/groups.json", OneArg<PostGroup>, true},
+      {"PUT", "/{accountId}/todosets/todolists/{todolistId}/position.json", MoveList, true},
+      {"PUT", "/{accountId}/todolists/groups/{groupId}/position.json", MoveGroup, true},
       {"GET", "/{accountId}/todos/{todoId}", OneArg<GetTodo>, true},
       {"PUT", "/{accountId}/todos/{todoId}", OneArg<PutTodo>, true},
       {"POST", "/{accountId}/todos/{todoId}/completion.json", Complete, true},
@@ -55,6 +63,12 @@ std::vector<Route> Build() {
       {"GET", "/{accountId}/comments/{commentId}", OneArg<GetComment>, true},
       {"PUT", "/{accountId}/comments/{commentId}", OneArg<PutComment>, true},
       {"GET", "/{accountId}/recordings/{recordingId}/events.json", OneArg<GetEvents>, true},
+      {"GET", "/{accountId}/recordings/{recordingId}/subscription.json",
+       OneArg<GetSubscription>, true},
+      {"POST", "/{accountId}/recordings/{recordingId}/subscription.json", SubscribeMe, true},
+      {"DELETE", "/{accountId}/recordings/{recordingId}/subscription.json", UnsubscribeMe, true},
+      {"PUT", "/{accountId}/recordings/{recordingId}/subscription.json",
+       OneArg<PutSubscription>, true},
       {"GET", "/{accountId}/recordings/{recordingId}/timesheet.json",
        OneArg<GetRecordingTimesheet>, true},
       {"POST", "/{accountId}/recordings/{recordingId}/timesheet/entries.json",

@@ -207,4 +207,39 @@ int CommentsCount(const World& world, Id recording) {
   return it == world.index.comments_count.end() ? 0 : it->second;
 }
 
+std::vector<std::string> Subscribers(const RecordingRef& r) {
+  auto it = r.project->subscriptions.find(r.id);
+  if (it != r.project->subscriptions.end()) return it->second;
+  std::vector<std::string> out;
+  auto add = [&out](const std::string& key) {
+    if (!key.empty() && std::find(out.begin(), out.end(), key) == out.end()) out.push_back(key);
+  };
+  if (r.todo != nullptr) {
+    add(r.todo->creator);
+    for (const std::string& k : r.todo->assignees) add(k);
+  } else if (r.recording != nullptr) {
+    add(r.recording->creator);
+  } else if (r.entry != nullptr) {
+    add(r.entry->creator);
+  }
+  return out;
+}
+
+void ChangeSubscribers(World& world, const RecordingRef& r, const std::vector<std::string>& add,
+                       const std::vector<std::string>& remove, const std::string& actor,
+                       Millis now) {
+  const std::vector<std::string> before = Subscribers(r);
+  std::vector<std::string> after;
+  for (const std::string& k : before) {
+    if (std::find(remove.begin(), remove.end(), k) == remove.end()) after.push_back(k);
+  }
+  for (const std::string& k : add) {
+    const bool removed = std::find(remove.begin(), remove.end(), k) != remove.end();
+    if (!removed && std::find(after.begin(), after.end(), k) == after.end()) after.push_back(k);
+  }
+  if (after == before) return;
+  r.project->subscriptions[r.id] = after;
+  RecordEvent(*r.project, world, r.id, "subscribers_changed", actor, now);
+}
+
 }  // namespace bcsim
