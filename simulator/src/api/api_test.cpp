@@ -611,6 +611,19 @@ TEST_F(ApiWriteTest, CommentsOnAnyRecording) {
                 .status, 404);
 }
 
+TEST_F(ApiWriteTest, CommentsAndEntriesAreVisibleOnlyWhereTheirRecordingIs) {
+  ApiResponse c = Write("POST", "/4000001/recordings/" + Todo("payroll") + "/comments.json",
+                        R"({"content":"<p>Paid</p>"})");
+  ASSERT_EQ(c.status, 201) << c.body;
+  const std::string path = PathOf(Body(c)["url"]);
+  EXPECT_EQ(Get(path).status, 200);
+  EXPECT_EQ(Get(path, "bob").status, 404);  // bob is not on Internal ops
+  EXPECT_EQ(Get("/4000001/recordings/" + std::to_string(Body(c)["id"].get<Id>()) +
+                    "/events.json", "bob").status, 404);
+  world_.accounts[0].projects[1].todosets[1].enabled = false;  // the set holding payroll
+  EXPECT_EQ(Get(path).status, 404);
+}
+
 TEST_F(ApiWriteTest, TimesheetEntriesListGetUpdateDelete) {
   const std::string todo = Todo("copy");
   ApiResponse r = Write("POST", "/4000001/recordings/" + todo + "/timesheet/entries.json",

@@ -100,9 +100,11 @@ std::optional<ApiResponse> ApplyEntryFields(Ctx& c, const Project& project,
   return std::nullopt;
 }
 
-// The entry as the API shows it; its parent is the to-do it was logged on.
-nlohmann::json RenderEntry(Ctx& c, const RecordingRef& r) {
+// The entry as the API shows it; its parent is the to-do it was logged on (an entry whose to-do
+// is gone is not shown).
+std::optional<nlohmann::json> RenderEntry(Ctx& c, const RecordingRef& r) {
   std::optional<RecordingRef> todo = FindRecording(c.world, r.entry->recording);
+  if (!todo || todo->todo == nullptr) return std::nullopt;
   return RenderTimesheetEntry(c.rc, *r.project, *todo->holder(), *todo->todo, *r.entry);
 }
 
@@ -121,7 +123,11 @@ ApiResponse EntryList(Ctx& c, Keep keep) {
     }
   }
   nlohmann::json out = nlohmann::json::array();
-  for (Id id : ids) out.push_back(RenderEntry(c, *FindRecording(c.world, id)));
+  for (Id id : ids) {
+    if (std::optional<nlohmann::json> e = RenderEntry(c, *FindRecording(c.world, id))) {
+      out.push_back(std::move(*e));
+    }
+  }
   return Json200(out);
 }
 
@@ -147,7 +153,7 @@ ApiResponse PostTimesheetEntry(Ctx& c, const std::string& recording_id) {
   project.timesheet_entries.push_back(std::move(entry));
   IndexWorld(c.world);
   RecordEvent(project, c.world, id, "created", c.me.key, c.req.now);
-  return Created(RenderEntry(c, *FindRecording(c.world, id)));
+  return Created(*RenderEntry(c, *FindRecording(c.world, id)));
 }
 
 ApiResponse GetRecordingTimesheet(Ctx& c, const std::string& recording_id) {
@@ -191,7 +197,8 @@ ApiResponse GetTimesheetReport(Ctx& c) {
 ApiResponse GetTimesheetEntry(Ctx& c, const std::string& entry_id) {
   std::optional<RecordingRef> r = FindVisible(c, entry_id);
   if (!r || r->entry == nullptr) return NotFound();
-  return Json200(RenderEntry(c, *r));
+  std::optional<nlohmann::json> body = RenderEntry(c, *r);
+  return body ? Json200(*body) : NotFound();
 }
 
 ApiResponse PutTimesheetEntry(Ctx& c, const std::string& entry_id) {
@@ -205,7 +212,7 @@ ApiResponse PutTimesheetEntry(Ctx& c, const std::string& entry_id) {
   }
   r->entry->updated_at = c.req.now;
   RecordEvent(*r->project, c.world, r->id, "updated", c.me.key, c.req.now);
-  return Json200(RenderEntry(c, *r));
+  return Json200(*RenderEntry(c, *r));
 }
 
 ApiResponse DeleteTimesheetEntry(Ctx& c, const std::string& entry_id) {

@@ -91,6 +91,10 @@ std::optional<RecordingRef> FindVisible(Ctx& c, Id id) {
   if (!IsMember(*r->project, c.me.key)) return std::nullopt;
   if (c.bucket && *c.bucket != r->project->id) return std::nullopt;
   if (r->set != nullptr && r->list != nullptr && !r->set->enabled) return std::nullopt;
+  // A comment or timesheet entry is visible when what it is on is.
+  if ((r->recording != nullptr || r->entry != nullptr) && !FindVisible(c, r->parent)) {
+    return std::nullopt;
+  }
   return r;
 }
 
