@@ -353,6 +353,16 @@ TEST_F(OpenApiTest, GroupsRepositionAndSubscriptionsValidate) {
   Check("GET", "/4000001/buckets/2000001/recordings/3000001/subscription.json", 200);
 }
 
+TEST_F(OpenApiTest, FeedsValidate) {
+  const std::string copy = Id("todo", "copy");
+  Check("POST", "/4000001/todos/" + copy + "/completion.json", 204);
+  Check("POST", "/4000001/recordings/" + copy + "/comments.json", 201, {}, R"({"content":"c"})");
+  Check("PUT", "/4000001/recordings/3000002/status/archived.json", 204);
+  Check("GET", "/4000001/projects/2000001/timeline.json", 200);
+  Check("GET", "/4000001/comments.json", 200);
+  Check("GET", "/4000001/reports/todos/assigned.json", 200);
+}
+
 TEST_F(OpenApiTest, TimesheetValidates) {
   const std::string copy = Id("todo", "copy");
   ApiResponse e = Check("POST", "/4000001/recordings/" + copy + "/timesheet/entries.json", 201, {},
@@ -388,7 +398,9 @@ TEST_F(OpenApiTest, PayloadUrlsResolve) {
   std::set<std::string> seen;
   std::vector<std::string> queue = {"/4000001/projects.json", "/4000001/people.json",
                                     "/4000001/my/assignments.json",
-                                    "/4000001/reports/timesheet.json"};
+                                    "/4000001/reports/timesheet.json",
+                                    "/4000001/projects/2000001/timeline.json",
+                                    "/4000001/comments.json"};
   int followed = 0;
   while (!queue.empty()) {
     const std::string path = queue.back();

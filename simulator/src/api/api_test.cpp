@@ -724,6 +724,33 @@ TEST_F(ApiWriteTest, SubscribersAreCreatorAndAssigneesUntilChanged) {
               ElementsAre("subscribers_changed", "subscribers_changed", "subscribers_changed"));
 }
 
+TEST_F(ApiWriteTest, ProjectTimelineAndEverythingCommentsFollowTheWrites) {
+  EXPECT_EQ(Get("/4000001/projects/2000001/timeline.json").body, "[]");
+  ASSERT_EQ(Call("POST", "/4000001/todos/" + Todo("copy") + "/completion.json").status, 204);
+  ASSERT_EQ(Write("POST", "/4000001/recordings/" + Todo("copy") + "/comments.json",
+                  R"({"content":"<p>Done</p>"})", "bob").status, 201);
+  json timeline = Body(Get("/4000001/projects/2000001/timeline.json"));
+  ASSERT_EQ(timeline.size(), 2u);
+  EXPECT_EQ(timeline[0]["kind"], "comment_created");
+  EXPECT_EQ(timeline[0]["parent_recording_id"], StableId("todo", "copy"));
+  EXPECT_EQ(timeline[1]["kind"], "todo_completed");
+  EXPECT_EQ(timeline[1]["creator"]["id"], PersonId("alice"));
+  EXPECT_EQ(Get("/4000001/projects/2000002/timeline.json", "bob").status, 404);
+  json comments = Body(Get("/4000001/comments.json"));
+  ASSERT_EQ(comments.size(), 1u);
+  EXPECT_EQ(comments[0]["creator"]["id"], PersonId("bob"));
+}
+
+TEST_F(ApiWriteTest, AssignablePeopleAreTheAccountsNonClients) {
+  std::vector<std::string> names;
+  for (const auto& p : Body(Get("/4000001/reports/todos/assigned.json"))) {
+    names.push_back(p["name"]);
+  }
+  EXPECT_THAT(names, ElementsAre("Alice Adams", "Bob Brown"));
+  world_.accounts[0].serves_my_assignments = false;
+  EXPECT_EQ(Get("/4000001/reports/todos/assigned.json").status, 404);
+}
+
 TEST_F(ApiWriteTest, TheDocumentFormWithoutJsonIsServedLikeTheJsonForm) {
   EXPECT_EQ(Get("/4000001/todos/" + Todo("copy")).body,
             Get("/4000001/todos/" + Todo("copy") + ".json").body);

@@ -4,6 +4,7 @@
 
 #include "api/handlers.h"
 #include "api/paginate.h"
+#include "bcsim/world_loader.h"
 
 namespace bcsim::api {
 namespace {
@@ -52,7 +53,78 @@ std::optional<std::vector<std::string>> MemberKeys(Ctx& c, const Project& projec
   return out;
 }
 
+// "Todo" -> "todo", "Timesheet::Entry" -> "timesheet_entry", "Kanban::Card" -> "kanban_card".
+std::string SnakeType(std::string_view type) {
+  std::string out;
+  for (std::size_t i = 0; i < type.size(); ++i) {
+    const char ch = type[i];
+    if (ch == ':') {
+      if (i + 1 < type.size() && type[i + 1] == ':') ++i;
+      out += '_';
+    } else if (ch >= 'A' && ch <= 'Z') {
+      if (!out.empty() && out.back() != '_') out += '_';
+      out += static_cast<char>(ch - 'A' + 'a');
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+// GET projects/{id}/timeline.json: the project's events, newest first, each on its recording
+// (the "comment_created" note a parent gets is the comment's own "created" here).
+ApiResponse GetProjectTimeline(Ctx& c, const std::string& project_id) {
+  const std::optional<Id> pid = ParseId(project_id);
+  Project* project = pid ? FindProject(c, *pid) : nullptr;
+  if (project == nullptr) return NotFound();
+  std::vector<std::pair<const RecordingEvent*, RecordingRef>> items;
+  for (auto it = project->events.rbegin(); it != project->events.rend(); ++it) {
+    if (it->action == "comment_created") continue;
+    std::optional<RecordingRef> r = FindVisible(c, it->recording);
+    if (r) items.emplace_back(&*it, *r);
+  }
+  return Paginate(c.req, c.world.limits.page_size, items.size(), [&](std::size_t i) {
+    const RecordingEvent& e = *items[i].first;
+    const RecordingRef& r = items[i].second;
+    nlohmann::json parent = RenderParent(c.rc, r);
+    return nlohmann::json{{"id", e.id},
+                          {"created_at", FormatTimestamp(e.created_at)},
+                          {"kind", SnakeType(r.type) + "_" + e.action},
+                          {"parent_recording_id", r.parent},
+                          {"url", parent["url"]},
+                          {"app_url", parent["app_url"]},
+                          {"creator", RenderPersonByKey(c.rc, e.creator)},
+                          {"action", e.action},
+                          {"target", SnakeType(r.type)},
+                          {"title", parent["title"]},
+                          {"summary_excerpt", ""},
+                          {"bucket", {{"id", project->id}, {"name", project->name},
+                                      {"type", "Project"}}}};
+  });
+}
+
+// GET comments.json: every active comment in the projects the person can see, newest first.
+ApiResponse GetEverythingComments(Ctx& c) {
+  std::vector<const Recording*> comments;
+  for (const Project& p : c.account.projects) {
+    if (!IsMember(p, c.me.key) || p.status != RecordingStatus::kActive) continue;
+    for (const Recording& rec : p.recordings) {
+      if (rec.type == "Comment" && rec.status == RecordingStatus::kActive &&
+          FindVisible(c, rec.id)) {
+        comments.push_back(&rec);
+      }
+    }
+  }
+  std::stable_sort(comments.begin(), comments.end(), [](const Recording* a, const Recording* b) {
+    return a->created_at > b->created_at;
+  });
+  return Paginate(c.req, c.world.limits.page_size, comments.size(), [&](std::size_t i) {
+    return RenderComment(c.rc, *FindRecording(c.world, comments[i]->id),
+                         *FindRecording(c.world, comments[i]->parent));
+  });
+}
 
 ApiResponse GetSubscription(Ctx& c, const std::string& recording_id) {
   std::optional<RecordingRef> r = FindVisible(c, recording_id);

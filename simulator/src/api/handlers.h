@@ -91,6 +91,9 @@ ApiResponse PostComment(Ctx& c, const std::string& recording_id);
 ApiResponse GetComment(Ctx& c, const std::string& comment_id);
 ApiResponse PutComment(Ctx& c, const std::string& comment_id);
 ApiResponse GetEvents(Ctx& c, const std::string& recording_id);
+ApiResponse GetProjectTimeline(Ctx& c, const std::string& project_id);
+ApiResponse GetEverythingComments(Ctx& c);
+ApiResponse GetAssignablePeople(Ctx& c);
 ApiResponse GetSubscription(Ctx& c, const std::string& recording_id);
 // POST (subscribe: 200 with the subscription) or DELETE (unsubscribe: 204) for the caller.
 ApiResponse Subscribe(Ctx& c, const std::string& recording_id, bool subscribe);

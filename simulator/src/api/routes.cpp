@@ -39,6 +39,9 @@ std::vector<Route> Build() {
       {"GET", "/{accountId}/projects/{projectId}/people.json", OneArg<GetProjectPeople>, false},
       {"GET", "/{accountId}/projects/{projectId}/timesheet.json", OneArg<GetProjectTimesheet>,
        false},
+      {"GET", "/{accountId}/projects/{projectId}/timeline.json", OneArg<GetProjectTimeline>,
+       false},
+      {"GET", "/{accountId}/comments.json", NoArgs<GetEverythingComments>, false},
       {"GET", "/{accountId}/todosets/{todosetId}", OneArg<GetTodoset>, true},
       {"GET", "/{accountId}/todosets/{todosetId}/todolists.json", OneArg<GetTodolists>, true},
       {"POST", "/{accountId}/todosets/{todosetId}/todolists.json", OneArg<PostTodolist>, true},
@@ -78,6 +81,7 @@ std::vector<Route> Build() {
       {"DELETE", "/{accountId}/timesheet_entries/{entryId}", OneArg<DeleteTimesheetEntry>, true},
       {"GET", "/{accountId}/reports/timesheet.json", NoArgs<GetTimesheetReport>, false},
       {"GET", "/{accountId}/my/assignments.json", NoArgs<GetMyAssignments>, false},
+      {"GET", "/{accountId}/reports/todos/assigned.json", NoArgs<GetAssignablePeople>, false},
       {"GET", "/{accountId}/reports/todos/assigned/{personId}", OneArg<GetAssignedReport>, false},
   };
 }
