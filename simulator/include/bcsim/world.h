@@ -114,6 +114,33 @@ struct TimesheetEntry {  // time written back to a to-do (POST .../timesheet/ent
   Millis updated_at = 0;
 };
 
+// A recording of a type that has no struct of its own (today: comments). Basecamp's generic
+// envelope: see bcsim/recordings.h for the operations every recording type shares.
+struct Recording {
+  Id id = 0;
+  std::string type;   // "Comment", ...
+  Id parent = 0;      // the recording it belongs to (a comment's to-do, list, ...)
+  std::string creator;  // Person key
+  RecordingStatus status = RecordingStatus::kActive;
+  std::string title;
+  std::string content;  // HTML
+  int position = 0;
+  Millis created_at = 0;
+  Millis updated_at = 0;
+};
+
+// Something that happened to a recording (GET /recordings/{id}/events.json). Every write records
+// one; ids are in the order they happened.
+struct RecordingEvent {
+  Id id = 0;
+  Id recording = 0;
+  std::string action;   // "created", "completed", "archived", "comment_created", ...
+  std::string creator;  // Person key
+  Millis created_at = 0;
+  std::vector<Id> added_person_ids;    // assignment changes
+  std::vector<Id> removed_person_ids;
+};
+
 struct Project {
   std::string key;
   Id id = 0;
@@ -124,6 +151,11 @@ struct Project {
   std::vector<Todoset> todosets;     // dock entries named "todoset"
   bool timesheet_enabled = true;
   std::vector<TimesheetEntry> timesheet_entries;  // written through the API, in order
+  std::vector<Recording> recordings;  // recordings without a struct of their own, in order
+  std::vector<RecordingEvent> events;  // of every recording in the project, oldest first
+  // Recording id -> Person keys subscribed, once changed through the API (until then a
+  // recording's subscribers are its creator and assignees: see bcsim/recordings.h).
+  std::map<Id, std::vector<std::string>> subscriptions;
   Millis created_at = 0;
   Millis updated_at = 0;
 };
@@ -201,9 +233,11 @@ struct OAuthBookkeeping {
 // copied). Unused levels are -1. `group` is the index in the list's `groups` when the entry is a
 // group or a to-do inside one.
 struct WorldPath {
-  enum class Kind { kProject, kTodoset, kTodolist, kGroup, kTodo };
+  enum class Kind { kProject, kTodoset, kTodolist, kGroup, kTodo, kRecording, kTimesheetEntry };
   Kind kind = Kind::kProject;
   int account = -1, project = -1, todoset = -1, list = -1, group = -1, todo = -1;
+  int recording = -1;  // index in Project::recordings (kRecording)
+  int entry = -1;      // index in Project::timesheet_entries (kTimesheetEntry)
 };
 
 // Lookup tables over World::accounts, so API handlers need no scans. Built by IndexWorld();
@@ -219,8 +253,10 @@ struct WorldIndex {
   std::vector<std::unordered_map<std::string, std::size_t>> person_by_key;
   // Per account: project id -> project index.
   std::vector<std::unordered_map<Id, std::size_t>> project_by_id;
-  // Todosets, lists, groups and to-dos of every account, by id and by scenario key.
+  // Todosets, lists, groups, to-dos, other recordings (comments) and timesheet entries of every
+  // account, by id; and by scenario key.
   std::unordered_map<Id, WorldPath> recording_by_id;
+  std::unordered_map<Id, int> comments_count;  // recording id -> its active comments
   // "project:KEY", "todolist:KEY" (lists and groups), "todo:KEY" -> where it is.
   std::unordered_map<std::string, WorldPath> by_key;
 };
@@ -239,6 +275,8 @@ struct World {
   std::map<std::string, RefreshToken> refresh_tokens;  // by token
   std::map<std::string, BrowserSession> browser_sessions;  // by Launchpad session cookie
   OAuthBookkeeping oauth_order;  // pruning: PruneOAuth() in launchpad/tokens.h
+
+  std::int64_t created = 0;  // recordings created since load: the source of new ids (NewId)
 
   WorldIndex index;  // derived from the fields above; see IndexWorld()
 };

@@ -1,8 +1,9 @@
-// HandleApi: account checks, then routing of /{account}/... paths (flat and bucket-scoped
-// forms) to the handlers.
+// HandleApi: account checks, then routing of /{account}/... paths (the document's form, with or
+// without .json, and the bucket-scoped forms) through the route table (routes.h).
 #include "api/api.h"
 
 #include "api/handlers.h"
+#include "api/routes.h"
 
 namespace bcsim {
 namespace {
@@ -23,39 +24,6 @@ ApiResponse AccountError(const std::string& reason) {
   ApiResponse r = api::NotFound();
   r.headers.emplace_back("Reason", reason);
   return r;
-}
-
-ApiResponse Route(api::Ctx& c, const std::vector<std::string>& s, const std::string& method) {
-  using namespace api;
-  const std::size_t n = s.size();
-  const bool get = method == "GET" || method == "HEAD";
-  const bool recording_route = n >= 2 && (s[0] == "todosets" || s[0] == "todolists" || s[0] == "todos" ||
-                                          s[0] == "recordings");
-  if (c.bucket && !recording_route) return NotFound();
-  if (get) {
-    if (n == 2 && s[0] == "my" && s[1] == "profile") return GetMyProfile(c);
-    if (n == 1 && s[0] == "people") return GetPeople(c);
-    if (n == 2 && s[0] == "people") return GetPerson(c, s[1]);
-    if (n == 1 && s[0] == "projects") return GetProjects(c);
-    if (n == 2 && s[0] == "projects" && s[1] == "recordings") return GetRecordings(c);
-    if (n == 2 && s[0] == "projects") return GetProject(c, s[1]);
-    if (n == 3 && s[0] == "projects" && s[2] == "people") return GetProjectPeople(c, s[1]);
-    if (n == 2 && s[0] == "todosets") return GetTodoset(c, s[1]);
-    if (n == 3 && s[0] == "todosets" && s[2] == "todolists") return GetTodolists(c, s[1]);
-    if (n == 2 && s[0] == "todolists") return GetTodolist(c, s[1]);
-    if (n == 3 && s[0] == "todolists" && s[2] == "todos") return GetTodos(c, s[1]);
-    if (n == 3 && s[0] == "todolists" && s[2] == "groups") return GetGroups(c, s[1]);
-    if (n == 2 && s[0] == "todos") return GetTodo(c, s[1]);
-    if (n == 2 && s[0] == "my" && s[1] == "assignments") return GetMyAssignments(c);
-    if (n == 4 && s[0] == "reports" && s[1] == "todos" && s[2] == "assigned") return GetAssignedReport(c, s[3]);
-  }
-  if (n == 3 && s[0] == "todos" && s[2] == "completion" && (method == "POST" || method == "DELETE")) {
-    return SetCompletion(c, s[1], method == "POST");
-  }
-  if (n == 4 && s[0] == "recordings" && s[2] == "timesheet" && s[3] == "entries" && method == "POST") {
-    return PostTimesheetEntry(c, s[1]);
-  }
-  return NotFound();
 }
 
 }  // namespace
@@ -85,10 +53,13 @@ ApiResponse HandleApi(World& world, const ApiRequest& req) {
   if (identity == world.identities.end() || identity->second.removed) return api::NotFound();
   const Person& me = account.people[person_it->second];
 
-  // Everything must end in .json; strip it from the last segment.
+  // ".json" is optional (routes.h); strip it from the last segment.
   std::string& last = segments.back();
-  if (last.size() <= 5 || last.compare(last.size() - 5, 5, ".json") != 0) return api::NotFound();
-  last.resize(last.size() - 5);
+  if (last.size() > 5 && last.compare(last.size() - 5, 5, ".json") == 0) {
+    last.resize(last.size() - 5);
+  } else if (last.find('.') != std::string::npos) {
+    return api::NotFound();  // another format (.xml, .html): not this API
+  }
   std::vector<std::string> rest(segments.begin() + 1, segments.end());
 
   const std::string origin_account = req.origin + "/" + std::to_string(account.id);
@@ -105,7 +76,10 @@ ApiResponse HandleApi(World& world, const ApiRequest& req) {
     rest.erase(rest.begin(), rest.begin() + 2);
   }
   if (c.bucket && api::FindProject(c, *c.bucket) == nullptr) return api::NotFound();
-  return Route(c, rest, req.method);
+  api::PathArgs args;
+  const api::Route* route = api::MatchRoute(req.method, rest, c.bucket.has_value(), &args);
+  if (route == nullptr) return api::NotFound();
+  return route->handler(c, args);
 }
 
 }  // namespace bcsim

@@ -1,45 +1,35 @@
+// ServedEndpoints(): the API part is derived from the one route table (api/routes.h), in every
+// URL form the router accepts; Launchpad's pages follow.
 #include "bcsim/endpoints.h"
+
+#include "api/routes.h"
 
 namespace bcsim {
 namespace {
 
-// The API routes of api.cpp's Route(), flat form; the bucket-scoped forms are derived below.
-const char* const kApiGets[] = {
-    "/{account}/my/profile.json",
-    "/{account}/people.json",
-    "/{account}/people/{person}.json",
-    "/{account}/projects.json",
-    "/{account}/projects/recordings.json",
-    "/{account}/projects/{project}.json",
-    "/{account}/projects/{project}/people.json",
-    "/{account}/todosets/{todoset}.json",
-    "/{account}/todosets/{todoset}/todolists.json",
-    "/{account}/todolists/{todolist}.json",
-    "/{account}/todolists/{todolist}/todos.json",
-    "/{account}/todolists/{todolist}/groups.json",
-    "/{account}/todos/{todo}.json",
-    "/{account}/my/assignments.json",
-    "/{account}/reports/todos/assigned/{person}.json",
-};
-// Routes that also answer under /{account}/buckets/{project}/...
-const char* const kBucketScoped[] = {"/todosets/", "/todolists/", "/todos/", "/recordings/"};
+// "/{accountId}/x/{id}" -> "/{account}/x/{id}" (the template name the checker and faults use).
+std::string AccountTemplate(std::string_view path) {
+  return "/{account}" + std::string(path.substr(path.find('/', 1)));
+}
 
 std::vector<Endpoint> Build() {
   std::vector<Endpoint> out;
-  auto add_api = [&out](const std::string& method, const std::string& path) {
-    out.push_back({method, path, "api"});
-    for (const char* scoped : kBucketScoped) {
-      const std::string prefix = "/{account}" + std::string(scoped);
-      if (path.rfind(prefix, 0) == 0)
-        out.push_back({method, "/{account}/buckets/{project}" + path.substr(10), "api"});
-    }
+  auto both_forms = [&out](std::string_view method, const std::string& path) {
+    const bool has_json = path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+    const std::string bare = has_json ? path.substr(0, path.size() - 5) : path;
+    out.push_back({std::string(method), path, "api"});  // as the document writes it
+    out.push_back({std::string(method), has_json ? bare : bare + ".json", "api"});
   };
-  for (const char* p : kApiGets) add_api("GET", p);
-  add_api("POST", "/{account}/todos/{todo}/completion.json");
-  add_api("DELETE", "/{account}/todos/{todo}/completion.json");
-  add_api("POST", "/{account}/recordings/{recording}/timesheet/entries.json");
-  out.push_back(
-      {"POST", "/{account}/projects/{project}/recordings/{recording}/timesheet/entries.json", "api"});
+  for (const api::Route& r : api::RouteTable()) {
+    const std::string flat = AccountTemplate(r.path);
+    both_forms(r.method, flat);
+    if (!r.bucket_scoped) continue;
+    const std::string rest = flat.substr(10);  // after "/{account}"
+    both_forms(r.method, "/{account}/buckets/{projectId}" + rest);
+    if (rest.rfind("/recordings/", 0) == 0) {  // legacy /projects/{p}/recordings/{r}/...
+      both_forms(r.method, "/{account}/projects/{projectId}" + rest);
+    }
+  }
   for (const char* p : {"/", "/signin"}) out.push_back({"GET", p, "launchpad"});
   out.push_back({"POST", "/signin", "launchpad"});
   out.push_back({"POST", "/signout", "launchpad"});

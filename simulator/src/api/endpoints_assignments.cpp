@@ -81,6 +81,16 @@ ApiResponse GetAssignedReport(Ctx& c, const std::string& person_id) {
                                 {"todos", std::move(todos)}});
 }
 
+// GET reports/todos/assigned.json: the people to-dos can be assigned to (not clients).
+ApiResponse GetAssignablePeople(Ctx& c) {
+  if (!c.account.serves_my_assignments) return NotFound();
+  nlohmann::json out = nlohmann::json::array();
+  for (const Person& p : c.account.people) {
+    if (!p.client) out.push_back(RenderPerson(c.rc, p));
+  }
+  return Json200(out);
+}
+
 ApiResponse GetRecordings(Ctx& c) {
   static const char* const kTypes[] = {"Comment", "Document", "Door", "Kanban::Card", "Kanban::Step", "Message",
                                        "Question::Answer", "Schedule::Entry", "Todo", "Todolist", "Upload", "Vault"};

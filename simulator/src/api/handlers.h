@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "api/render.h"
+#include "bcsim/recordings.h"
 
 namespace bcsim::api {
 
@@ -45,6 +46,16 @@ Project* FindProject(Ctx& c, Id id);
 std::optional<Found> FindTodoset(Ctx& c, Id id);
 std::optional<Found> FindTodolist(Ctx& c, Id id);
 std::optional<Found> FindTodo(Ctx& c, Id id);
+// Any recording (bcsim/recordings.h) the current person can see, honouring c.bucket; things in a
+// disabled to-do set are not visible.
+std::optional<RecordingRef> FindVisible(Ctx& c, Id id);
+std::optional<RecordingRef> FindVisible(Ctx& c, const std::string& id);
+// The request body as a JSON object, or nullopt (then answer 400).
+std::optional<nlohmann::json> BodyObject(const ApiRequest& req);
+// 201 with the body and `Location: url`.
+ApiResponse Created(const nlohmann::json& body);
+ApiResponse NoContent();
+ApiResponse Forbidden();
 
 ApiResponse GetMyProfile(Ctx& c);
 ApiResponse GetPeople(Ctx& c);
@@ -63,5 +74,32 @@ ApiResponse GetAssignedReport(Ctx& c, const std::string& person_id);
 ApiResponse GetRecordings(Ctx& c);
 ApiResponse SetCompletion(Ctx& c, const std::string& todo_id, bool completed);
 ApiResponse PostTimesheetEntry(Ctx& c, const std::string& recording_id);
+ApiResponse GetRecordingTimesheet(Ctx& c, const std::string& recording_id);
+ApiResponse GetProjectTimesheet(Ctx& c, const std::string& project_id);
+ApiResponse GetTimesheetReport(Ctx& c);
+ApiResponse GetTimesheetEntry(Ctx& c, const std::string& entry_id);
+ApiResponse PutTimesheetEntry(Ctx& c, const std::string& entry_id);
+ApiResponse DeleteTimesheetEntry(Ctx& c, const std::string& entry_id);
+ApiResponse PostTodo(Ctx& c, const std::string& list_id);
+ApiResponse PutTodo(Ctx& c, const std::string& todo_id);
+ApiResponse RepositionTodo(Ctx& c, const std::string& todo_id);
+ApiResponse PostTodolist(Ctx& c, const std::string& todoset_id);
+ApiResponse PutTodolist(Ctx& c, const std::string& list_id);
+ApiResponse SetStatus(Ctx& c, const std::string& recording_id, RecordingStatus status);
+ApiResponse GetComments(Ctx& c, const std::string& recording_id);
+ApiResponse PostComment(Ctx& c, const std::string& recording_id);
+ApiResponse GetComment(Ctx& c, const std::string& comment_id);
+ApiResponse PutComment(Ctx& c, const std::string& comment_id);
+ApiResponse GetEvents(Ctx& c, const std::string& recording_id);
+ApiResponse GetProjectTimeline(Ctx& c, const std::string& project_id);
+ApiResponse GetEverythingComments(Ctx& c);
+ApiResponse GetAssignablePeople(Ctx& c);
+ApiResponse GetSubscription(Ctx& c, const std::string& recording_id);
+// POST (subscribe: 200 with the subscription) or DELETE (unsubscribe: 204) for the caller.
+ApiResponse Subscribe(Ctx& c, const std::string& recording_id, bool subscribe);
+ApiResponse PutSubscription(Ctx& c, const std::string& recording_id);
+ApiResponse PostGroup(Ctx& c, const std::string& list_id);
+// PUT todosets/todolists/{id}/position.json (204) and todolists/groups/{id}/position.json (200).
+ApiResponse RepositionList(Ctx& c, const std::string& list_id, bool group);
 
 }  // namespace bcsim::api

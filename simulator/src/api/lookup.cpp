@@ -53,6 +53,7 @@ std::optional<Found> Resolve(Ctx& c, Id id) {
   if (it == c.world.index.recording_by_id.end()) return std::nullopt;
   const WorldPath& path = it->second;
   if (path.account != static_cast<int>(c.account_index)) return std::nullopt;
+  if (path.todoset < 0) return std::nullopt;  // not in a to-do set (comments, entries)
   Found f;
   f.project = &c.account.projects[static_cast<std::size_t>(path.project)];
   if (!IsMember(*f.project, c.me.key)) return std::nullopt;
@@ -82,6 +83,48 @@ std::optional<Found> FindTodo(Ctx& c, Id id) {
   std::optional<Found> f = Resolve(c, id);
   if (!f || f->todo == nullptr || !f->set->enabled) return std::nullopt;
   return f;
+}
+
+std::optional<RecordingRef> FindVisible(Ctx& c, Id id) {
+  std::optional<RecordingRef> r = FindRecording(c.world, id);
+  if (!r || r->account != &c.account) return std::nullopt;
+  if (!IsMember(*r->project, c.me.key)) return std::nullopt;
+  if (c.bucket && *c.bucket != r->project->id) return std::nullopt;
+  if (r->set != nullptr && r->list != nullptr && !r->set->enabled) return std::nullopt;
+  // A comment or timesheet entry is visible when what it is on is.
+  if ((r->recording != nullptr || r->entry != nullptr) && !FindVisible(c, r->parent)) {
+    return std::nullopt;
+  }
+  return r;
+}
+
+std::optional<RecordingRef> FindVisible(Ctx& c, const std::string& id) {
+  const std::optional<Id> parsed = ParseId(id);
+  return parsed ? FindVisible(c, *parsed) : std::nullopt;
+}
+
+std::optional<nlohmann::json> BodyObject(const ApiRequest& req) {
+  nlohmann::json body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded() || !body.is_object()) return std::nullopt;
+  return body;
+}
+
+ApiResponse Created(const nlohmann::json& body) {
+  ApiResponse r = Json200(body, 201);
+  if (body.contains("url") && body["url"].is_string()) {
+    r.headers.emplace_back("Location", body["url"].get<std::string>());
+  }
+  return r;
+}
+
+ApiResponse NoContent() {
+  ApiResponse r;
+  r.status = 204;
+  return r;
+}
+
+ApiResponse Forbidden() {
+  return Error(403, "You do not have permission to do that");
 }
 
 }  // namespace bcsim::api

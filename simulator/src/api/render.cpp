@@ -208,7 +208,7 @@ Json RenderTodolist(const RenderContext& c, const Project& p, const Todoset& s, 
            {"bookmark_url", c.urls.api + "/my/bookmarks/todolist-" + Num(e.id) + ".json"},
            {"subscription_url", c.urls.api + "/recordings/" + Num(e.id) + "/subscription.json"},
            {"bubble_up_url", c.urls.api + "/recordings/" + Num(e.id) + "/bubble_up.json"},
-           {"comments_count", 0},
+           {"comments_count", CommentsCount(c.world, e.id)},
            {"comments_url", c.urls.api + "/recordings/" + Num(e.id) + "/comments.json"},
            {"comments_app_url", app + "#comments"},
            {"position", e.position},
@@ -248,7 +248,7 @@ Json RenderTodo(const RenderContext& c, const Project& p, const Todolist& parent
            {"app_url", app_bucket + "/todos/" + Num(t.id)},
            {"bookmark_url", c.urls.api + "/my/bookmarks/todo-" + Num(t.id) + ".json"},
            {"subscription_url", c.urls.api + "/recordings/" + Num(t.id) + "/subscription.json"},
-           {"comments_count", 0},
+           {"comments_count", CommentsCount(c.world, t.id)},
            {"comments_url", c.urls.api + "/recordings/" + Num(t.id) + "/comments.json"},
            {"position", t.position},
            {"parent", {{"id", parent.id}, {"title", parent.name}, {"type", "Todolist"},
@@ -286,7 +286,7 @@ Json RenderMyAssignment(const RenderContext& c, const Project& p, const Todolist
            {"completed", t.completed},
            {"type", "todo"},
            {"assignees", std::move(assignees)},
-           {"comments_count", 0},
+           {"comments_count", CommentsCount(c.world, t.id)},
            {"has_description", !t.description.empty()},
            {"parent", {{"id", parent.id}, {"title", parent.name}, {"app_url", app_bucket + "/todolists/" + Num(parent.id)}}},
            {"children", Json::array()}};
@@ -319,6 +319,85 @@ Json RenderTimesheetEntry(const RenderContext& c, const Project& p, const Todoli
               {"description", e.description},
               {"hours", e.hours},
               {"person", RenderPersonByKey(c, e.person)}};
+}
+
+namespace {
+
+std::string Segment(std::string_view type) {
+  if (type == "Todoset") return "todosets";
+  if (type == "Todolist") return "todolists";
+  if (type == "Todo") return "todos";
+  if (type == "Comment") return "comments";
+  return "recordings";
+}
+
+std::string TitleOf(const RecordingRef& r) {
+  if (r.todo != nullptr) return r.todo->title;
+  if (r.holder() != nullptr) return r.holder()->name;
+  if (r.set != nullptr) return r.set->title;
+  if (r.recording != nullptr) return r.recording->title;
+  if (r.entry != nullptr) return r.entry->hours + " hours";
+  return "";
+}
+
+}  // namespace
+
+std::string RecordingUrl(const RenderContext& c, const RecordingRef& r) {
+  if (r.entry != nullptr) return c.urls.api + "/timesheet_entries/" + Num(r.id) + ".json";
+  return c.urls.api + "/buckets/" + Num(r.project->id) + "/" + Segment(r.type) + "/" + Num(r.id) +
+         ".json";
+}
+
+std::string RecordingAppUrl(const RenderContext& c, const RecordingRef& r) {
+  return c.urls.app + "/buckets/" + Num(r.project->id) + "/" + Segment(r.type) + "/" + Num(r.id);
+}
+
+Json RenderParent(const RenderContext& c, const RecordingRef& r) {
+  return Json{{"id", r.id},
+              {"title", TitleOf(r)},
+              {"type", std::string(r.type)},
+              {"url", RecordingUrl(c, r)},
+              {"app_url", RecordingAppUrl(c, r)}};
+}
+
+Json RenderComment(const RenderContext& c, const RecordingRef& r, const RecordingRef& parent) {
+  const Recording& rec = *r.recording;
+  const std::string id = Num(rec.id);
+  return Json{{"id", rec.id},
+              {"status", StatusName(rec.status)},
+              {"visible_to_clients", false},
+              {"created_at", FormatTimestamp(rec.created_at)},
+              {"updated_at", FormatTimestamp(rec.updated_at)},
+              {"title", rec.title},
+              {"inherits_status", true},
+              {"type", "Comment"},
+              {"url", RecordingUrl(c, r)},
+              {"app_url", RecordingAppUrl(c, parent) + "#__recording_" + id},
+              {"bookmark_url", c.urls.api + "/my/bookmarks/comment-" + id + ".json"},
+              {"parent", RenderParent(c, parent)},
+              {"bucket", Bucket(*r.project)},
+              {"creator", RenderPersonByKey(c, rec.creator)},
+              {"content", rec.content},
+              {"content_attachments", Json::array()},
+              {"boosts_count", 0},
+              {"boosts_url", c.urls.api + "/recordings/" + id + "/boosts.json"}};
+}
+
+Json RenderEvent(const RenderContext& c, const RecordingEvent& e) {
+  Json out{{"id", e.id},
+           {"recording_id", e.recording},
+           {"action", e.action},
+           {"details", Json::object()},
+           {"created_at", FormatTimestamp(e.created_at)},
+           {"creator", RenderPersonByKey(c, e.creator)},
+           {"boosts_count", 0},
+           {"boosts_url", c.urls.api + "/recordings/" + Num(e.recording) + "/events/" +
+                              Num(e.id) + "/boosts.json"}};
+  if (!e.added_person_ids.empty() || !e.removed_person_ids.empty()) {
+    out["details"] = {{"added_person_ids", e.added_person_ids},
+                      {"removed_person_ids", e.removed_person_ids}};
+  }
+  return out;
 }
 
 }  // namespace bcsim::api

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "api/json_out.h"
+#include "bcsim/recordings.h"
 #include "bcsim/world.h"
 
 namespace bcsim::api {
@@ -45,6 +46,14 @@ Json RenderTodo(const RenderContext& c, const Project& project, const Todolist& 
 Json RenderMyAssignment(const RenderContext& c, const Project& project, const Todolist& parent, const Todo& todo);
 Json RenderTimesheetEntry(const RenderContext& c, const Project& project, const Todolist& parent,
                           const Todo& todo, const TimesheetEntry& entry);
+
+// Any recording as a `parent` ({id, title, type, url, app_url}); its API url and app url.
+Json RenderParent(const RenderContext& c, const RecordingRef& r);
+std::string RecordingUrl(const RenderContext& c, const RecordingRef& r);
+std::string RecordingAppUrl(const RenderContext& c, const RecordingRef& r);
+// A comment (r.recording of type "Comment"); `parent` is what it is on.
+Json RenderComment(const RenderContext& c, const RecordingRef& r, const RecordingRef& parent);
+Json RenderEvent(const RenderContext& c, const RecordingEvent& e);
 
 // The dock position of each to-do set (message board is 1); -1 for disabled ones.
 int DockPosition(const Project& project, std::size_t todoset_index);

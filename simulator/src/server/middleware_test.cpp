@@ -121,3 +121,58 @@ TEST(ApiMiddleware, SurvivesGarbageRequests) {
 
 }  // namespace
 }  // namespace bcsim
+
+namespace bcsim::testing {
+namespace {
+
+// The GET cache is keyed by world generation: a write in the same (virtual) millisecond as the
+// reads around it is visible to the very next read, and the old ETag no longer matches.
+TEST(ApiMiddleware, EveryWriteIsVisibleToTheNextReadInTheSameMillisecond) {
+  TestSim t;  // ManualClock: every request below happens in one millisecond
+  std::string token = t.Mint("alice")["access_token"];
+  const std::string list = "/4000001/todolists/3000001/todos.json";
+  auto before = t.cli->Get(list, t.Api(token));
+  ASSERT_EQ(before->status, 200);
+  ASSERT_EQ(nlohmann::json::parse(before->body).size(), 1u);
+  auto created = t.cli->Post(list, t.Api(token), R"({"content":"Ship it"})", "application/json");
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string url = nlohmann::json::parse(created->body)["url"];
+  EXPECT_EQ(created->get_header_value("Location"), url);
+  auto after = t.cli->Get(list, t.Api(token));
+  ASSERT_EQ(nlohmann::json::parse(after->body).size(), 2u);
+  EXPECT_NE(after->get_header_value("ETag"), before->get_header_value("ETag"));
+
+  const std::string todo = url.substr(url.find("/4000001/"));
+  auto one = t.cli->Get(todo, t.Api(token));
+  ASSERT_EQ(one->status, 200);
+  auto put = t.cli->Put(todo, t.Api(token), R"({"content":"Ship it today"})", "application/json");
+  ASSERT_EQ(put->status, 200) << put->body;
+  auto headers = t.Api(token);
+  headers.emplace("If-None-Match", one->get_header_value("ETag"));
+  auto fresh = t.cli->Get(todo, headers);
+  ASSERT_EQ(fresh->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(fresh->body)["title"], "Ship it today");
+
+  const std::string id = std::to_string(nlohmann::json::parse(created->body)["id"].get<Id>());
+  const std::string comments = "/4000001/recordings/" + id + "/comments.json";
+  EXPECT_EQ(t.cli->Get(comments, t.Api(token))->body, "[]");
+  ASSERT_EQ(t.cli->Post(comments, t.Api(token), R"({"content":"<p>Done?</p>"})",
+                        "application/json")->status, 201);
+  EXPECT_EQ(nlohmann::json::parse(t.cli->Get(comments, t.Api(token))->body).size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(t.cli->Get(todo, t.Api(token))->body)["comments_count"], 1);
+}
+
+// The document's own form: no .json, Accept: application/json (what the official SDK sends).
+TEST(ApiMiddleware, DocumentFormWithoutJsonSuffixServesJson) {
+  TestSim t;
+  std::string token = t.Mint("alice")["access_token"];
+  auto headers = t.Api(token);
+  headers.emplace("Accept", "application/json");
+  auto bare = t.cli->Get("/4000001/todolists/3000001", headers);
+  ASSERT_EQ(bare->status, 200);
+  EXPECT_EQ(bare->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  EXPECT_EQ(bare->body, t.cli->Get("/4000001/todolists/3000001.json", t.Api(token))->body);
+}
+
+}  // namespace
+}  // namespace bcsim::testing

@@ -9,6 +9,7 @@ void IndexWorld(World& world) {
   std::size_t recordings = 0;  // sized up front: no rehashing on big worlds
   for (const Account& account : world.accounts) {
     for (const Project& project : account.projects) {
+      recordings += project.recordings.size() + project.timesheet_entries.size();
       for (const Todoset& set : project.todosets) {
         recordings += 1 + set.todolists.size();
         for (const Todolist& list : set.todolists) {
@@ -50,6 +51,22 @@ void IndexWorld(World& world) {
       path.account = static_cast<int>(a);
       path.project = static_cast<int>(p);
       index.by_key.emplace("project:" + project.key, path);
+      for (std::size_t r = 0; r < project.recordings.size(); ++r) {
+        WorldPath rp = path;
+        rp.kind = WorldPath::Kind::kRecording;
+        rp.recording = static_cast<int>(r);
+        const Recording& rec = project.recordings[r];
+        index.recording_by_id.emplace(rec.id, rp);
+        if (rec.type == "Comment" && rec.status == RecordingStatus::kActive) {
+          ++index.comments_count[rec.parent];
+        }
+      }
+      for (std::size_t e = 0; e < project.timesheet_entries.size(); ++e) {
+        WorldPath ep = path;
+        ep.kind = WorldPath::Kind::kTimesheetEntry;
+        ep.entry = static_cast<int>(e);
+        index.recording_by_id.emplace(project.timesheet_entries[e].id, ep);
+      }
       for (std::size_t t = 0; t < project.todosets.size(); ++t) {
         const Todoset& set = project.todosets[t];
         path.kind = WorldPath::Kind::kTodoset;

@@ -1,0 +1,147 @@
+#include "api/routes.h"
+
+#include "api/handlers.h"
+
+namespace bcsim::api {
+namespace {
+
+// Adapters from the table's uniform signature to the handlers' own.
+template <ApiResponse (*F)(Ctx&)>
+ApiResponse NoArgs(Ctx& c, const PathArgs&) { return F(c); }
+template <ApiResponse (*F)(Ctx&, const std::string&)>
+ApiResponse OneArg(Ctx& c, const PathArgs& a) { return F(c, a[0]); }
+
+ApiResponse Complete(Ctx& c, const PathArgs& a) { return SetCompletion(c, a[0], true); }
+ApiResponse Uncomplete(Ctx& c, const PathArgs& a) { return SetCompletion(c, a[0], false); }
+ApiResponse Activate(Ctx& c, const PathArgs& a) {
+  return SetStatus(c, a[0], RecordingStatus::kActive);
+}
+ApiResponse Archive(Ctx& c, const PathArgs& a) {
+  return SetStatus(c, a[0], RecordingStatus::kArchived);
+}
+ApiResponse Trash(Ctx& c, const PathArgs& a) {
+  return SetStatus(c, a[0], RecordingStatus::kTrashed);
+}
+
+ApiResponse SubscribeMe(Ctx& c, const PathArgs& a) { return Subscribe(c, a[0], true); }
+ApiResponse UnsubscribeMe(Ctx& c, const PathArgs& a) { return Subscribe(c, a[0], false); }
+ApiResponse MoveList(Ctx& c, const PathArgs& a) { return RepositionList(c, a[0], false); }
+ApiResponse MoveGroup(Ctx& c, const PathArgs& a) { return RepositionList(c, a[0], true); }
+
+std::vector<Route> Build() {
+  return {
+      {"GET", "/{accountId}/my/profile.json", NoArgs<GetMyProfile>, false},
+      {"GET", "/{accountId}/people.json", NoArgs<GetPeople>, false},
+      {"GET", "/{accountId}/people/{personId}", OneArg<GetPerson>, false},
+      {"GET", "/{accountId}/projects.json", NoArgs<GetProjects>, false},
+      {"GET", "/{accountId}/projects/recordings.json", NoArgs<GetRecordings>, false},
+      {"GET", "/{accountId}/projects/{projectId}", OneArg<GetProject>, false},
+      {"GET", "/{accountId}/projects/{projectId}/people.json", OneArg<GetProjectPeople>, false},
+      {"GET", "/{accountId}/projects/{projectId}/timesheet.json", OneArg<GetProjectTimesheet>,
+       false},
+      {"GET", "/{accountId}/projects/{projectId}/timeline.json", OneArg<GetProjectTimeline>,
+       false},
+      {"GET", "/{accountId}/comments.json", NoArgs<GetEverythingComments>, false},
+      {"GET", "/{accountId}/todosets/{todosetId}", OneArg<GetTodoset>, true},
+      {"GET", "/{accountId}/todosets/{todosetId}/todolists.json", OneArg<GetTodolists>, true},
+      {"POST", "/{accountId}/todosets/{todosetId}/todolists.json", OneArg<PostTodolist>, true},
+      {"GET", "/{accountId}/todolists/{id}", OneArg<GetTodolist>, true},
+      {"PUT", "/{accountId}/todolists/{id}", OneArg<PutTodolist>, true},
+      {"GET", "/{accountId}/todolists/{todolistId}/todos.json", OneArg<GetTodos>, true},
+      {"POST", "/{accountId}/todolists/{todolistId}/todos.json", OneArg<PostTodo>, true},
+      {"GET", "/{accountId}/todolists/{todolistId}/groups.json", OneArg<GetGroups>, true},
+      {"POST", "/{accountId}/todolists/{todolistId}/groups.json", OneArg<PostGroup>, true},
+      {"PUT", "/{accountId}/todosets/todolists/{todolistId}/position.json", MoveList, true},
+      {"PUT", "/{accountId}/todolists/groups/{groupId}/position.json", MoveGroup, true},
+      {"GET", "/{accountId}/todos/{todoId}", OneArg<GetTodo>, true},
+      {"PUT", "/{accountId}/todos/{todoId}", OneArg<PutTodo>, true},
+      {"POST", "/{accountId}/todos/{todoId}/completion.json", Complete, true},
+      {"DELETE", "/{accountId}/todos/{todoId}/completion.json", Uncomplete, true},
+      {"PUT", "/{accountId}/todos/{todoId}/position.json", OneArg<RepositionTodo>, true},
+      {"PUT", "/{accountId}/recordings/{recordingId}/status/active.json", Activate, true},
+      {"PUT", "/{accountId}/recordings/{recordingId}/status/archived.json", Archive, true},
+      {"PUT", "/{accountId}/recordings/{recordingId}/status/trashed.json", Trash, true},
+      {"GET", "/{accountId}/recordings/{recordingId}/comments.json", OneArg<GetComments>, true},
+      {"POST", "/{accountId}/recordings/{recordingId}/comments.json", OneArg<PostComment>, true},
+      {"GET", "/{accountId}/comments/{commentId}", OneArg<GetComment>, true},
+      {"PUT", "/{accountId}/comments/{commentId}", OneArg<PutComment>, true},
+      {"GET", "/{accountId}/recordings/{recordingId}/events.json", OneArg<GetEvents>, true},
+      {"GET", "/{accountId}/recordings/{recordingId}/subscription.json",
+       OneArg<GetSubscription>, true},
+      {"POST", "/{accountId}/recordings/{recordingId}/subscription.json", SubscribeMe, true},
+      {"DELETE", "/{accountId}/recordings/{recordingId}/subscription.json", UnsubscribeMe, true},
+      {"PUT", "/{accountId}/recordings/{recordingId}/subscription.json",
+       OneArg<PutSubscription>, true},
+      {"GET", "/{accountId}/recordings/{recordingId}/timesheet.json",
+       OneArg<GetRecordingTimesheet>, true},
+      {"POST", "/{accountId}/recordings/{recordingId}/timesheet/entries.json",
+       OneArg<PostTimesheetEntry>, true},
+      {"GET", "/{accountId}/timesheet_entries/{entryId}", OneArg<GetTimesheetEntry>, true},
+      {"PUT", "/{accountId}/timesheet_entries/{entryId}", OneArg<PutTimesheetEntry>, true},
+      {"DELETE", "/{accountId}/timesheet_entries/{entryId}", OneArg<DeleteTimesheetEntry>, true},
+      {"GET", "/{accountId}/reports/timesheet.json", NoArgs<GetTimesheetReport>, false},
+      {"GET", "/{accountId}/my/assignments.json", NoArgs<GetMyAssignments>, false},
+      {"GET", "/{accountId}/reports/todos/assigned.json", NoArgs<GetAssignablePeople>, false},
+      {"GET", "/{accountId}/reports/todos/assigned/{personId}", OneArg<GetAssignedReport>, false},
+  };
+}
+
+// A template's segments after "/{accountId}", with ".json" removed from the last one.
+std::vector<std::string> TemplateSegments(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t start = path.find('/', 1);
+  while (start != std::string_view::npos) {
+    std::size_t end = path.find('/', start + 1);
+    out.emplace_back(path.substr(start + 1, end == std::string_view::npos ? end : end - start - 1));
+    start = end;
+  }
+  std::string& last = out.back();
+  if (last.size() > 5 && last.compare(last.size() - 5, 5, ".json") == 0) {
+    last.resize(last.size() - 5);
+  }
+  return out;
+}
+
+struct Compiled {
+  const Route* route;
+  std::vector<std::string> segments;
+};
+
+const std::vector<Compiled>& CompiledTable() {
+  static const std::vector<Compiled> kCompiled = [] {
+    std::vector<Compiled> out;
+    for (const Route& r : RouteTable()) out.push_back({&r, TemplateSegments(r.path)});
+    return out;
+  }();
+  return kCompiled;
+}
+
+}  // namespace
+
+const std::vector<Route>& RouteTable() {
+  static const std::vector<Route> kRoutes = Build();
+  return kRoutes;
+}
+
+const Route* MatchRoute(std::string_view method, const std::vector<std::string>& segments,
+                        bool in_bucket, PathArgs* args) {
+  if (method == "HEAD") method = "GET";
+  for (const Compiled& c : CompiledTable()) {
+    if (c.route->method != method || c.segments.size() != segments.size()) continue;
+    if (in_bucket && !c.route->bucket_scoped) continue;
+    bool match = true;
+    for (std::size_t i = 0; i < segments.size() && match; ++i) {
+      const std::string& want = c.segments[i];
+      match = want.front() == '{' ? !segments[i].empty() : want == segments[i];
+    }
+    if (!match) continue;
+    args->clear();
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      if (c.segments[i].front() == '{') args->push_back(segments[i]);
+    }
+    return c.route;
+  }
+  return nullptr;
+}
+
+}  // namespace bcsim::api

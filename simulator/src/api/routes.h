@@ -1,0 +1,41 @@
+// The API's one route table: {method, path template as the official OpenAPI document writes it,
+// handler}. The router (MatchRoute) and the list of served endpoints (bcsim::ServedEndpoints,
+// endpoint_list.cpp) both read it, so they cannot disagree.
+//
+// A template's `.json` suffix is optional on the wire: Basecamp (Rails) serves
+// `/{accountId}/todos/{todoId}` (the document's form, which the official SDK sends with
+// `Accept: application/json`) and `/{accountId}/todos/{todoId}.json` alike, both as JSON.
+// Routes marked bucket_scoped also answer under the legacy `/{accountId}/buckets/{projectId}/…`
+// prefix (api-facts.md §2.1). Pure; thread safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/api.h"
+
+namespace bcsim::api {
+
+struct Ctx;
+
+// The values of a template's placeholders after {accountId}, in template order.
+using PathArgs = std::vector<std::string>;
+using Handler = ApiResponse (*)(Ctx&, const PathArgs&);
+
+struct Route {
+  std::string_view method;  // GET, POST, PUT, DELETE (HEAD is served by GET routes)
+  std::string_view path;    // as the document writes it, starting "/{accountId}/"
+  Handler handler;
+  bool bucket_scoped;       // also served under /{accountId}/buckets/{projectId}/...
+};
+
+const std::vector<Route>& RouteTable();
+
+// The route for `method` and the path segments after the account id (and after a bucket prefix,
+// when `in_bucket`), with the last segment's ".json" already removed; null when none fits.
+const Route* MatchRoute(std::string_view method, const std::vector<std::string>& segments,
+                        bool in_bucket, PathArgs* args);
+
+}  // namespace bcsim::api
