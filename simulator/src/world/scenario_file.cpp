@@ -81,6 +81,44 @@ std::string MiB(std::uintmax_t bytes) {
   return std::to_string((bytes + limits::kMiB - 1) / limits::kMiB) + " MiB";
 }
 
+// "; nearest in FOLDER: a.yaml, b.yaml" for a missing include: the .yaml files of the folder it
+// looked in (or of the nearest folder that exists) closest to the name it was given.
+std::string NearestFiles(const fs::path& target) {
+  fs::path dir = target.parent_path();
+  std::error_code ec;
+  while (!dir.empty() && !fs::is_directory(dir, ec) && dir != dir.parent_path()) dir = dir.parent_path();
+  if (dir.empty() || !fs::is_directory(dir, ec)) return "";
+  const std::string want = target.filename().string();
+  auto distance = [](const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t diag = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        std::size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diag = up;
+      }
+    }
+    return row[b.size()];
+  };
+  std::vector<std::pair<std::size_t, std::string>> found;
+  int seen = 0;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator() && seen < 1000;
+       it.increment(ec), ++seen) {
+    const std::string name = it->path().filename().string();
+    if (it->path().extension() != ".yaml" && it->path().extension() != ".yml") continue;
+    if (name.size() > 200 || want.size() > 200) continue;
+    found.emplace_back(distance(want, name), name);
+  }
+  if (found.empty()) return "; " + dir.string() + " holds no .yaml file";
+  std::sort(found.begin(), found.end());
+  std::string out = "; nearest in " + dir.string() + ":";
+  for (std::size_t i = 0; i < found.size() && i < 3; ++i) out += (i ? ", " : " ") + found[i].second;
+  return out;
+}
+
 // What a path is, for "expected a regular file, found ..." messages.
 std::string KindOfFile(const fs::file_status& st) {
   switch (st.type()) {
@@ -246,7 +284,7 @@ class ScenarioReader {
     const fs::path canonical = fs::canonical(target, ec);
     if (ec) {
       return fail("cannot read included file '" + written + "' (" + target.string() +
-                  "): no such file");
+                  "): no such file" + NearestFiles(target));
     }
     bool inside = false;
     for (const fs::path& root : roots_) inside = inside || Inside(canonical, root);

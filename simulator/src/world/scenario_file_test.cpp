@@ -36,6 +36,18 @@ TEST_F(ScenarioFileTest, ReportsYamlSyntaxErrorWithFileLineColumn) {
   EXPECT_EQ(doc.status().message().rfind(path + ":3:1: ", 0), 0u) << doc.status().message();
 }
 
+TEST_F(ScenarioFileTest, MissingIncludeShowsWhereItLookedAndTheNearestFiles) {
+  Write("sub/team.yaml", "tracker: {}\n");
+  Write("sub/acme.yaml", "tracker: {}\n");
+  const std::string path = Write("main.yaml", "scenario: x\ninclude: [sub/teem.yaml]\n");
+  StatusOr<ScenarioDocument> doc = ReadScenarioFile(path);
+  ASSERT_FALSE(doc.ok());
+  EXPECT_NE(doc.status().message().find(":2:11: cannot read included file 'sub/teem.yaml'"), std::string::npos)
+      << doc.status().message();
+  EXPECT_NE(doc.status().message().find("no such file; nearest in "), std::string::npos);
+  EXPECT_NE(doc.status().message().find("sub: team.yaml, acme.yaml"), std::string::npos) << doc.status().message();
+}
+
 TEST_F(ScenarioFileTest, KeepsKeysItDoesNotOwn) {
   StatusOr<ScenarioDocument> doc = ReadScenarioText("scenario: x\nsteps:\n  - sync: {user: alice}\n", "s.yaml");
   ASSERT_TRUE(doc.ok()) << doc.status().message();
