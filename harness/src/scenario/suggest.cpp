@@ -1,5 +1,7 @@
 #include "suggest.h"
 
+#include "bcsim/edit_distance.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -10,24 +12,6 @@ std::string Lower(std::string s) {
   return s;
 }
 
-namespace {
-
-std::size_t Distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
-}  // namespace
 
 std::string DidYouMean(const std::string& word, const std::vector<std::string>& known) {
   if (word.size() > 200) return "";
@@ -36,7 +20,7 @@ std::string DidYouMean(const std::string& word, const std::vector<std::string>& 
   std::size_t best_d = std::max<std::size_t>(2, w.size() / 3) + 1;
   for (const std::string& k : known) {
     if (k.size() > 200) continue;
-    std::size_t d = Distance(w, Lower(k));
+    std::size_t d = bcsim::EditDistance(w, Lower(k));
     if (d < best_d) {
       best_d = d;
       best = k;

@@ -15,6 +15,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "bcsim/edit_distance.h"
 #include "bcsim/load_limits.h"
 #include "world/yaml_fast_load.h"
 
@@ -89,20 +90,6 @@ std::string NearestFiles(const fs::path& target) {
   while (!dir.empty() && !fs::is_directory(dir, ec) && dir != dir.parent_path()) dir = dir.parent_path();
   if (dir.empty() || !fs::is_directory(dir, ec)) return "";
   const std::string want = target.filename().string();
-  auto distance = [](const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-      std::size_t diag = row[0];
-      row[0] = i;
-      for (std::size_t j = 1; j <= b.size(); ++j) {
-        std::size_t up = row[j];
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        diag = up;
-      }
-    }
-    return row[b.size()];
-  };
   std::vector<std::pair<std::size_t, std::string>> found;
   int seen = 0;
   for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator() && seen < 1000;
@@ -110,7 +97,7 @@ std::string NearestFiles(const fs::path& target) {
     const std::string name = it->path().filename().string();
     if (it->path().extension() != ".yaml" && it->path().extension() != ".yml") continue;
     if (name.size() > 200 || want.size() > 200) continue;
-    found.emplace_back(distance(want, name), name);
+    found.emplace_back(EditDistance(want, name), name);
   }
   if (found.empty()) return "; " + dir.string() + " holds no .yaml file";
   std::sort(found.begin(), found.end());

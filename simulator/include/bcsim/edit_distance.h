@@ -1,0 +1,27 @@
+// The Levenshtein distance of two texts, for "did you mean" and "nearest file" suggestions in
+// the simulator's reader and the scenario checker. Pure; O(|a|·|b|) time, O(|b|) memory, so
+// callers bound the lengths they compare.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace bcsim {
+
+inline std::size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace bcsim
