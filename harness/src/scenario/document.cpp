@@ -12,6 +12,7 @@ namespace {
 class SimulatorDocument : public Document {
  public:
   explicit SimulatorDocument(bcsim::ScenarioDocument doc) : doc_(std::move(doc)) {}
+  const bcsim::ScenarioDocument& simulator_document() const override { return doc_; }
   const YAML::Node& root() const override { return root_ = doc_.root(), root_; }
   Mark MarkOf(const YAML::Node& node) const override {
     bcsim::SourceMark m = doc_.MarkOf(node);

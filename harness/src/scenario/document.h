@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "bcsim/scenario_file.h"
 #include "bcsim/status.h"
 #include "harness/scenario.h"
 
@@ -21,6 +22,8 @@ class Document {
   virtual ~Document() = default;
   virtual const YAML::Node& root() const = 0;
   virtual Mark MarkOf(const YAML::Node& node) const = 0;
+  // The simulator's own reading of the file (for LoadWorld without reading it again).
+  virtual const bcsim::ScenarioDocument& simulator_document() const = 0;
 };
 
 StatusOr<std::shared_ptr<const Document>> LoadDocument(const std::string& path,

@@ -303,12 +303,8 @@ class Checker {
 // Plays the `basecamp:` steps on the world the simulator loads from the file, in order: each
 // change is checked by the simulator's own event code (its names, its rules), and the to-do
 // titles it adds or renames to become names later expectations may use.
-Status DryRunWorldChanges(Scenario& s) {
-  bcsim::ReadOptions options;
-  options.include_roots = s.include_roots;
-  auto doc = bcsim::ReadScenarioFile(s.file, options);
-  if (!doc.ok()) return OkStatus();  // the reader's own error is reported where the file is read
-  auto world = bcsim::LoadWorld(*doc, {{"tracker", "http://127.0.0.1:0"}});
+Status DryRunWorldChanges(Scenario& s, const Document& doc) {
+  auto world = bcsim::LoadWorld(doc.simulator_document(), {{"tracker", "http://127.0.0.1:0"}});
   if (!world.ok()) return OkStatus();  // likewise the loader's
   for (const auto& acc : world->accounts) s.world.account_ids.insert(std::to_string(acc.id));
   // The to-do titles (and keys) the world holds, as the simulator loaded them.
@@ -352,11 +348,11 @@ Status DryRunWorldChanges(Scenario& s) {
 
 }  // namespace
 
-Status CheckReferences(Scenario& s, const Document&) {
+Status CheckReferences(Scenario& s, const Document& doc) {
   for (const auto& st : s.steps)
     if (st.kind == "basecamp" && st.change == "add_todo" && st.args.contains("key") && st.args["key"].is_string())
       s.world.todo_keys.push_back(st.args["key"]);
-  if (Status dry = DryRunWorldChanges(s); !dry.ok()) return dry;
+  if (Status dry = DryRunWorldChanges(s, doc); !dry.ok()) return dry;
   Checker c(s);
   for (auto& st : s.steps)
     if (Status r = c.CheckStep(st); !r.ok()) return r;
