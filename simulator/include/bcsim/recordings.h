@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bcsim/status.h"
 #include "bcsim/world.h"
@@ -71,6 +72,22 @@ Status RepositionRecording(World& world, const RecordingRef& r, int position,
 // Returns the comment's id. Reindexes.
 Id AddComment(World& world, const RecordingRef& parent, const std::string& content,
               const std::string& creator, Millis now);
+
+// Adds a recording of a generic type (bcsim/recording_types.h) to `project`: gives it an id
+// (NewId by type) unless it has one, its timestamps (`now`), the next position among its active
+// siblings of the same type and parent (unless set), indexes it (no full reindex) and records
+// "created". Returns its id. `rec.parent` must be 0 or a recording of the same project.
+Id AddRecording(World& world, Project& project, Recording rec, const std::string& actor,
+                Millis now);
+
+// The project's recordings of `type` under `parent` (0: directly in the bucket) with `status`,
+// ordered by position then id. Pointers stay valid until the project's recordings change.
+std::vector<Recording*> ChildrenOf(Project& project, Id parent, std::string_view type,
+                                   RecordingStatus status = RecordingStatus::kActive);
+
+// The project's dock tool of `type` ("Message::Board", "Vault", ...): the first one, enabled or
+// not; null when the project has none.
+Recording* FindTool(Project& project, std::string_view type);
 
 // Active comments on the recording.
 int CommentsCount(const World& world, Id recording);

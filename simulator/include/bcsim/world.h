@@ -19,6 +19,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace bcsim {
 
 using Id = std::int64_t;
@@ -114,19 +116,25 @@ struct TimesheetEntry {  // time written back to a to-do (POST .../timesheet/ent
   Millis updated_at = 0;
 };
 
-// A recording of a type that has no struct of its own (today: comments). Basecamp's generic
-// envelope: see bcsim/recordings.h for the operations every recording type shares.
+// A recording of a type that has no struct of its own: comments, the dock's tools (message
+// board, vault, schedule, chat, questionnaire, card table, inbox) and everything in them.
+// Basecamp's generic envelope; `fields` holds what only its type has (a message's `subject`, a
+// card's `due_on`, ...), as the type's description in bcsim/recording_types.h names them. See
+// bcsim/recordings.h for the operations every recording type shares.
 struct Recording {
   Id id = 0;
-  std::string type;   // "Comment", ...
-  Id parent = 0;      // the recording it belongs to (a comment's to-do, list, ...)
+  std::string type;   // "Comment", "Message", "Vault", ... (bcsim/recording_types.h)
+  Id parent = 0;      // the recording it belongs to (0: directly in the bucket, for dock tools)
+  std::string key;    // its scenario key, when the world file gave one
   std::string creator;  // Person key
   RecordingStatus status = RecordingStatus::kActive;
+  bool visible_to_clients = false;
   std::string title;
   std::string content;  // HTML
-  int position = 0;
+  int position = 0;     // among its siblings of the same type (for dock tools: 0 = disabled)
   Millis created_at = 0;
   Millis updated_at = 0;
+  nlohmann::json fields = nlohmann::json::object();
 };
 
 // Something that happened to a recording (GET /recordings/{id}/events.json). Every write records

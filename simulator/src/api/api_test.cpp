@@ -135,7 +135,8 @@ TEST_F(ApiTest, NonMemberGets404ForProjectAndEverythingInside) {
 
 TEST_F(ApiTest, ProjectDockHasOneEntryPerTodoset) {
   json p = Body(Get("/4000001/projects/2000002.json"));
-  ASSERT_EQ(p["dock"].size(), 3u);
+  // The message board, two to-do sets, then the other tools (api-facts.md §3.2).
+  ASSERT_EQ(p["dock"].size(), 9u);
   EXPECT_EQ(p["dock"][0]["name"], "message_board");
   EXPECT_EQ(p["dock"][1]["name"], "todoset");
   EXPECT_EQ(p["dock"][1]["enabled"], false);
@@ -143,6 +144,13 @@ TEST_F(ApiTest, ProjectDockHasOneEntryPerTodoset) {
   EXPECT_EQ(p["dock"][2]["id"], 3000900);
   EXPECT_EQ(p["dock"][2]["position"], 2);
   EXPECT_EQ(p["dock"][2]["url"], std::string(kOrigin) + "/4000001/buckets/2000002/todosets/3000900.json");
+  std::vector<std::string> names;
+  for (const json& e : p["dock"]) names.push_back(e["name"]);
+  EXPECT_THAT(names, ElementsAre("message_board", "todoset", "todoset", "vault", "chat", "schedule",
+                                 "questionnaire", "kanban_board", "inbox"));
+  EXPECT_EQ(p["dock"][3]["position"], 3);
+  EXPECT_EQ(p["dock"][8]["enabled"], false);  // Email Forwards are off unless the world enables them
+  EXPECT_TRUE(p["dock"][8]["position"].is_null());
 }
 
 TEST_F(ApiTest, ListTodosDefaultIsActivePending) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/handlers.h"
+#include "bcsim/recording_types.h"
 #include "api/paginate.h"
 #include "bcsim/world_loader.h"
 
@@ -16,7 +17,10 @@ std::string CreatorOf(const RecordingRef& r) {
   return "";
 }
 
-bool Commentable(const RecordingRef& r) { return r.type == "Todo" || r.type == "Todolist"; }
+bool Commentable(const RecordingRef& r) {
+  const RecordingType* t = FindRecordingType(r.type);
+  return t != nullptr && t->commentable;
+}
 
 std::optional<std::string> ContentOf(const nlohmann::json& body) {
   auto it = body.find("content");

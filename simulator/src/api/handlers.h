@@ -1,8 +1,11 @@
 // Internal to the API: the per-request context and the endpoint handlers (one per route).
 #pragma once
 
+#include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/api.h"
@@ -50,6 +53,18 @@ std::optional<Found> FindTodo(Ctx& c, Id id);
 // disabled to-do set are not visible.
 std::optional<RecordingRef> FindVisible(Ctx& c, Id id);
 std::optional<RecordingRef> FindVisible(Ctx& c, const std::string& id);
+// A visible generic recording (r.recording set) of one of `types` ("Message", ...), or nullopt.
+std::optional<RecordingRef> FindVisibleOf(Ctx& c, const std::string& id,
+                                          std::initializer_list<std::string_view> types);
+// The ref of a recording already found (for rendering); nullopt only if it is not indexed.
+std::optional<RecordingRef> Ref(Ctx& c, const Recording& rec);
+// One page (paginate.h: geared pages, Link, X-Total-Count) of `items`, each rendered by `render`.
+ApiResponse ListPage(Ctx& c, const std::vector<Recording*>& items,
+                     const std::function<nlohmann::json(const RecordingRef&)>& render);
+// body[key] when it is a string.
+std::optional<std::string> StringField(const nlohmann::json& body, const char* key);
+// 422 with Basecamp's error body ({"error": message}).
+ApiResponse Unprocessable(const std::string& message);
 // The request body as a JSON object, or nullopt (then answer 400).
 std::optional<nlohmann::json> BodyObject(const ApiRequest& req);
 // 201 with the body and `Location: url`.

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "api/handlers.h"
+#include "api/paginate.h"
 
 namespace bcsim::api {
 
@@ -91,12 +92,51 @@ std::optional<RecordingRef> FindVisible(Ctx& c, Id id) {
   if (!IsMember(*r->project, c.me.key)) return std::nullopt;
   if (c.bucket && *c.bucket != r->project->id) return std::nullopt;
   if (r->set != nullptr && r->list != nullptr && !r->set->enabled) return std::nullopt;
-  // A comment or timesheet entry is visible when what it is on is.
-  if ((r->recording != nullptr || r->entry != nullptr) && !FindVisible(c, r->parent)) {
+  if (r->recording != nullptr) {
+    // A disabled dock tool, and everything in it, is out of reach; so is what is hidden from
+    // clients, for a client.
+    if (r->recording->parent == 0 && !ToolEnabled(*r->recording)) return std::nullopt;
+    if (c.me.client && !r->recording->visible_to_clients) return std::nullopt;
+  }
+  // A generic recording or timesheet entry is visible when what it is in is.
+  if ((r->recording != nullptr || r->entry != nullptr) && r->parent != 0 &&
+      !FindVisible(c, r->parent)) {
     return std::nullopt;
   }
   return r;
 }
+
+std::optional<RecordingRef> FindVisibleOf(Ctx& c, const std::string& id,
+                                          std::initializer_list<std::string_view> types) {
+  std::optional<RecordingRef> r = FindVisible(c, id);
+  if (!r || r->recording == nullptr) return std::nullopt;
+  for (std::string_view t : types) {
+    if (r->type == t) return r;
+  }
+  return std::nullopt;
+}
+
+std::optional<RecordingRef> Ref(Ctx& c, const Recording& rec) {
+  return FindRecording(c.world, rec.id);
+}
+
+ApiResponse ListPage(Ctx& c, const std::vector<Recording*>& items,
+                     const std::function<nlohmann::json(const RecordingRef&)>& render) {
+  std::vector<Id> ids;
+  ids.reserve(items.size());
+  for (const Recording* r : items) ids.push_back(r->id);
+  return Paginate(c.req, c.world.limits.page_size, ids.size(), [&](std::size_t i) {
+    return render(*FindRecording(c.world, ids[i]));
+  });
+}
+
+std::optional<std::string> StringField(const nlohmann::json& body, const char* key) {
+  auto it = body.find(key);
+  if (it == body.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+ApiResponse Unprocessable(const std::string& message) { return Error(422, message); }
 
 std::optional<RecordingRef> FindVisible(Ctx& c, const std::string& id) {
   const std::optional<Id> parsed = ParseId(id);

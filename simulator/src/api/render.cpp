@@ -1,5 +1,8 @@
 #include "api/render.h"
 
+#include <algorithm>
+
+#include "bcsim/recording_types.h"
 #include "bcsim/world_loader.h"
 
 namespace bcsim::api {
@@ -7,7 +10,7 @@ namespace {
 
 std::string Num(Id id) { return std::to_string(id); }
 
-Json Bucket(const Project& p) { return Json{{"id", p.id}, {"name", p.name}, {"type", "Project"}}; }
+Json Bucket(const Project& p) { return RenderBucket(p); }
 
 Json Creator(const RenderContext& c) {
   for (const Person& p : c.account.people) {
@@ -41,11 +44,46 @@ std::string StatusName(RecordingStatus status) {
   return "active";
 }
 
+std::vector<DockEntry> Dock(const Project& project) {
+  std::vector<DockEntry> out;
+  std::vector<const Recording*> tools;
+  for (const Recording& r : project.recordings) {
+    const RecordingType* t = r.parent == 0 ? FindRecordingType(r.type) : nullptr;
+    if (t != nullptr && !t->dock.empty()) tools.push_back(&r);
+  }
+  std::stable_sort(tools.begin(), tools.end(), [](const Recording* a, const Recording* b) {
+    return a->position < b->position;
+  });
+  int position = 0;
+  auto add_tool = [&](const Recording& r) {
+    const bool enabled = ToolEnabled(r);
+    out.push_back({FindRecordingType(r.type), &r, -1, enabled, enabled ? ++position : -1});
+  };
+  // The message board leads, then the to-do sets, then the other tools in their order.
+  for (const Recording* r : tools) {
+    if (r->type == "Message::Board") add_tool(*r);
+  }
+  for (std::size_t i = 0; i < project.todosets.size(); ++i) {
+    const bool enabled = project.todosets[i].enabled;
+    out.push_back({FindRecordingType("Todoset"), nullptr, static_cast<int>(i), enabled,
+                   enabled ? ++position : -1});
+  }
+  for (const Recording* r : tools) {
+    if (r->type != "Message::Board") add_tool(*r);
+  }
+  return out;
+}
+
 int DockPosition(const Project& project, std::size_t todoset_index) {
-  if (!project.todosets[todoset_index].enabled) return -1;
-  int position = 2;
-  for (std::size_t i = 0; i < todoset_index; ++i) position += project.todosets[i].enabled ? 1 : 0;
-  return position;
+  for (const DockEntry& e : Dock(project)) {
+    if (e.todoset == static_cast<int>(todoset_index)) return e.position;
+  }
+  return -1;
+}
+
+bool ToolEnabled(const Recording& tool) {
+  auto it = tool.fields.find("enabled");
+  return it == tool.fields.end() || !it->is_boolean() || it->get<bool>();
 }
 
 Json RenderPerson(const RenderContext& c, const Person& p) {
@@ -113,31 +151,23 @@ void WriteProject(const RenderContext& c, const Project& p, JsonOut& out) {
   out.Key("url").String(c.urls.api + "/projects/" + id + ".json");
   out.Key("app_url").String(c.urls.app + "/projects/" + id);
   out.Key("dock").BeginArray();
-  const std::string board = Num(StableId("message_board", p.key));
-  out.BeginObject();
-  out.Key("id").Raw(board);
-  out.Key("title").String("Message Board");
-  out.Key("name").String("message_board");
-  out.Key("enabled").Bool(true);
-  out.Key("position").Int(1);
-  out.Key("url").String(bucket + "/message_boards/" + board + ".json");
-  out.Key("app_url").String(app_bucket + "/message_boards/" + board);
-  out.EndObject();
-  int position = 2;
-  for (const Todoset& s : p.todosets) {
-    const std::string sid = Num(s.id);
+  for (const DockEntry& e : Dock(p)) {
+    const Id tid = e.tool != nullptr ? e.tool->id : p.todosets[static_cast<std::size_t>(e.todoset)].id;
+    const std::string sid = Num(tid);
+    const std::string segment(e.type->segment);
     out.BeginObject();
-    out.Key("id").Int(s.id);
-    out.Key("title").String(s.title);
-    out.Key("name").String("todoset");
-    out.Key("enabled").Bool(s.enabled);
-    if (s.enabled) {
-      out.Key("position").Int(position++);
+    out.Key("id").Int(tid);
+    out.Key("title").String(e.tool != nullptr ? e.tool->title
+                                              : p.todosets[static_cast<std::size_t>(e.todoset)].title);
+    out.Key("name").String(std::string(e.type->dock));
+    out.Key("enabled").Bool(e.enabled);
+    if (e.position > 0) {
+      out.Key("position").Int(e.position);
     } else {
       out.Key("position").Null();
     }
-    out.Key("url").String(bucket + "/todosets/" + sid + ".json");
-    out.Key("app_url").String(app_bucket + "/todosets/" + sid);
+    out.Key("url").String(bucket + "/" + segment + "/" + sid + ".json");
+    out.Key("app_url").String(app_bucket + "/" + segment + "/" + sid);
     out.EndObject();
   }
   out.EndArray();
@@ -324,11 +354,8 @@ Json RenderTimesheetEntry(const RenderContext& c, const Project& p, const Todoli
 namespace {
 
 std::string Segment(std::string_view type) {
-  if (type == "Todoset") return "todosets";
-  if (type == "Todolist") return "todolists";
-  if (type == "Todo") return "todos";
-  if (type == "Comment") return "comments";
-  return "recordings";
+  const RecordingType* t = FindRecordingType(type);
+  return t != nullptr ? std::string(t->segment) : "recordings";
 }
 
 std::string TitleOf(const RecordingRef& r) {
@@ -342,14 +369,26 @@ std::string TitleOf(const RecordingRef& r) {
 
 }  // namespace
 
+namespace {
+
+// The type's url segment with {parent} filled in.
+std::string SegmentOf(const RecordingRef& r) {
+  std::string segment = Segment(r.type);
+  const std::size_t at = segment.find("{parent}");
+  if (at != std::string::npos) segment.replace(at, 8, Num(r.parent));
+  return segment;
+}
+
+}  // namespace
+
 std::string RecordingUrl(const RenderContext& c, const RecordingRef& r) {
   if (r.entry != nullptr) return c.urls.api + "/timesheet_entries/" + Num(r.id) + ".json";
-  return c.urls.api + "/buckets/" + Num(r.project->id) + "/" + Segment(r.type) + "/" + Num(r.id) +
+  return c.urls.api + "/buckets/" + Num(r.project->id) + "/" + SegmentOf(r) + "/" + Num(r.id) +
          ".json";
 }
 
 std::string RecordingAppUrl(const RenderContext& c, const RecordingRef& r) {
-  return c.urls.app + "/buckets/" + Num(r.project->id) + "/" + Segment(r.type) + "/" + Num(r.id);
+  return c.urls.app + "/buckets/" + Num(r.project->id) + "/" + SegmentOf(r) + "/" + Num(r.id);
 }
 
 Json RenderParent(const RenderContext& c, const RecordingRef& r) {
@@ -381,6 +420,42 @@ Json RenderComment(const RenderContext& c, const RecordingRef& r, const Recordin
               {"content_attachments", Json::array()},
               {"boosts_count", 0},
               {"boosts_url", c.urls.api + "/recordings/" + id + "/boosts.json"}};
+}
+
+Json RenderBucket(const Project& p) {
+  return Json{{"id", p.id}, {"name", p.name}, {"type", "Project"}};
+}
+
+Json RenderRecordingBase(const RenderContext& c, const RecordingRef& r) {
+  const Recording& rec = *r.recording;
+  const std::string id = Num(rec.id);
+  Json out{{"id", rec.id},
+           {"status", StatusName(rec.status)},
+           {"visible_to_clients", rec.visible_to_clients},
+           {"created_at", FormatTimestamp(rec.created_at)},
+           {"updated_at", FormatTimestamp(rec.updated_at)},
+           {"title", rec.title},
+           {"inherits_status", true},
+           {"type", rec.type},
+           {"url", RecordingUrl(c, r)},
+           {"app_url", RecordingAppUrl(c, r)},
+           {"bookmark_url", c.urls.api + "/recordings/" + id + "/bookmark.json"},
+           {"subscription_url", c.urls.api + "/recordings/" + id + "/subscription.json"},
+           {"comments_count", CommentsCount(c.world, rec.id)},
+           {"comments_url", c.urls.api + "/recordings/" + id + "/comments.json"},
+           {"position", rec.position},
+           {"bucket", RenderBucket(*r.project)},
+           {"creator", RenderPersonByKey(c, rec.creator)},
+           {"boosts_count", 0},
+           {"boosts_url", c.urls.api + "/recordings/" + id + "/boosts.json"}};
+  if (rec.parent != 0) {
+    // A const World would do; FindRecording takes the mutable one it indexes.
+    World& world = const_cast<World&>(c.world);
+    if (std::optional<RecordingRef> parent = FindRecording(world, rec.parent)) {
+      out["parent"] = RenderParent(c, *parent);
+    }
+  }
+  return out;
 }
 
 Json RenderEvent(const RenderContext& c, const RecordingEvent& e) {

@@ -6,8 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 #include "api/json_out.h"
+#include "bcsim/recording_types.h"
 #include "bcsim/recordings.h"
 #include "bcsim/world.h"
 
@@ -55,7 +57,27 @@ std::string RecordingAppUrl(const RenderContext& c, const RecordingRef& r);
 Json RenderComment(const RenderContext& c, const RecordingRef& r, const RecordingRef& parent);
 Json RenderEvent(const RenderContext& c, const RecordingEvent& e);
 
+// {id, name, type: "Project"}.
+Json RenderBucket(const Project& project);
+// The envelope every generic recording (r.recording) shares: id, status, visible_to_clients,
+// timestamps, title, type, url, app_url, bookmark/subscription/comments/boosts urls and counts,
+// position, parent (when it has one), bucket, creator. A type's renderer adds its own fields and
+// erases the ones its schema does not have.
+Json RenderRecordingBase(const RenderContext& c, const RecordingRef& r);
+
+// One entry of a project's dock: a tool (a Recording of a dock type) or a to-do set.
+struct DockEntry {
+  const RecordingType* type;
+  const Recording* tool;  // null for a to-do set
+  int todoset;            // index in Project::todosets, or -1
+  bool enabled;
+  int position;  // 1-based among enabled entries; -1 when disabled (rendered as null)
+};
+// The dock in Basecamp's order: the message board, the to-do sets, then the other tools.
+std::vector<DockEntry> Dock(const Project& project);
 // The dock position of each to-do set (message board is 1); -1 for disabled ones.
 int DockPosition(const Project& project, std::size_t todoset_index);
+// A tool's `enabled` (fields["enabled"], true when absent).
+bool ToolEnabled(const Recording& tool);
 
 }  // namespace bcsim::api

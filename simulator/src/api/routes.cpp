@@ -119,7 +119,15 @@ const std::vector<Compiled>& CompiledTable() {
 }  // namespace
 
 const std::vector<Route>& RouteTable() {
-  static const std::vector<Route> kRoutes = Build();
+  static const std::vector<Route> kRoutes = [] {
+    std::vector<Route> all = Build();
+    for (std::vector<Route> (*family)() :
+         {ContentRoutes, WorkRoutes, AccountRoutes, ActivityRoutes}) {
+      std::vector<Route> more = family();
+      all.insert(all.end(), more.begin(), more.end());
+    }
+    return all;
+  }();
   return kRoutes;
 }
 

@@ -33,6 +33,13 @@ struct Route {
 
 const std::vector<Route>& RouteTable();
 
+// The table is assembled from one list per family of endpoints, each defined next to its
+// handlers (endpoints_<family>.cpp), so a family is added without touching the others.
+std::vector<Route> ContentRoutes();   // messages, documents/vaults/uploads, chats, client, forwards
+std::vector<Route> WorkRoutes();      // card tables, schedules, check-ins, hill charts, reports
+std::vector<Route> AccountRoutes();   // account, people, projects, templates, dock tools, webhooks
+std::vector<Route> ActivityRoutes();  // everything feeds, my/*, bookmarks, boosts, gauges, search
+
 // The route for `method` and the path segments after the account id (and after a bucket prefix,
 // when `in_bucket`), with the last segment's ".json" already removed; null when none fits.
 const Route* MatchRoute(std::string_view method, const std::vector<std::string>& segments,

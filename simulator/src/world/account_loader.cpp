@@ -1,6 +1,8 @@
 // LoadAccount: one account of the world, with defaults and cross-reference checks.
 #include "world/account_loader.h"
 
+#include "bcsim/recording_types.h"
+
 #include <algorithm>
 
 namespace bcsim::loader {
@@ -269,7 +271,7 @@ struct AccountLoader {
     const std::string key = keynode.Scalar();
     const std::string what = "project `" + key + "`";
     r().ExpectMap(v, what, {"id", "name", "description", "status", "members", "todoset", "todosets",
-                            "todolists", "timesheet_enabled", "created_at"});
+                            "todolists", "timesheet_enabled", "tools", "created_at"});
     ClaimKey("project", key, keynode);
     Project p;
     p.key = key;
@@ -305,7 +307,58 @@ struct AccountLoader {
       }
     }
     project_ = nullptr;
+    LoadTools(p, At(v, "tools"));
     return p;
+  }
+
+  // The dock's tools besides to-do sets (api-facts.md §3.2): every one Basecamp has, enabled
+  // unless `tools:` says otherwise (the inbox, Email Forwards, is off by default as in a new
+  // project). `tools: {chat: false, inbox: true, vault: {title: Files}}`.
+  void LoadTools(Project& p, const YAML::Node& tools) {
+    if (tools) r().ExpectKeyedMap(tools, "project `" + p.key + "` tools");
+    std::string names;
+    for (const RecordingType& t : RecordingTypes()) {
+      if (!t.dock.empty() && t.dock != "todoset") {
+        names += (names.empty() ? "" : ", ") + std::string(t.dock);
+      }
+    }
+    if (IsMapNode(tools)) {
+      for (const auto& entry : tools) {
+        const RecordingType* t = FindDockTool(entry.first.Scalar());
+        if (t == nullptr || t->dock == "todoset") {
+          r().Fail(entry.first, "unknown tool `" + entry.first.Scalar() + "` in project `" +
+                                    p.key + "`; expected one of: " + names +
+                                    " (to-do sets go under `todosets`)");
+        }
+      }
+    }
+    int position = 0;
+    for (const RecordingType& t : RecordingTypes()) {
+      if (t.dock.empty() || t.dock == "todoset") continue;
+      const std::string dock(t.dock);
+      const YAML::Node given = IsMapNode(tools) ? tools[dock] : YAML::Node();
+      Recording tool;
+      tool.type = std::string(t.type);
+      tool.key = p.key + "/" + dock;
+      tool.title = std::string(t.title);
+      bool enabled = t.dock != "inbox";
+      if (given && given.IsScalar()) {
+        enabled = r().Bool(tools, dock.c_str()).value_or(enabled);
+      } else if (IsMapNode(given)) {
+        const std::string what = "tool `" + dock + "` of project `" + p.key + "`";
+        r().ExpectMap(given, what, {"enabled", "title", "id"});
+        enabled = r().Bool(given, "enabled").value_or(true);
+        tool.title = r().String(given, "title").value_or(tool.title);
+      }
+      // The message board keeps the id it always had (StableId("message_board", project key)).
+      const YAML::Node at = given ? given : YAML::Node();
+      tool.id = IsMapNode(given) ? ClaimRecordingId(given, dock, p.key, "tool `" + dock + "`", at)
+                                 : ClaimId(StableId(dock, p.key), "tool `" + dock + "`", at, false);
+      tool.position = ++position;
+      tool.fields["enabled"] = enabled;
+      tool.created_at = tool.updated_at = p.created_at;
+      p.recordings.push_back(std::move(tool));
+    }
   }
 };
 

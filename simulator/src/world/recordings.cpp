@@ -186,20 +186,80 @@ Id AddComment(World& world, const RecordingRef& parent, const std::string& conte
   c.parent = parent.id;
   c.creator = creator;
   c.content = content;
-  c.created_at = c.updated_at = now;
-  Project& project = *parent.project;
   c.title = "Re: ";
   if (parent.todo != nullptr) c.title += parent.todo->title;
   else if (parent.holder() != nullptr) c.title += parent.holder()->name;
   else if (parent.recording != nullptr) c.title += parent.recording->title;
-  c.position = static_cast<int>(project.recordings.size()) + 1;
-  const Id id = c.id;
+  Project& project = *parent.project;
   const Id parent_id = parent.id;
-  project.recordings.push_back(std::move(c));
-  IndexWorld(world);
-  RecordEvent(project, world, id, "created", creator, now);
+  const Id id = AddRecording(world, project, std::move(c), creator, now);
   RecordEvent(project, world, parent_id, "comment_created", creator, now);
   return id;
+}
+
+Id AddRecording(World& world, Project& project, Recording rec, const std::string& actor,
+                Millis now) {
+  if (rec.id == 0) rec.id = NewId(world, rec.type);
+  if (rec.creator.empty()) rec.creator = actor;
+  if (rec.created_at == 0) rec.created_at = now;
+  rec.updated_at = now;
+  if (rec.position == 0) {
+    int last = 0;
+    for (const Recording& r : project.recordings) {
+      if (r.type == rec.type && r.parent == rec.parent && r.status == RecordingStatus::kActive) {
+        last = std::max(last, r.position);
+      }
+    }
+    rec.position = last + 1;
+  }
+  // Where the project sits, from any recording already indexed in it (else a full reindex).
+  auto locate = [&]() -> std::optional<WorldPath> {
+    for (std::size_t a = 0; a < world.accounts.size(); ++a) {
+      Account& account = world.accounts[a];
+      if (&project < account.projects.data() ||
+          &project >= account.projects.data() + account.projects.size()) {
+        continue;
+      }
+      WorldPath path;
+      path.kind = WorldPath::Kind::kRecording;
+      path.account = static_cast<int>(a);
+      path.project = static_cast<int>(&project - account.projects.data());
+      return path;
+    }
+    return std::nullopt;
+  };
+  const Id id = rec.id;
+  const bool comment = rec.type == "Comment";
+  const Id parent = rec.parent;
+  project.recordings.push_back(std::move(rec));
+  if (std::optional<WorldPath> path = locate()) {
+    path->recording = static_cast<int>(project.recordings.size()) - 1;
+    world.index.recording_by_id[id] = *path;
+    if (comment) ++world.index.comments_count[parent];
+  } else {
+    IndexWorld(world);
+  }
+  RecordEvent(project, world, id, "created", actor, now);
+  return id;
+}
+
+std::vector<Recording*> ChildrenOf(Project& project, Id parent, std::string_view type,
+                                   RecordingStatus status) {
+  std::vector<Recording*> out;
+  for (Recording& r : project.recordings) {
+    if (r.parent == parent && r.type == type && r.status == status) out.push_back(&r);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Recording* a, const Recording* b) {
+    return a->position != b->position ? a->position < b->position : a->id < b->id;
+  });
+  return out;
+}
+
+Recording* FindTool(Project& project, std::string_view type) {
+  for (Recording& r : project.recordings) {
+    if (r.parent == 0 && r.type == type) return &r;
+  }
+  return nullptr;
 }
 
 int CommentsCount(const World& world, Id recording) {
