@@ -166,9 +166,28 @@ void PostClock(SimState& s, const httplib::Request& req, httplib::Response& res)
   Reply(res, 200, ClockJson(s));
 }
 
+// The faults as listed: a spec's header and query maps (match.header(s), match.query,
+// respond.headers) keep their names, but a secret-named one's value is "[REDACTED]" like in
+// the journal (a fault may answer Set-Cookie or match on Authorization).
+nlohmann::json ListedFaults(const FaultEngine& faults) {
+  nlohmann::json out = faults.ToJson();
+  for (nlohmann::json& f : out) {
+    nlohmann::json& spec = f["spec"];
+    for (const char* part : {"match", "respond"}) {
+      if (!spec.is_object() || !spec.contains(part) || !spec[part].is_object()) continue;
+      for (const char* map : {"header", "headers", "query"}) {
+        if (spec[part].contains(map)) spec[part][map] = RedactJson(spec[part][map]);
+      }
+    }
+  }
+  return out;
+}
+
 void Faults(SimState& s, const httplib::Request& req, httplib::Response& res,
             const std::string& rest) {
-  if (rest.empty() && req.method == "GET") return Reply(res, 200, {{"faults", s.faults.ToJson()}});
+  if (rest.empty() && req.method == "GET") {
+    return Reply(res, 200, {{"faults", ListedFaults(s.faults)}});
+  }
   if (rest.empty() && req.method == "DELETE") {
     s.faults.Clear();
     return Reply(res, 200, {{"faults", nlohmann::json::array()}});

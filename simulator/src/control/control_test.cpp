@@ -177,6 +177,26 @@ TEST(ControlApi, FaultsCanBeListedAndDeleted) {
   EXPECT_EQ(json::parse(t.cli->Get("/__bcsim/faults")->body)["faults"].size(), 0u);
 }
 
+TEST(ControlApi, ListedFaultsRedactSecretHeaderAndQueryValues) {
+  TestSim t;
+  ASSERT_EQ(t.cli->Post("/__bcsim/faults",
+                        R"({"match":{"path":"/x","header":{"Authorization":"Bearer tok-1"},)"
+                        R"("query":{"access_token":"tok-2","page":"2"}},)"
+                        R"("respond":{"status":200,"headers":{"Set-Cookie":"s=tok-3","X-Hint":"keep"}}})",
+                        "application/json")
+                ->status,
+            201);
+  const std::string listed = t.cli->Get("/__bcsim/faults")->body;
+  for (const char* secret : {"tok-1", "tok-2", "tok-3"}) {
+    EXPECT_EQ(listed.find(secret), std::string::npos) << secret << " in " << listed;
+  }
+  const json spec = json::parse(listed)["faults"][0]["spec"];
+  EXPECT_EQ(spec["match"]["header"]["Authorization"], "[REDACTED]");
+  EXPECT_EQ(spec["match"]["query"]["page"], "2");
+  EXPECT_EQ(spec["respond"]["headers"]["X-Hint"], "keep");
+  EXPECT_EQ(spec["respond"]["status"], 200);
+}
+
 TEST(ControlApi, BadEventIs400AndNamesIt) {
   TestSim t;
   auto r = t.cli->Post("/__bcsim/events", R"({"event":"explode"})", "application/json");
