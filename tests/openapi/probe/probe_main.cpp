@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
   const double percent = bcsim::probe::ServedPercent(tally);
   char line[160];
   std::snprintf(line, sizeof line, "served %d/%d = %.1f%%, floor %.1f%%", tally.served, tally.total, percent, floor);
-  if (percent + 1e-9 < floor) {
+  if (!bcsim::probe::MeetsFloor(tally, floor)) {
     std::cout << "FAIL: " << line << " (served fewer operations than the floor)\n";
     return 1;
   }

@@ -176,6 +176,37 @@ TEST_F(MiniDocTest, RunsCreatesThenReadsThenUpdatesThenDeletesAndWaitsForIds) {
   EXPECT_EQ(ReportJson(results, 0)["by_tag"]["Things"]["served"], 4);
 }
 
+TEST_F(MiniDocTest, SeedFollowsTheAccountsUrlsOnceEachAndLearnsTheirIds) {
+  std::vector<std::string> log;
+  Transport transport = [&](const ProbeRequest& r) -> HttpAnswer {
+    log.push_back(r.target);
+    if (r.target == "/9/things.json") {
+      return {200, R"([{"id": 5, "url": "http://x/9/things/5.json", "app_url": "http://x/9/things/5.json"},
+                       {"id": 6, "url": "http://elsewhere/9/things/6.json", "comments_url": "http://x/8/c.json"}])", ""};
+    }
+    if (r.target == "/9/things/5.json") return {200, R"({"id": 5, "self_url": "http://x/9/things.json"})", ""};
+    return {404, "", ""};
+  };
+  Prober prober(*doc_, transport, {"9", "http://x", {"/9/things.json"}, 10});
+  EXPECT_EQ(prober.Seed(), 2);
+  EXPECT_EQ(log, (std::vector<std::string>{"/9/things.json", "/9/things/5.json"}));
+  EXPECT_TRUE(prober.pool().Find(5)->tags.count("c:things"));
+  EXPECT_TRUE(prober.pool().Find(6)->tags.count("c:things"));  // the list it came in
+}
+
+TEST(ReportTest, FloorIsMetAtItsValueAndMissedJustBelow) {
+  Tally t;
+  t.total = 250;
+  t.served = 47;  // 18.8%
+  EXPECT_TRUE(MeetsFloor(t, 18.8));
+  EXPECT_TRUE(MeetsFloor(t, 0));
+  EXPECT_FALSE(MeetsFloor(t, 18.9));
+  t.served = 46;
+  EXPECT_FALSE(MeetsFloor(t, 18.8));
+  t.served = 250;
+  EXPECT_TRUE(MeetsFloor(t, 100));
+}
+
 TEST(IdPoolTest, TagsObjectsByTypeUrlKeyAndDockName) {
   IdPool pool;
   pool.Harvest(json::parse(R"({"id": 10, "name": "P", "url": "http://h/1/projects/10.json",

@@ -41,6 +41,12 @@ Tally TallyOf(const std::vector<Result>& results) {
 
 double ServedPercent(const Tally& t) { return t.total == 0 ? 0.0 : 100.0 * t.served / t.total; }
 
+// The floor is written with one decimal (18.8 for 47/250): compare in tenths of a percent, so
+// 47/250 meets 18.8 however the division rounds.
+bool MeetsFloor(const Tally& t, double floor_percent) {
+  return static_cast<long long>(t.served) * 1000 >= static_cast<long long>(floor_percent * 10 + 0.5) * t.total;
+}
+
 std::string SummaryText(const std::vector<Result>& results) {
   const Tally all = TallyOf(results);
   std::map<std::string, Tally> by_tag;

@@ -19,6 +19,8 @@ struct Tally {
 Tally TallyOf(const std::vector<Result>& results);
 // Served operations as a percentage of all of them (0 for none).
 double ServedPercent(const Tally& t);
+// True when the served share reaches `floor_percent` (what the ctest entry requires).
+bool MeetsFloor(const Tally& t, double floor_percent);
 
 std::string SummaryText(const std::vector<Result>& results);
 nlohmann::json ReportJson(const std::vector<Result>& results, int seed_requests);
