@@ -217,6 +217,14 @@ std::optional<Id> IdPool::Pick(const std::vector<std::string>& tags, const std::
   return std::nullopt;
 }
 
+std::optional<Id> IdPool::ChildOf(Id parent) const {
+  for (Id id : order_) {
+    const Item& item = items_.at(id);
+    if (id != parent && !item.gone && item.related.count(parent) != 0) return id;
+  }
+  return std::nullopt;
+}
+
 const Item* IdPool::Find(Id id) const {
   auto it = items_.find(id);
   return it == items_.end() ? nullptr : &it->second;

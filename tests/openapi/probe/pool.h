@@ -58,6 +58,9 @@ class IdPool {
   // (any related id of an already chosen one, or one of them); nullopt when none has the tags.
   std::optional<Id> Pick(const std::vector<std::string>& tags, const std::set<Id>& near, Prefer prefer) const;
 
+  // The first id seen that belongs to `parent` (has it among its related ids), not gone.
+  std::optional<Id> ChildOf(Id parent) const;
+
   const Item* Find(Id id) const;
   void MarkGone(Id id);
 

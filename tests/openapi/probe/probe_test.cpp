@@ -40,6 +40,20 @@ json MiniDocument() {
                  "parameters": [{"name": "gadgetId", "in": "path", "required": true, "schema": {"type": "integer"}}],
                  "responses": {"201": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}}
       },
+      "/{accountId}/widgets.json": {
+        "get": {"operationId": "ListWidgets", "tags": ["Things"],
+                "responses": {"200": {"content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}}}}}}}
+      },
+      "/{accountId}/widgets/{widgetId}/likes.json": {
+        "post": {"operationId": "LikeWidget", "tags": ["Things"],
+                 "parameters": [{"name": "widgetId", "in": "path", "required": true, "schema": {"type": "integer"}}],
+                 "responses": {"204": {"description": "no body"}}}
+      },
+      "/{accountId}/zebras/{zebraId}": {
+        "get": {"operationId": "GetZebra", "tags": ["Zoo"],
+                "parameters": [{"name": "zebraId", "in": "path", "required": true, "schema": {"type": "integer"}}],
+                "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}}
+      },
       "/{accountId}/gadgets.json": {
         "post": {"operationId": "CreateGadget", "tags": ["Gadgets"],
                  "responses": {"201": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}}
@@ -75,7 +89,7 @@ class MiniDocTest : public ::testing::Test {
 };
 
 TEST_F(MiniDocTest, ReadsOperationsInDocumentOrderWithTagsAndStatuses) {
-  ASSERT_EQ(doc_->operations().size(), 7u);
+  ASSERT_EQ(doc_->operations().size(), 10u);
   EXPECT_EQ(Op("GetThing").method, "GET");
   EXPECT_EQ(Op("GetThing").path, "/{accountId}/things/{thingId}");
   EXPECT_EQ(Op("UpdateThing").tag, "(untagged)");
@@ -149,7 +163,9 @@ struct FakeServer {
     log.push_back(r.method + " " + r.target);
     if (r.method == "POST" && r.target == "/9/gadgets.json") return {201, R"({"id": 300, "name": "g"})", ""};
     if (r.method == "POST" && r.target == "/9/boxes/300/things.json") return {201, R"({"id": 200, "name": "c"})", ""};
+    if (r.method == "POST" && r.target == "/9/widgets/400/likes.json") return {204, "", ""};
     if (r.method == "POST") return {201, R"({"id": 100, "name": "n"})", ""};
+    if (r.method == "GET" && r.target == "/9/widgets.json") return {200, R"([{"id": 400, "name": "w"}])", ""};
     if (r.method == "GET" && r.target == "/9/things.json") return {200, R"([{"id": 100, "name": "n"}])", ""};
     if (r.method == "GET") return {200, R"({"id": 100, "name": "wrong": 1})", ""};
     return {204, "", ""};
@@ -160,20 +176,33 @@ TEST_F(MiniDocTest, RunsCreatesThenReadsThenUpdatesThenDeletesAndWaitsForIds) {
   FakeServer server;
   Prober prober(*doc_, [&](const ProbeRequest& r) { return server(r); }, {"9", "http://x", {}, 10});
   std::vector<Result> results = prober.Run();
-  ASSERT_EQ(results.size(), 7u);
+  ASSERT_EQ(results.size(), 10u);
   // Document order is the paths' order (the official document sorts them). CreateGadgetThing
-  // needs a gadget id: it waits for CreateGadget, later in document order.
+  // needs a gadget id: it waits for CreateGadget, later in document order. LikeWidget needs a
+  // widget only a read shows: it is carried into the read phase. No answer shows a zebra:
+  // GetZebra goes last, with a made-up id.
   EXPECT_EQ(server.log, (std::vector<std::string>{
                             "POST /9/gadgets.json", "POST /9/things.json", "POST /9/boxes/300/things.json",
-                            "GET /9/things.json", "GET /9/things/100", "PUT /9/things/100",
-                            "DELETE /9/things/200"}));  // the newest thing the probe created
+                            "GET /9/things.json", "GET /9/things/100", "GET /9/widgets.json",
+                            "POST /9/widgets/400/likes.json", "PUT /9/things/100",
+                            "DELETE /9/things/200",  // the newest thing the probe created
+                            "GET /9/zebras/1"}));
   Tally t = TallyOf(results);
-  EXPECT_EQ(t.served, 6);
-  EXPECT_EQ(t.invalid, 1);  // GetThing's body is not JSON
-  EXPECT_NE(SummaryText(results).find("invalid    read   GET    /{accountId}/things/{thingId}  GetThing: 200 body is not JSON"),
+  EXPECT_EQ(t.served, 8);
+  EXPECT_EQ(t.invalid, 1);     // GetThing's body is not JSON
+  EXPECT_EQ(t.not_served, 1);  // GetZebra
+  const std::string summary = SummaryText(results);
+  EXPECT_NE(summary.find("invalid    read   GET    /{accountId}/things/{thingId}  GetThing: 200 body is not JSON"),
             std::string::npos)
-      << SummaryText(results);
-  EXPECT_EQ(ReportJson(results, 0)["by_tag"]["Things"]["served"], 4);
+      << summary;
+  EXPECT_NE(summary.find("not served read   GET    /{accountId}/zebras/{zebraId}  GetZebra: no {zebraId} known, "
+                         "sent a made-up id: 200"),
+            std::string::npos)
+      << summary;
+  json report = ReportJson(results, 0);
+  EXPECT_EQ(report["by_tag"]["Things"]["served"], 6);
+  EXPECT_EQ(report["by_tag"]["Zoo"]["not_served"], 1);
+  EXPECT_EQ(report["served"], 8);
 }
 
 TEST_F(MiniDocTest, SeedFollowsTheAccountsUrlsOnceEachAndLearnsTheirIds) {

@@ -77,10 +77,15 @@ std::string ParamName(const std::string& property) {
   return stem.empty() ? "id" : stem + "Id";
 }
 
-Id PoolId(const IdPool& pool, const std::string& property) {
-  std::vector<std::string> tags = IdPool::CandidateTags(ParamName(property), "");
-  tags.push_back("t:todo");  // an id of a recording the document does not name: a to-do
-  return pool.Pick(tags, {}, Prefer::kFirstSeen).value_or(kMadeUpId);
+// An id for a property: one of the kind its name says; else, for a name that says no kind
+// (source_id, target_id), something that belongs to the path's last id (`near`: the steps of a
+// card, the columns of a card table); else a to-do, the recording every world has.
+Id PoolId(const IdPool& pool, const std::string& property, Id near) {
+  if (std::optional<Id> id = pool.Pick(IdPool::CandidateTags(ParamName(property), ""), {}, Prefer::kFirstSeen)) return *id;
+  if (near != 0) {
+    if (std::optional<Id> child = pool.ChildOf(near)) return *child;
+  }
+  return pool.Pick({"t:todo"}, {}, Prefer::kFirstSeen).value_or(kMadeUpId);
 }
 
 json StringFor(const json& s, const std::string& name, const IdPool& pool) {
@@ -108,16 +113,16 @@ json StringFor(const json& s, const std::string& name, const IdPool& pool) {
 
 }  // namespace
 
-json ValueFor(const Document& doc, const json& schema, const std::string& name, const IdPool& pool, int depth) {
+json ValueFor(const Document& doc, const json& schema, const std::string& name, const IdPool& pool, Id near, int depth) {
   const json& s = doc.Resolve(schema);
   if (!s.is_object() || depth > 8) return nullptr;
   for (const char* any : {"oneOf", "anyOf"}) {
-    if (s.contains(any) && s[any].is_array() && !s[any].empty()) return ValueFor(doc, s[any][0], name, pool, depth + 1);
+    if (s.contains(any) && s[any].is_array() && !s[any].empty()) return ValueFor(doc, s[any][0], name, pool, near, depth + 1);
   }
   if (s.contains("allOf") && s["allOf"].is_array()) {
     json merged = json::object();
     for (const json& part : s["allOf"]) {
-      json v = ValueFor(doc, part, name, pool, depth + 1);
+      json v = ValueFor(doc, part, name, pool, near, depth + 1);
       if (v.is_object()) merged.update(v);
     }
     return merged;
@@ -132,7 +137,7 @@ json ValueFor(const Document& doc, const json& schema, const std::string& name, 
   const std::string type = TypeOf(s);
   if (type == "string") return StringFor(s, name, pool);
   if (type == "integer") {
-    if (name == "id" || EndsWith(name, "_id")) return PoolId(pool, name);
+    if (name == "id" || EndsWith(name, "_id")) return PoolId(pool, name, near);
     if (name == "position") return s.value("description", "").find("0-indexed") != std::string::npos ? 0 : 1;
     return 1;
   }
@@ -141,9 +146,9 @@ json ValueFor(const Document& doc, const json& schema, const std::string& name, 
   if (type == "array") {
     std::string item = name;
     if (EndsWith(item, "_ids")) item.resize(item.size() - 1);  // assignee_ids -> assignee_id
-    json one = ValueFor(doc, s.value("items", json::object()), item, pool, depth + 1);
+    json one = ValueFor(doc, s.value("items", json::object()), item, pool, near, depth + 1);
     // A list of ids the document does not name otherwise: people (subscriptions, grant).
-    if (one.is_number_integer() && !EndsWith(name, "_ids")) one = PoolId(pool, "person_id");
+    if (one.is_number_integer() && !EndsWith(name, "_ids")) one = PoolId(pool, "person_id", 0);
     return json::array({one});
   }
   if (type == "object") {
@@ -155,7 +160,7 @@ json ValueFor(const Document& doc, const json& schema, const std::string& name, 
     // preferences payload); the top-level body only what is required.
     const bool all = depth > 0 && required.empty();
     for (const auto& [key, sub] : props.items()) {
-      if (all || required.count(key) != 0) out[key] = ValueFor(doc, sub, key, pool, depth + 1);
+      if (all || required.count(key) != 0) out[key] = ValueFor(doc, sub, key, pool, near, depth + 1);
     }
     return out;
   }
@@ -261,7 +266,7 @@ ProbeRequest BuildRequest(const Document& doc, const Operation& op, const IdPool
       for (const Parameter& p : op.params) {
         if (p.name == name) schema = ParamSchema(p);
       }
-      json v = ValueFor(doc, schema, name, pool);
+      json v = ValueFor(doc, schema, name, pool, 0);
       target += Encode(v.is_string() ? v.get<std::string>() : v.dump());
     } else {
       auto it = ids.find(name);
@@ -282,14 +287,14 @@ ProbeRequest BuildRequest(const Document& doc, const Operation& op, const IdPool
     } else if (p.spec.contains("examples") && p.spec["examples"].is_object() && !p.spec["examples"].empty()) {
       v = p.spec["examples"].begin()->value("value", json());
     }
-    if (v.is_null()) v = ValueFor(doc, ParamSchema(p), p.name, pool);
+    if (v.is_null()) v = ValueFor(doc, ParamSchema(p), p.name, pool, 0);
     query += (query.empty() ? "?" : "&") + Encode(p.name) + "=" + Encode(v.is_string() ? v.get<std::string>() : v.dump());
   }
   req.target = target + query;
 
   if (op.body_type == "application/json") {
     req.content_type = op.body_type;
-    req.body = ValueFor(doc, op.body_schema, "", pool).dump();
+    req.body = ValueFor(doc, op.body_schema, "", pool, req.last_id).dump();
   } else if (op.body_type == "multipart/form-data") {
     req.content_type = std::string("multipart/form-data; boundary=") + kBoundary;
     const json& s = doc.Resolve(op.body_schema);
@@ -301,7 +306,7 @@ ProbeRequest BuildRequest(const Document& doc, const Operation& op, const IdPool
         req.body += "Content-Disposition: form-data; name=\"" + key + "\"; filename=\"probe.png\"\r\n"
                     "Content-Type: image/png\r\n\r\n" + TinyPng() + "\r\n";
       } else {
-        json v = ValueFor(doc, field, key, pool);
+        json v = ValueFor(doc, field, key, pool, req.last_id);
         req.body += "Content-Disposition: form-data; name=\"" + key + "\"\r\n\r\n" +
                     (v.is_string() ? v.get<std::string>() : v.dump()) + "\r\n";
       }

@@ -35,8 +35,11 @@ bool IdsKnown(const Operation& op, const IdPool& pool, Prefer prefer);
 ProbeRequest BuildRequest(const Document& doc, const Operation& op, const IdPool& pool,
                           const std::string& account_id, Prefer prefer);
 
-// A JSON value for `schema` (see above); `name` is the property or parameter name.
-json ValueFor(const Document& doc, const json& schema, const std::string& name, const IdPool& pool, int depth = 0);
+// A JSON value for `schema` (see above); `name` is the property or parameter name, `near` the
+// last id of the request's path (0 for none): an id property whose name names no kind
+// (source_id) takes something that belongs to it.
+json ValueFor(const Document& doc, const json& schema, const std::string& name, const IdPool& pool, Id near = 0,
+              int depth = 0);
 
 // The literal segment before each `{param}` of a document path ("" for the first).
 std::vector<std::pair<std::string, std::string>> PathParams(const std::string& path);

@@ -130,6 +130,7 @@ Result Prober::RunOne(const Operation& op, int phase) {
 
 std::vector<Result> Prober::Run() {
   std::vector<Result> results;
+  std::vector<const Operation*> carried;  // waiting for ids since an earlier phase
   for (int phase = kCreate; phase <= kDelete; ++phase) {
     std::vector<const Operation*> pending;
     for (const Operation& op : doc_.operations()) {
@@ -138,6 +139,7 @@ std::vector<Result> Prober::Run() {
     std::stable_sort(pending.begin(), pending.end(), [phase](const Operation* a, const Operation* b) {
       return OrderKey(*a, phase) < OrderKey(*b, phase);
     });
+    pending.insert(pending.end(), carried.begin(), carried.end());
     bool progressed = true;
     while (progressed && !pending.empty()) {
       progressed = false;
@@ -152,8 +154,9 @@ std::vector<Result> Prober::Run() {
       }
       pending = std::move(waiting);
     }
-    for (const Operation* op : pending) results.push_back(RunOne(*op, phase));
+    carried = std::move(pending);
   }
+  for (const Operation* op : carried) results.push_back(RunOne(*op, PhaseOf(*op)));
   return results;
 }
 

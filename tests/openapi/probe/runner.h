@@ -11,9 +11,11 @@
 //            literal: completion, pin, subscription) first, then removals deepest path first
 //            (so children go before their containers), trashing last
 // Within a phase operations keep document order, except that one whose path needs an id no
-// answer has shown yet waits until the rest of the phase has run (it is retried while that
-// makes progress; then it is sent with a made-up id and counted as not served). Removals take
-// the newest id the probe created itself where one fits; every other call the first id seen.
+// answer has shown yet waits until the rest of the phase has run; it is retried while that
+// makes progress, then carried into the next phase (a POST for an event's boosts needs the id a
+// read of the events shows), and at the very end sent with a made-up id and counted as not
+// served. Removals take the newest id the probe created itself where one fits; every other
+// call the first id seen.
 //
 // Deterministic: the same document, world and transport answers give the same requests and
 // results. The transport is passed in (tests give canned answers).
