@@ -287,6 +287,10 @@ class RealDocumentTest : public ::testing::Test {
     ASSERT_TRUE(d.ok()) << d.status().message();
     doc_ = std::move(*d).release();
   }
+  static void TearDownTestSuite() {
+    delete doc_;
+    doc_ = nullptr;
+  }
   static const Operation& Op(const std::string& id) {
     for (const Operation& op : doc_->operations()) {
       if (op.id == id) return op;
