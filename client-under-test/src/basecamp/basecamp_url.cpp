@@ -47,23 +47,26 @@ Status CheckBasecampUrl(const std::string& url, bool allow_insecure) {
                                                                : authority_end - scheme_end - 3);
   if (authority.find('@') != std::string::npos) return Refuse(url, "a user name or password in the URL is not allowed");
   std::string host = authority, port;
+  bool has_port = false;
   if (!authority.empty() && authority[0] == '[') {
     const size_t close = authority.find(']');
     if (close == std::string::npos) return Refuse(url, "unterminated [IPv6 address]");
     host = authority.substr(0, close + 1);
     if (close + 1 < authority.size()) {
       if (authority[close + 1] != ':') return Refuse(url, "unexpected text after the [IPv6 address]");
+      has_port = true;
       port = authority.substr(close + 2);
     }
   } else if (const size_t colon = authority.find(':'); colon != std::string::npos) {
+    has_port = true;
     host = authority.substr(0, colon);
     port = authority.substr(colon + 1);
   }
   if (host.empty()) return Refuse(url, "no host");
-  if (authority.find(':') != std::string::npos && authority.back() != ']') {
-    if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), [](unsigned char c) {
-          return std::isdigit(c);
-        }) || std::stoi(port) == 0 || std::stoi(port) > 65535) {
+  if (has_port) {
+    const bool digits = !port.empty() && port.size() <= 5 &&
+                        std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); });
+    if (!digits || std::stoi(port) == 0 || std::stoi(port) > 65535) {
       return Refuse(url, "the port must be a number from 1 to 65535");
     }
   }
