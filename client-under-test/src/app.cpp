@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "app_core.h"
+#include "basecamp/basecamp_url.h"
 #include "basecamp/httplib_transport.h"
 #include "errors/catalogue.h"
 #include "util/crypto.h"
@@ -120,6 +121,9 @@ Status App::Open() {
     return InvalidArgumentError("auto_sync_interval: expected at least 1m (60000 ms), found " +
                                 std::to_string(o.auto_sync_interval_ms) +
                                 " ms; a shorter interval would sync without end");
+  }
+  if (!o.basecamp_url.empty()) {  // offline commands (init, add-user) have none
+    RETURN_IF_ERROR(basecamp::CheckBasecampUrl(o.basecamp_url, o.allow_insecure_basecamp));
   }
   ASSIGN_OR_RETURN(std::string key, ResolveTokenKey(o));
   RETURN_IF_ERROR(impl_->core.store.Open(o.db_path, o.durable));

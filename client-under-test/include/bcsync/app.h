@@ -21,6 +21,9 @@ namespace bcsync {
 struct AppOptions {
   std::string db_path = ":memory:";
   std::string basecamp_url;  // Launchpad AND API origin, e.g. "http://127.0.0.1:8123"
+  // Plain http:// is accepted only for a loopback basecamp_url unless this is set (the CLI's
+  // --allow-insecure-basecamp); Open() refuses anything else (basecamp/basecamp_url.h).
+  bool allow_insecure_basecamp = false;
   std::string public_url;    // origin the browser uses; "" = the bound origin
   std::string client_id;
   std::string client_secret;

@@ -9,26 +9,6 @@
 
 namespace bcsync::basecamp {
 
-std::optional<std::string> NextLink(const std::string& link_header) {
-  // <url>; rel="next", <url2>; rel="prev"
-  size_t pos = 0;
-  while (pos < link_header.size()) {
-    size_t open = link_header.find('<', pos);
-    if (open == std::string::npos) break;
-    size_t close = link_header.find('>', open);
-    if (close == std::string::npos) break;
-    size_t next_entry = link_header.find('<', close);
-    std::string params = link_header.substr(close + 1, next_entry == std::string::npos
-                                                            ? std::string::npos
-                                                            : next_entry - close - 1);
-    if (params.find("rel=\"next\"") != std::string::npos || params.find("rel=next") != std::string::npos) {
-      return link_header.substr(open + 1, close - open - 1);
-    }
-    pos = close + 1;
-  }
-  return std::nullopt;
-}
-
 ApiClient::ApiClient(ApiDeps deps, TokenSource* tokens, ResponseCache* cache)
     : deps_(std::move(deps)), tokens_(tokens), cache_(cache) {}
 
@@ -116,11 +96,13 @@ StatusOr<std::vector<nlohmann::json>> ApiClient::GetAllPages(const std::string& 
     for (auto& item : page) items.push_back(std::move(item));
     std::optional<std::string> link = NextLink(response->Header("Link"));
     if (!link) break;
-    if (OriginOf(*link) != origin) {
-      return Status(StatusCode::kFailedPrecondition, "refused a next-page link to another origin: " + OriginOf(*link),
+    const std::string resolved = ResolveReference(next, *link);
+    if (resolved.empty() || OriginOf(resolved) != origin) {
+      return Status(StatusCode::kFailedPrecondition,
+                    "refused a next-page link to another origin: " + (resolved.empty() ? *link : OriginOf(resolved)),
                     errors::kBadPaginationLink);
     }
-    next = *link;
+    next = resolved;
   }
   return items;
 }

@@ -1,7 +1,8 @@
 // The Basecamp API client for one user's session: Bearer auth with one refresh on 401,
 // User-Agent on every request, retries and the shared throttle (basecamp/retry.h), ETag reuse
 // (If-None-Match; a 304 is answered from the cache), X-Request-Id capture and request counting,
-// and Link rel="next" pagination restricted to the configured Basecamp origin. Every request
+// and Link rel="next" pagination (basecamp/link_header.h; a relative link is resolved against
+// the page's URL) restricted to the configured Basecamp origin, scheme included. Every request
 // (not only pagination) must target that origin: any other URL fails with
 // BC_BAD_PAGINATION_LINK before a request (and the token) leaves.
 //
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "basecamp/link_header.h"
 #include "basecamp/retry.h"
 #include "basecamp/transport.h"
 #include "bcsync/clock.h"
@@ -48,9 +50,6 @@ class ResponseCache {
   virtual void Put(const std::string& url, const store::CachedResponse& response) = 0;
 };
 
-// The rel="next" URL of a Link header, if any.
-std::optional<std::string> NextLink(const std::string& link_header);
-
 class ApiClient {
  public:
   ApiClient(ApiDeps deps, TokenSource* tokens, ResponseCache* cache);
@@ -60,8 +59,9 @@ class ApiClient {
   StatusOr<HttpResponse> Get(const std::string& url);
   // Get() + ApiStatus mapping + JSON parsing.
   StatusOr<nlohmann::json> GetJson(const std::string& url);
-  // Every page of a collection (arrays concatenated), following Link rel="next" while it stays
-  // on the Basecamp origin; stops on an empty page.
+  // Every page of a collection (arrays concatenated), following Link rel="next" (resolved
+  // against the page's URL) while it stays on the Basecamp origin; another origin or an
+  // https->http downgrade fails with BC_BAD_PAGINATION_LINK. Stops on an empty page.
   StatusOr<std::vector<nlohmann::json>> GetAllPages(const std::string& url);
 
   int request_count() const { return requests_; }

@@ -160,11 +160,79 @@ TEST_F(ApiClientTest, MalformedJsonIsUnexpectedResponse) {
   EXPECT_EQ(api.GetAllPages(kUrl).status().error_code(), errors::kUnexpectedResponse);
 }
 
-TEST(NextLinkTest, FindsNextAmongSeveralRelations) {
-  EXPECT_EQ(NextLink("<http://a/x?page=1>; rel=\"prev\", <http://a/x?page=3>; rel=\"next\""),
-            std::optional<std::string>("http://a/x?page=3"));
-  EXPECT_EQ(NextLink(""), std::nullopt);
-  EXPECT_EQ(NextLink("<http://a/x?page=1>; rel=\"prev\""), std::nullopt);
+// "Same-origin validation for pagination URLs" / "Auto-pagination follows Link headers":
+// a relative next link is followed against the page it came on.
+TEST_F(ApiClientTest, FollowsARelativeNextLinkOnTheSameOrigin) {
+  fake_.On("GET", kUrl, JsonResponse(200, json::array({json{{"id", 1}}}), {{"link", "</1/projects.json?page=2>; rel=\"next\""}}));
+  fake_.On("GET", kUrl + "?page=2",
+           JsonResponse(200, json::array({json{{"id", 2}}}), {{"link", "?page=3; rel=next"}}));  // no <...>: the end
+  ApiClient api(Deps(), &tokens_, &cache_);
+  auto items = api.GetAllPages(kUrl);
+  ASSERT_TRUE(items.ok()) << items.status().message();
+  ASSERT_EQ(items->size(), 2u);
+  EXPECT_EQ((*items)[1]["id"], 2);
+  const auto requests = fake_.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[1].url, "http://bc.test/1/projects.json?page=2");
+}
+
+TEST_F(ApiClientTest, ResolvesAPathRelativeNextLinkAgainstThePageUrl) {
+  fake_.On("GET", kUrl, JsonResponse(200, json::array({json{{"id", 1}}}), {{"link", "<projects.json?page=2>; rel=\"next\""}}));
+  fake_.On("GET", kUrl + "?page=2", JsonResponse(200, json::array({json{{"id", 2}}})));
+  ApiClient api(Deps(), &tokens_, &cache_);
+  auto items = api.GetAllPages(kUrl);
+  ASSERT_TRUE(items.ok()) << items.status().message();
+  EXPECT_EQ(items->size(), 2u);
+}
+
+// "Auto-pagination continues past a malformed rel=next part": page 2's items are kept.
+TEST_F(ApiClientTest, MovesPastAnEmptyNextPartAndKeepsTheNextPage) {
+  fake_.On("GET", kUrl, JsonResponse(200, json::array({json{{"id", 1}}}),
+                                     {{"link", "<>; rel=\"next\", </1/projects.json?page=2>; rel=\"next\""}}));
+  fake_.On("GET", kUrl + "?page=2", JsonResponse(200, json::array({json{{"id", 2}}})));
+  ApiClient api(Deps(), &tokens_, &cache_);
+  auto items = api.GetAllPages(kUrl);
+  ASSERT_TRUE(items.ok()) << items.status().message();
+  ASSERT_EQ(items->size(), 2u);
+  EXPECT_EQ(items->back()["id"], 2);
+}
+
+// A relative link is still held to the origin: "//host/..." names another host.
+TEST_F(ApiClientTest, RefusesANetworkPathLinkToAnotherHost) {
+  fake_.On("GET", kUrl, JsonResponse(200, json::array({json{{"id", 1}}}), {{"link", "<//evil.test/1/projects.json?page=2>; rel=\"next\""}}));
+  ApiClient api(Deps(), &tokens_, &cache_);
+  EXPECT_EQ(api.GetAllPages(kUrl).status().error_code(), errors::kBadPaginationLink);
+  EXPECT_EQ(fake_.total(), 1);
+}
+
+// "Protocol downgrade in Link header rejected".
+TEST_F(ApiClientTest, RefusesAnHttpsToHttpDowngrade) {
+  ApiDeps deps = Deps();
+  deps.basecamp_url = "https://bc.test";
+  const std::string secure = "https://bc.test/1/projects.json";
+  fake_.On("GET", secure, JsonResponse(200, json::array({json{{"id", 1}}}), {{"link", "<http://bc.test/1/projects.json?page=2>; rel=\"next\""}}));
+  ApiClient api(deps, &tokens_, &cache_);
+  auto items = api.GetAllPages(secure);
+  EXPECT_EQ(items.status().error_code(), errors::kBadPaginationLink);
+  EXPECT_EQ(fake_.total(), 1);
+}
+
+// When the refresh after a 401 fails, its own error is what the caller gets (not the 401's
+// BC_TOKEN_REVOKED), and the GET is not replayed.
+TEST_F(ApiClientTest, AFailedRefreshAfter401ReturnsTheRefreshError) {
+  fake_.On("GET", kUrl, JsonResponse(401, json{{"error", "expired"}}));
+  class FailingRefresh : public TokenSource {
+   public:
+    StatusOr<std::string> Token() override { return std::string("old"); }
+    StatusOr<std::string> RefreshNow() override {
+      return Status(StatusCode::kUnavailable, "token refresh: HTTP 503", errors::kUnavailable);
+    }
+  } tokens;
+  ApiClient api(Deps(), &tokens, &cache_);
+  auto result = api.GetJson(kUrl);
+  EXPECT_EQ(result.status().error_code(), errors::kUnavailable);
+  EXPECT_EQ(result.status().message(), "token refresh: HTTP 503");
+  EXPECT_EQ(fake_.total(), 1);
 }
 
 }  // namespace

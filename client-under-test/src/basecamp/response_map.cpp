@@ -32,10 +32,13 @@ Status ApiStatus(const std::string& what, const HttpResponse& response) {
     if (reason == "API Disabled") {
       return Status(StatusCode::kFailedPrecondition, prefix + " (API Disabled)", errors::kApiDisabled);
     }
+    // Basecamp answers 404 for what a login cannot see and 403 for what it may not do.
+    if (code == 403) return Status(StatusCode::kPermissionDenied, prefix, errors::kPermissionDenied);
     return Status(StatusCode::kNotFound, prefix, errors::kNotVisible);
   }
   if (code == 401) return Status(StatusCode::kUnauthenticated, prefix, errors::kTokenRevoked);
   if (code == 429) return Status(StatusCode::kUnavailable, prefix, errors::kRateLimited);
+  if (code == 507) return Status(StatusCode::kFailedPrecondition, prefix + " (plan limit)", errors::kPlanLimit);
   if (code >= 500) return Status(StatusCode::kUnavailable, prefix, errors::kUnavailable);
   return Status(StatusCode::kInternal, prefix, errors::kUnexpectedResponse);
 }

@@ -10,9 +10,12 @@
 namespace bcsync::basecamp {
 
 // OkStatus for 2xx and 304; otherwise a Status whose error_code() is the catalogue code:
-// 404 + Reason: Account Inactive -> BC_ACCOUNT_INACTIVE, 404 + Reason: API Disabled ->
-// BC_API_DISABLED, other 403/404 -> BC_ITEM_NOT_VISIBLE, 401 -> BC_TOKEN_REVOKED,
-// 429 -> BC_RATE_LIMITED, 5xx -> BC_UNAVAILABLE, anything else -> BC_UNEXPECTED_RESPONSE.
+// 403/404 + Reason: Account Inactive -> BC_ACCOUNT_INACTIVE, + Reason: API Disabled ->
+// BC_API_DISABLED; other 404 -> BC_ITEM_NOT_VISIBLE (kNotFound: deleted or not visible);
+// other 403 -> BC_PERMISSION_DENIED (kPermissionDenied: the login may not do it);
+// 401 -> BC_TOKEN_REVOKED, 429 -> BC_RATE_LIMITED, 507 -> BC_PLAN_LIMIT (kFailedPrecondition:
+// an account limit, waiting does not help), other 5xx -> BC_UNAVAILABLE,
+// anything else -> BC_UNEXPECTED_RESPONSE.
 Status ApiStatus(const std::string& what, const HttpResponse& response);
 
 // A failure of POST /authorization/token (type=refresh) mapped to its code:

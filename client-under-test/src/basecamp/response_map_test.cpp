@@ -24,6 +24,25 @@ TEST(ApiStatusTest, MapsEveryStatusToItsCode) {
   EXPECT_EQ(ApiStatus("x", TextResponse(422, "")).error_code(), errors::kUnexpectedResponse);
 }
 
+// conformance/tests/error-mapping.json: "403 maps to forbidden", "404 maps to not_found".
+TEST(ApiStatusTest, ForbiddenAndNotFoundAreDifferentProblems) {
+  const Status forbidden = ApiStatus("x", TextResponse(403, "{\"error\":\"Forbidden\"}"));
+  const Status not_found = ApiStatus("x", TextResponse(404, "{\"error\":\"Not found\"}"));
+  EXPECT_EQ(forbidden.error_code(), errors::kPermissionDenied);
+  EXPECT_EQ(forbidden.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(not_found.error_code(), errors::kNotVisible);
+  EXPECT_EQ(not_found.code(), StatusCode::kNotFound);
+  EXPECT_NE(forbidden.error_code(), not_found.error_code());
+}
+
+// 507 Insufficient Storage is an account limit: its own code, and not "wait and retry".
+TEST(ApiStatusTest, InsufficientStorageIsAPlanLimitNotAnOutage) {
+  const Status s = ApiStatus("x", TextResponse(507, "{\"error\":\"The project limit for this account has been reached.\"}"));
+  EXPECT_EQ(s.error_code(), errors::kPlanLimit);
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  for (int other : {500, 502, 503, 504}) EXPECT_EQ(ApiStatus("x", TextResponse(other, "")).error_code(), errors::kUnavailable);
+}
+
 TEST(RefreshFailureTest, PasswordChangeNeedsReconnect) {
   Status s = RefreshFailure(TextResponse(400, "{\"error\":\"authorization_expired\"}"));
   EXPECT_EQ(s.error_code(), errors::kPasswordChanged);

@@ -1,7 +1,5 @@
 #include "basecamp/retry.h"
 
-#include <cctype>
-
 namespace bcsync::basecamp {
 
 void Throttle::Acquire(const Clock& clock, Sleeper& sleeper) {
@@ -33,30 +31,28 @@ void Throttle::HoldUntil(Millis until) {
   if (until > hold_until_) hold_until_ = until;
 }
 
-std::optional<Millis> ParseRetryAfter(const std::string& value) {
-  if (value.empty() || value.size() > 9) return std::nullopt;
-  Millis seconds = 0;
-  for (char c : value) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-    seconds = seconds * 10 + (c - '0');
-  }
-  return seconds * 1000;
-}
-
 StatusOr<HttpResponse> SendWithRetry(HttpTransport& transport, const HttpRequest& request, Throttle& throttle,
                                      const Clock& clock, Sleeper& sleeper, const RetryPolicy& policy,
                                      int* attempts) {
-  const bool retryable = request.method == "GET";
+  // Only GETs are replayed: every GET bcsync sends is readonly in the behaviour model, and a
+  // write whose connection dropped may already be stored, so resending it is never blind.
+  const bool idempotent = request.method == "GET";
   Millis backoff = policy.base_delay_ms;
   for (int attempt = 1;; ++attempt) {
     throttle.Acquire(clock, sleeper);
     if (attempts != nullptr) ++*attempts;
     StatusOr<HttpResponse> response = transport.Send(request);
-    if (!response.ok()) return response;
-    const int status = response->status;
-    if (!retryable || (status != 429 && status != 503) || attempt >= policy.max_attempts) return response;
+    const bool last = attempt >= policy.max_attempts;
     Millis delay = backoff;
-    if (auto retry_after = ParseRetryAfter(response->Header("Retry-After"))) delay = *retry_after;
+    if (!response.ok()) {
+      // kUnavailable: no full response (refused, dropped, reset, truncated). Anything else
+      // (a URL we cannot send to) fails the same way every time.
+      if (!idempotent || last || response.status().code() != StatusCode::kUnavailable) return response;
+    } else {
+      const int status = response->status;
+      if (!idempotent || (status != 429 && status != 503) || last) return response;
+      if (auto retry_after = ParseRetryAfter(response->Header("Retry-After"), clock.NowMs())) delay = *retry_after;
+    }
     backoff *= 2;
     throttle.HoldUntil(clock.NowMs() + delay);
     sleeper.SleepMs(delay);

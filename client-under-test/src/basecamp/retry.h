@@ -1,7 +1,10 @@
 // Retries and the process-wide throttle, per shared/basecamp/behavior-model.json: idempotent
-// GETs are retried on 429 and 503 only, at most 3 attempts, base delay 1000 ms doubling
-// (1 s, 2 s, 4 s); a valid Retry-After (seconds) wins over the backoff. Nothing else is
-// retried (no POST, no 404, no transport failure). Waits go through the Sleeper.
+// GETs are retried on 429 and 503 and when no full response arrived (connection refused,
+// dropped, reset, or a body cut short), at most 3 attempts in all, base delay 1000 ms doubling
+// (1 s, 2 s, 4 s); a usable Retry-After (basecamp/retry_after.h: seconds > 0 or a future
+// HTTP-date) wins over the backoff, any other Retry-After gets the backoff. Nothing else is
+// retried: no POST/PUT/DELETE (a dropped write may have been stored), no 4xx, no 500/502/504/
+// 507 (the behaviour model's retry_on is [429, 503]). Waits go through the Sleeper.
 //
 // Throttle is shared by every user of a bcsync process because Basecamp limits per IP: a
 // Retry-After seen by one user holds back everyone's next request, and a sliding window keeps
@@ -12,6 +15,7 @@
 #include <mutex>
 #include <optional>
 
+#include "basecamp/retry_after.h"
 #include "basecamp/transport.h"
 #include "bcsync/clock.h"
 
@@ -37,9 +41,6 @@ class Throttle {
   Millis hold_until_ = 0;
   std::deque<Millis> sent_;
 };
-
-// Retry-After as milliseconds when it is a valid non-negative integer of seconds.
-std::optional<Millis> ParseRetryAfter(const std::string& value);
 
 // Sends with the throttle and the retry rules. `attempts` (optional) counts requests sent.
 StatusOr<HttpResponse> SendWithRetry(HttpTransport& transport, const HttpRequest& request, Throttle& throttle,

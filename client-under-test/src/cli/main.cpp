@@ -89,6 +89,9 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "serve the dashboard and run automatic syncs");
   serve->add_option("--db", options.db_path, "SQLite file")->required();
   serve->add_option("--basecamp", options.basecamp_url, "Launchpad and API origin")->required();
+  const char* kInsecureHelp = "allow a plain http:// --basecamp on another host (tokens travel unencrypted; "
+                              "for test servers only; loopback http needs no flag)";
+  serve->add_flag("--allow-insecure-basecamp", options.allow_insecure_basecamp, kInsecureHelp);
   serve->add_option("--host", options.host, "address to bind");
   serve->add_option("--port", options.port, "port (0 = any)");
   serve->add_option("--public-url", options.public_url, "origin browsers use (default: the bound one)");
@@ -119,6 +122,7 @@ int main(int argc, char** argv) {
   for (auto* sub : {sync, status, explain}) {
     sub->add_option("--db", options.db_path)->required();
     sub->add_option("--basecamp", options.basecamp_url, "Launchpad and API origin (for live calls)");
+    sub->add_flag("--allow-insecure-basecamp", options.allow_insecure_basecamp, kInsecureHelp);
     sub->add_option("--client-id", options.client_id);
     sub->add_option("--client-secret", options.client_secret);
     sub->add_option("--key-file", key_file, kKeyHelp);

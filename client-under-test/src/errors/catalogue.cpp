@@ -115,6 +115,22 @@ const std::vector<ErrorInfo>& Catalogue() {
        "nobody (wait)",
        "Wait 15 minutes, then log in with the right password; ask an owner or admin if you "
        "forgot it."},
+      {kPermissionDenied, "Basecamp refused: not allowed for your login",
+       "Basecamp says your login is not allowed to do this in the linked account (403 Forbidden), so we "
+       "stopped. Your tasks were not changed.",
+       "Your role in the Basecamp account does not allow it: for example a client or guest login, or a "
+       "permission an admin took away. It is not a deleted item (that is a 404).",
+       "Basecamp account admin",
+       "Ask a Basecamp admin to check your role and access in that account (Adminland > people), then press "
+       "Sync again."},
+      {kPlanLimit, "Basecamp plan limit reached",
+       "The linked Basecamp account has reached a limit of its plan (507), for example its storage, project "
+       "or webhook limit. Trying again will not help until the limit is raised.",
+       "Basecamp answers 507 Insufficient Storage when an account limit is reached, e.g. \"The project "
+       "limit for this account has been reached.\"",
+       "Basecamp account admin",
+       "Ask a Basecamp account owner to upgrade the plan or free space (delete or archive what is no longer "
+       "needed), then try again."},
   };
   return kAll;
 }

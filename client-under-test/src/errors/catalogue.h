@@ -34,6 +34,10 @@ inline constexpr const char* kUnexpectedResponse = "BC_UNEXPECTED_RESPONSE";
 inline constexpr const char* kAdminOnly = "BC_ADMIN_ONLY";  // a refused action, not a sync
 // Not a sync error: the dashboard's log-in form refuses for a while after too many failures.
 inline constexpr const char* kLoginThrottled = "LOGIN_THROTTLED";
+// Basecamp answered 403: the login may not do this (a permission problem, not a missing item).
+inline constexpr const char* kPermissionDenied = "BC_PERMISSION_DENIED";
+// Basecamp answered 507: the account hit a limit of its plan (not retryable).
+inline constexpr const char* kPlanLimit = "BC_PLAN_LIMIT";
 
 struct ErrorInfo {
   std::string code;

@@ -21,7 +21,7 @@ TEST(CatalogueTest, CodesAreUniqueAndComplete) {
                            kWrongAccount, kCompanyOff, kPersonalOff, kPasswordChanged, kTokenRevoked,
                            kNoAccountsLeft, kAccountInactive, kApiDisabled, kRateLimited, kUnavailable, kNotVisible,
                            kStateMismatch, kAccessDenied, kTokenExchangeFailed, kBadPaginationLink,
-                           kUnexpectedResponse, kLoginThrottled}) {
+                           kUnexpectedResponse, kLoginThrottled, kPermissionDenied, kPlanLimit}) {
     EXPECT_EQ(codes.count(code), 1u) << code;
   }
 }

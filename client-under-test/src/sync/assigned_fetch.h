@@ -2,7 +2,8 @@
 //
 // Fast path: GET {account}/my/assignments.json (not paginated). A plain 404 (no Reason
 // header) means the account does not serve it: the caller remembers that per account and the
-// crawl is used: projects.json (all pages) -> each project's dock -> every ENABLED todoset ->
+// crawl is used (a 403 is not that: it fails with BC_PERMISSION_DENIED). The crawl:
+// projects.json (all pages) -> each project's dock -> every ENABLED todoset ->
 // its todolists (all pages) -> each list's todos and groups (all pages) -> each group's todos.
 // Only active, uncompleted to-dos whose assignees contain the person are kept.
 // Pure over the ApiClient (which does retries, ETags and pagination). Not thread safe.

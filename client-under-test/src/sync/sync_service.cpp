@@ -132,7 +132,10 @@ Status SyncService::Run(const store::User& user, store::PersonalIntegration& p, 
     return status;
   };
 
-  // 1. The assigned set: fast path unless this account is known not to serve it.
+  // 1. The assigned set: fast path unless this account is known not to serve it. Only a plain
+  // 404 means "not served" (remembered, then the crawl); a 403 is the login's permission
+  // problem (BC_PERMISSION_DENIED): the sync fails and nothing is remembered, so it is not
+  // hidden behind a crawl that could not see the same things either.
   bool no_fast_path = false;
   {
     auto lock = LockStore();

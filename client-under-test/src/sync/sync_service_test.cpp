@@ -263,6 +263,102 @@ INSTANTIATE_TEST_SUITE_P(
                       PermanentCase{400, "{\"error\":\"invalid_grant\"}", errors::kTokenRevoked},
                       PermanentCase{401, "Unknown Basecamp ID.", errors::kNoAccountsLeft}));
 
+// Issue 10, item 6: when the refresh after a 401 fails, the user sees the refresh's error.
+struct RefreshFailureCase {
+  std::string name;
+  int status;  // 0: no response at all
+  std::string body;
+  std::string code;
+  std::string state;  // the personal integration afterwards
+};
+
+class RefreshFailureAfter401Test : public SyncServiceTest,
+                                   public ::testing::WithParamInterface<RefreshFailureCase> {};
+
+TEST_P(RefreshFailureAfter401Test, ShowsTheRefreshErrorNotThe401) {
+  world.fake.On("GET", H() + "/my/assignments.json", JsonResponse(401, json{{"error", "OAuth token expired"}}));
+  const std::string token_url = "http://bc.test/authorization/token";
+  if (GetParam().status == 0) {
+    world.fake.Unreachable(token_url);
+  } else {
+    world.fake.On("POST", token_url, bcsync::testing::TextResponse(GetParam().status, GetParam().body));
+  }
+  SyncResult result = world.sync->SyncUser(alice.id);
+  EXPECT_EQ(result.code, GetParam().code);
+  EXPECT_EQ((**world.store.LastSyncRun(alice.id)).code, GetParam().code);
+  EXPECT_EQ(world.Personal(alice).state, GetParam().state);
+  EXPECT_EQ(world.fake.Count("POST", token_url), 1);                // one refresh, a POST: never resent
+  EXPECT_EQ(world.fake.Count("GET", H() + "/my/assignments.json"), 1);  // no replay without a new token
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Refresh, RefreshFailureAfter401Test,
+    ::testing::Values(
+        RefreshFailureCase{"Unavailable", 503, "", errors::kUnavailable, "on"},
+        RefreshFailureCase{"NoResponse", 0, "", errors::kUnavailable, "on"},
+        RefreshFailureCase{"RateLimited", 429, "", errors::kRateLimited, "on"},
+        RefreshFailureCase{"PasswordChanged", 400, "{\"error\":\"authorization_expired\"}", errors::kPasswordChanged,
+                           "needs_reconnect"},
+        RefreshFailureCase{"NoAccountsLeft", 401, "Unknown Basecamp ID.", errors::kNoAccountsLeft, "needs_reconnect"},
+        RefreshFailureCase{"Misconfigured", 401, "{\"error\":\"invalid_client\"}", errors::kClientMisconfigured, "on"},
+        RefreshFailureCase{"Malformed", 200, "{}", errors::kUnexpectedResponse, "on"}),
+    [](const ::testing::TestParamInfo<RefreshFailureCase>& info) { return info.param.name; });
+
+// The wrong variant: when the refresh works and the replay is refused again, the 401 it is.
+TEST_F(SyncServiceTest, A401AfterASuccessfulRefreshIsRevoked) {
+  world.fake.On("GET", H() + "/my/assignments.json", JsonResponse(401, json{{"error", "OAuth token expired"}}));
+  world.fake.On("POST", "http://bc.test/authorization/token",
+                JsonResponse(200, json{{"access_token", "at-2"}, {"refresh_token", "rt-2"}, {"expires_in", 1209600}}));
+  SyncResult result = world.sync->SyncUser(alice.id);
+  EXPECT_EQ(result.code, errors::kTokenRevoked);
+  EXPECT_EQ(world.Personal(alice).state, "needs_reconnect");
+  EXPECT_EQ(world.fake.Count("GET", H() + "/my/assignments.json"), 2);
+}
+
+// Issue 10, item 4: a 403 on my/assignments is a permission problem: no crawl, nothing
+// remembered, and the next sync asks my/assignments again.
+TEST_F(SyncServiceTest, ForbiddenAssignmentsFailWithPermissionDeniedAndNoCrawl) {
+  ServeCrawl({Todo(1, "Write copy", {kMe})}, {});
+  world.fake.On("GET", H() + "/my/assignments.json", JsonResponse(403, json{{"error", "Forbidden"}}));
+  SyncResult result = world.sync->SyncUser(alice.id);
+  EXPECT_FALSE(result.ok);
+  EXPECT_EQ(result.code, errors::kPermissionDenied);
+  EXPECT_EQ(result.message, errors::Lookup(errors::kPermissionDenied).message);
+  EXPECT_EQ(world.fake.Count("GET", H() + "/my/assignments.json"), 1);  // a 403 is not retried
+  EXPECT_EQ(world.fake.Count("GET", H() + "/projects.json"), 0);
+  EXPECT_FALSE(*world.store.GetAccountFlag(kAccount, "no_assignments"));
+  EXPECT_EQ(world.sync->SyncUser(alice.id).code, errors::kPermissionDenied);
+  EXPECT_EQ(world.fake.Count("GET", H() + "/my/assignments.json"), 2);
+}
+
+// The wrong variant: a plain 404 still means "not served here": crawl and remember.
+TEST_F(SyncServiceTest, NotFoundAssignmentsStillFallBackToTheCrawl) {
+  ServeCrawl({Todo(1, "Write copy", {kMe})}, {});
+  SyncResult result = world.sync->SyncUser(alice.id);
+  ASSERT_TRUE(result.ok) << result.code;
+  EXPECT_EQ(Titles(), std::vector<std::string>{"Write copy"});
+  EXPECT_EQ(world.fake.Count("GET", H() + "/projects.json"), 1);
+  EXPECT_TRUE(*world.store.GetAccountFlag(kAccount, "no_assignments"));
+}
+
+// Issue 10, item 6: 507 is the account's plan limit, shown as such, and sent once.
+TEST_F(SyncServiceTest, InsufficientStorageIsAPlanLimitAndNotRetried) {
+  world.fake.On("GET", H() + "/my/assignments.json", JsonResponse(507, json{{"error", "limit"}}));
+  SyncResult result = world.sync->SyncUser(alice.id);
+  EXPECT_EQ(result.code, errors::kPlanLimit);
+  EXPECT_EQ(result.requests, 1);
+  EXPECT_TRUE(world.sleeper.sleeps().empty());
+}
+
+// Issue 10, item 2, end to end through the sync: a dropped GET is retried and the sync works.
+TEST_F(SyncServiceTest, NoResponseIsRetriedThreeTimesThenUnavailable) {
+  world.fake.Unreachable(H() + "/my/assignments.json");
+  SyncResult result = world.sync->SyncUser(alice.id);
+  EXPECT_EQ(result.code, errors::kUnavailable);
+  EXPECT_EQ(result.requests, 3);
+  EXPECT_THAT(world.sleeper.sleeps(), ElementsAre(1000, 2000));
+}
+
 TEST_F(SyncServiceTest, RateLimitedAfterRetriesExhausted) {
   world.fake.On("GET", H() + "/my/assignments.json", JsonResponse(429, json::object(), {{"retry-after", "30"}}));
   SyncResult result = world.sync->SyncUser(alice.id);
