@@ -12,7 +12,7 @@ namespace account {
 ApiResponse NotAnObject() { return Error(400, "The request body must be a JSON object"); }
 
 ApiResponse FieldErrors(const std::string& field, const std::string& message) {
-  return Json200(nlohmann::json{{"errors", {{field, {message}}}}}, 422);
+  return Json200(nlohmann::json{{"errors", {{field, nlohmann::json::array({message})}}}}, 422);
 }
 
 Project* ProjectById(Ctx& c, const std::string& id) {

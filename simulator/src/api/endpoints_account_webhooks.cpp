@@ -43,7 +43,7 @@ bool ValidPayloadUrl(const std::string& url) {
 
 // 400 with the field map the document gives (BareFieldBadRequestErrorResponseContent).
 ApiResponse BadField(const std::string& field, const std::string& message) {
-  return Json200(nlohmann::json{{field, {message}}}, 400);
+  return Json200(nlohmann::json{{field, nlohmann::json::array({message})}}, 400);
 }
 
 // Applies payload_url / types / active from `body` to `w`; an error response when invalid.
