@@ -107,6 +107,24 @@ TEST_F(AccountApiTest, ProjectUpdateTrashArchiveAndUnarchive) {
   EXPECT_EQ(Call("DELETE", "/4000001/projects/1.json").status, 404);
 }
 
+TEST_F(AccountApiTest, PlanLimitsComeFromTheWorldFile) {
+  const std::string base =
+      "basecamp:\n  identities: {a: {email: a@x.test, password: p}}\n"
+      "  accounts: {x: {id: 4000009, people: {a: {identity: a, owner: true}}, projects: {p: {id: 2000009}}}}\n";
+  StatusOr<ScenarioDocument> doc = ReadScenarioText(base + "  limits: {projects: 1, webhooks: 2}\n", "t.yaml");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  StatusOr<World> w = LoadWorld(*doc, {});
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  EXPECT_EQ(w->limits.project_limit, 1);
+  EXPECT_EQ(w->limits.webhook_limit, 2);
+  world_ = std::move(*w);
+  ApiRequest req{"POST", "/4000009/projects.json", {}, R"({"name":"n"})", "http://o", now_, "a"};
+  EXPECT_EQ(HandleApi(world_, req).status, 507);  // p is the one project allowed
+  StatusOr<ScenarioDocument> bad = ReadScenarioText(base + "  limits: {projects: -1}\n", "t.yaml");
+  ASSERT_TRUE(bad.ok());
+  EXPECT_FALSE(LoadWorld(*bad, {}).ok());
+}
+
 // --- Webhooks ------------------------------------------------------------------------------
 
 TEST_F(AccountApiTest, WebhookCreateReadUpdateDelete) {
