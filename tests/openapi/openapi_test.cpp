@@ -2,7 +2,8 @@
 // body against the response schema the official OpenAPI document gives for that operation and
 // status (bucket-scoped paths map to the flat ones).
 //
-// OpenAPI 3.1 tolerance: `nullable: true` becomes a `null` alternative of `type`; `x-*` keys
+// OpenAPI 3.1 tolerance: `nullable: true` becomes a `null` alternative of `type`, and a no-op
+// `propertyNames: {type: string}` is dropped (valijson misapplies it); `x-*` keys
 // and unknown formats (`password`) are ignored by valijson. One documented gap is patched:
 // DockItem.position is null for disabled tools (api-facts.md §3.2) but the schema types it as
 // a plain integer.
@@ -27,6 +28,11 @@ using nlohmann::json;
 
 void AllowNullable(json& node) {
   if (node.is_object()) {
+    // `propertyNames: {type: string}` says nothing (JSON names are strings), and valijson
+    // misapplies it under a $ref'd property (FieldKeyedErrors.errors fails on a valid body).
+    if (node.contains("propertyNames") && node["propertyNames"] == json{{"type", "string"}}) {
+      node.erase("propertyNames");
+    }
     if (node.value("nullable", false) && node.contains("type") && node["type"].is_string()) {
       node["type"] = json::array({node["type"], "null"});
     }
@@ -78,9 +84,19 @@ class OpenApi {
   // The document's path template for this request ("" when none).
   std::string TemplateFor(const std::string& method, const std::string& path) const {
     std::vector<std::string> want = Segments(path);
+    // A path the document itself writes under /buckets/ (webhooks.json, dock/tools.json) first.
+    if (want.size() > 3 && want[1] == "buckets") {
+      const std::string as_written = BestTemplate(method, want);
+      if (!as_written.empty()) return as_written;
+    }
     // Bucket-scoped and legacy project-scoped recording paths map to the flat forms.
     if (want.size() > 3 && want[1] == "buckets") want.erase(want.begin() + 1, want.begin() + 3);
     if (want.size() > 4 && want[1] == "projects" && want[3] == "recordings") want.erase(want.begin() + 1, want.begin() + 3);
+    return BestTemplate(method, want);
+  }
+
+  // The template with the most literal segments matching `want`, or "".
+  std::string BestTemplate(const std::string& method, const std::vector<std::string>& want) const {
     std::string best;
     int best_literals = -1;
     for (const auto& [templ, ops] : doc_["paths"].items()) {
@@ -393,14 +409,21 @@ TEST_F(OpenApiTest, PayloadUrlsResolve) {
   call("POST", "/4000001/recordings/" + copy + "/comments.json", R"({"content":"c"})");
   call("POST", "/4000001/recordings/" + copy + "/timesheet/entries.json",
        R"({"date":"2026-12-01","hours":"1"})");
+  call("POST", "/4000001/buckets/2000001/webhooks.json", R"({"payload_url":"https://e.com/h"})");
+  call("POST", "/4000001/stacks.json", R"({"project_ids":[2000001]})");
+  // A folder's star_url (buckets/{folder}/stars.json) is Basecamp's but no operation of the
+  // document, so it stays unserved.
   const std::vector<std::string> unserved = {"/my/bookmarks/", "/bubble_up.json",
-                                             "/boosts.json", "/message_boards/"};
+                                             "/boosts.json", "/message_boards/", "/stars.json"};
   std::set<std::string> seen;
   std::vector<std::string> queue = {"/4000001/projects.json", "/4000001/people.json",
                                     "/4000001/my/assignments.json",
                                     "/4000001/reports/timesheet.json",
                                     "/4000001/projects/2000001/timeline.json",
-                                    "/4000001/comments.json"};
+                                    "/4000001/comments.json",
+                                    "/4000001/buckets/2000001/webhooks.json",
+                                    "/4000001/stacks.json", "/4000001/my/preferences.json",
+                                    "/4000001/circles/people.json"};
   int followed = 0;
   while (!queue.empty()) {
     const std::string path = queue.back();
@@ -453,6 +476,134 @@ TEST_F(OpenApiTest, PayloadUrlsResolve) {
     for (const std::string& p : seen) any = any || p.find(must) != std::string::npos;
     EXPECT_TRUE(any) << "no " << must << " url followed";
   }
+}
+
+// The Account family: every operation's bodies (and its refusals) validate, in the document's
+// form and the bucket-scoped one where Basecamp serves both.
+TEST_F(OpenApiTest, AccountFamilyValidates) {
+  const std::string bob = Id("person", "acme/bob");
+  auto id_of = [](const ApiResponse& r) { return std::to_string(json::parse(r.body)["id"].get<long long>()); };
+  Check("GET", "/4000001/account.json", 200);
+  Check("PUT", "/4000001/account/name.json", 200, {}, R"({"name":"Acme 2"})");
+  Check("PUT", "/4000001/account/name.json", 400, {}, R"({"name":""})");
+  Check("PUT", "/4000001/account/name.json", 403, {}, R"({"name":"x"})", "bob");
+  Check("PUT", "/4000001/account/logo.json", 204, {},
+        "--b\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"l.png\"\r\n\r\nPNG\r\n--b--\r\n");
+  Check("GET", "/4000001/account.json", 200);  // with its logo
+  Check("PUT", "/4000001/account/logo.json", 422, {}, "x");
+  Check("DELETE", "/4000001/account/logo.json", 204);
+
+  Check("GET", "/4000001/my/preferences.json", 200);
+  Check("PUT", "/4000001/my/preferences.json", 200, {}, R"({"person":{"time_format":"twenty_four_hour"}})");
+  Check("PUT", "/4000001/my/preferences.json", 422, {}, R"({"person":{"time_format":"x"}})");
+  Check("PUT", "/4000001/my/profile.json", 204, {}, R"({"title":"Boss","location":"Here"})");
+  Check("PUT", "/4000001/my/profile.json", 422, {}, R"({"name":""})");
+  Check("GET", "/4000001/my/profile.json", 200);
+  const std::string ooo = "/4000001/people/" + bob + "/out_of_office.json";
+  Check("GET", ooo, 200);
+  Check("POST", ooo, 200, {}, R"({"out_of_office":{"start_date":"2026-12-01","end_date":"2026-12-04"}})");
+  Check("GET", ooo, 200);  // enabled, ongoing
+  Check("POST", ooo, 422, {}, R"({"out_of_office":{}})");
+  Check("DELETE", ooo, 204);
+  Check("GET", "/4000001/people/1/out_of_office.json", 404);
+  Check("GET", "/4000001/circles/people.json", 200);
+  Check("PUT", "/4000001/projects/2000002/people/users.json", 200, {},
+        R"({"grant":[)" + bob + R"(],"create":[{"name":"Dana","email_address":"d@acme.test"}]})");
+  Check("PUT", "/4000001/projects/2000002/people/users.json", 200, {}, R"({"revoke":[)" + bob + "]}");
+  Check("PUT", "/4000001/projects/2000002/people/users.json", 422, {}, R"({"grant":[1]})");
+  Check("PUT", "/4000001/projects/2000002/people/users.json", 404, {}, "{}", "bob");
+
+  ApiResponse p = Check("POST", "/4000001/projects.json", 201, {}, R"({"name":"New","description":"d"})");
+  const std::string pid = id_of(p);
+  Check("POST", "/4000001/projects.json", 422, {}, R"({"name":""})");
+  Check("PUT", "/4000001/projects/" + pid, 200, {},
+        R"({"name":"N2","admissions":"team","schedule_attributes":{"start_date":"2026-12-01","end_date":"2026-12-31"}})");
+  Check("PUT", "/4000001/projects/" + pid + ".json", 422, {}, R"({"name":"x","admissions":"all"})");
+  Check("GET", "/4000001/projects/" + pid, 200);
+  Check("PUT", "/4000001/projects/" + pid + "/status/archived.json", 204);
+  Check("PUT", "/4000001/projects/" + pid + "/status/active.json", 204);
+  Check("DELETE", "/4000001/projects/" + pid, 204);
+  Check("DELETE", "/4000001/projects/1", 404);
+  world_.limits.project_limit = 2;
+  Check("POST", "/4000001/projects.json", 507, {}, R"({"name":"Over"})");
+  Check("PUT", "/4000001/projects/2000003/status/active.json", 507);
+  world_.limits.project_limit = 0;
+
+  ApiResponse t = Check("POST", "/4000001/templates.json", 201, {}, R"({"name":"T","description":"d"})");
+  const std::string tid = id_of(t);
+  Check("POST", "/4000001/templates.json", 422, {}, "{}");
+  Check("GET", "/4000001/templates.json", 200);
+  Check("GET", "/4000001/templates.json", 200, {{"status", "trashed"}});
+  Check("GET", "/4000001/templates/" + tid, 200);
+  Check("PUT", "/4000001/templates/" + tid, 200, {}, R"({"description":"e"})");
+  Check("PUT", "/4000001/templates/" + tid, 422, {}, R"({"name":""})");
+  ApiResponse pc = Check("POST", "/4000001/templates/" + tid + "/project_constructions.json", 201, {},
+                         R"({"project":{"name":"From T"}})");
+  Check("POST", "/4000001/templates/" + tid + "/project_constructions.json", 422, {}, "{}");
+  Check("GET", "/4000001/templates/" + tid + "/project_constructions/" + id_of(pc), 200);
+  Check("GET", "/4000001/templates/" + tid + "/project_constructions/1", 404);
+  Check("DELETE", "/4000001/templates/" + tid, 204);
+  Check("GET", "/4000001/templates/" + tid, 404);
+
+  const std::string hooks = "/4000001/buckets/2000001/webhooks.json";
+  ApiResponse w = Check("POST", hooks, 201, {}, R"({"payload_url":"https://e.com/h","types":["Todo"]})");
+  const std::string wid = id_of(w);
+  Check("POST", hooks, 400, {}, R"({"payload_url":"nope"})");
+  Check("POST", hooks, 403, {}, R"({"payload_url":"https://e.com"})", "carol");
+  Check("GET", hooks, 200);
+  Check("GET", "/4000001/webhooks/" + wid, 200);
+  Check("GET", "/4000001/buckets/2000001/webhooks/" + wid + ".json", 200);
+  Check("PUT", "/4000001/webhooks/" + wid, 200, {}, R"({"active":false})");
+  Check("PUT", "/4000001/webhooks/" + wid, 400, {}, R"({"types":"Todo"})");
+  world_.limits.webhook_limit = 1;
+  Check("POST", hooks, 507, {}, R"({"payload_url":"https://e.com/2"})");
+  Check("DELETE", "/4000001/webhooks/" + wid, 204);
+  Check("GET", "/4000001/webhooks/" + wid, 404);
+
+  ApiResponse tool = Check("POST", "/4000001/buckets/2000001/dock/tools.json", 201, {},
+                           R"({"tool_type":"Kanban::Board","visible_to_clients":true})");
+  const std::string tool_id = id_of(tool);
+  Check("POST", "/4000001/buckets/2000001/dock/tools.json", 422, {}, R"({"tool_type":"Nope"})");
+  Check("GET", "/4000001/dock/tools/" + tool_id, 200);
+  Check("GET", "/4000001/dock/tools/" + Id("todoset", "website/todoset"), 200);
+  Check("GET", "/4000001/dock/tools/1", 404);
+  Check("PUT", "/4000001/buckets/2000001/dock/tools/" + tool_id + ".json", 200, {}, R"({"title":"Board"})");
+  Check("PUT", "/4000001/dock/tools/" + tool_id, 422, {}, "{}");
+  Check("PUT", "/4000001/buckets/2000001/recordings/" + tool_id + "/position.json", 200, {}, R"({"position":2})");
+  Check("PUT", "/4000001/recordings/" + tool_id + "/position.json", 422, {}, R"({"position":0})");
+  Check("DELETE", "/4000001/recordings/" + tool_id + "/position.json", 204);
+  Check("GET", "/4000001/dock/tools/" + tool_id, 200);  // disabled: no position
+  Check("GET", "/4000001/projects/2000001.json", 200);
+  Check("POST", "/4000001/recordings/" + tool_id + "/position.json", 201);
+  Check("POST", "/4000001/recordings/" + tool_id + "/position.json", 422);
+  Check("DELETE", "/4000001/dock/tools/" + tool_id, 204);
+  Check("DELETE", "/4000001/dock/tools/" + tool_id, 404);
+
+  ApiResponse f = Check("POST", "/4000001/stacks.json", 201, {}, R"({"name":"Mine","project_ids":[2000001]})");
+  const std::string fid = id_of(f);
+  Check("POST", "/4000001/stacks.json", 404, {}, R"({"project_ids":[2000003]})");  // archived
+  Check("GET", "/4000001/stacks.json", 200);
+  Check("GET", "/4000001/stacks/" + fid, 200);
+  Check("PUT", "/4000001/stacks/" + fid, 200, {}, R"({"name":"Ours"})");
+  Check("PUT", "/4000001/stacks/" + fid, 422, {}, R"({"name":""})");
+  Check("DELETE", "/4000001/stacks/" + fid, 204);
+  Check("GET", "/4000001/stacks/" + fid, 404);
+  EXPECT_GE(checked_, 60);
+
+  // The schemas these bodies met can fail: a wrong webhook, a folder without its projects, a
+  // field-keyed error whose messages are not a list.
+  json hook = json::parse(w.body);
+  hook["payload_url"] = 5;
+  EXPECT_FALSE(OpenApi::Get().Validate(OpenApi::Get().SchemaFor("GET", "/1/webhooks/2", 200), hook).empty());
+  json folder = json::parse(f.body);
+  folder.erase("projects");
+  EXPECT_FALSE(OpenApi::Get().Validate(OpenApi::Get().SchemaFor("GET", "/1/stacks/2", 200), folder).empty());
+  EXPECT_FALSE(OpenApi::Get()
+                   .Validate(OpenApi::Get().SchemaFor("PUT", "/1/stacks/2", 422), json{{"errors", {{"name", "x"}}}})
+                   .empty());
+  json account = json::parse(Check("GET", "/4000001/account.json", 200).body);
+  account.erase("name");
+  EXPECT_FALSE(OpenApi::Get().Validate(OpenApi::Get().SchemaFor("GET", "/1/account.json", 200), account).empty());
 }
 
 TEST_F(OpenApiTest, AccountErrorsValidate) {

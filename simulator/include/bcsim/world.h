@@ -60,6 +60,12 @@ struct Person {  // a person in one account, linked to an identity
   bool client = false;
   bool can_access_timesheet = true;
   std::string time_zone = "Etc/UTC";
+  // Profile and preferences (PUT my/profile.json, my/preferences.json).
+  std::string title, bio, location;
+  std::string first_week_day = "Sunday";    // FirstWeekDay: Sunday .. Saturday
+  std::string time_format = "twelve_hour";  // twelve_hour | twenty_four_hour
+  // Out of office (people/{id}/out_of_office.json): both dates set when enabled.
+  std::optional<std::string> out_of_office_start, out_of_office_end;  // YYYY-MM-DD
 };
 
 struct Todo {
@@ -149,6 +155,32 @@ struct RecordingEvent {
   std::vector<Id> removed_person_ids;
 };
 
+// One delivery exchange of a webhook (GET /webhooks/{id}: recent_deliveries, newest first). The
+// API only renders these; the delivery engine appends them.
+struct WebhookDelivery {
+  Id id = 0;
+  Millis created_at = 0;
+  std::map<std::string, std::string> request_headers;
+  nlohmann::json request_body = nlohmann::json::object();  // the WebhookEvent sent
+  std::map<std::string, std::string> response_headers;
+  int response_code = 0;  // 0: no answer (connection failed, timed out)
+  std::string response_message;
+};
+
+// A webhook registered on a project (buckets/{p}/webhooks.json). `active` goes false when the
+// client turns it off or when the delivery engine gives up after repeated failures.
+struct Webhook {
+  Id id = 0;
+  std::string payload_url;
+  std::vector<std::string> types;  // empty: every type (rendered as ["all"])
+  bool active = true;
+  std::string creator;  // Person key
+  Millis created_at = 0;
+  Millis updated_at = 0;
+  std::deque<WebhookDelivery> recent_deliveries;  // newest first, at most 25 kept
+  int failed_attempts = 0;  // consecutive failures, for the delivery engine's deactivation
+};
+
 struct Project {
   std::string key;
   Id id = 0;
@@ -164,8 +196,33 @@ struct Project {
   // Recording id -> Person keys subscribed, once changed through the API (until then a
   // recording's subscribers are its creator and assignees: see bcsim/recordings.h).
   std::map<Id, std::vector<std::string>> subscriptions;
+  std::vector<Webhook> webhooks;  // in creation order
+  // The dock's order once a tool was repositioned (ids of tools and to-do sets, first to last);
+  // empty: Basecamp's default order (render.h Dock()).
+  std::vector<Id> dock_order;
+  std::optional<std::string> start_date, end_date;  // schedule_attributes, YYYY-MM-DD
+  std::string admissions = "invite";                 // invite | employee | team
   Millis created_at = 0;
   Millis updated_at = 0;
+};
+
+// A person's folder of projects on their home screen (stacks.json; per person).
+struct Folder {
+  Id id = 0;
+  std::string owner;  // Person key
+  std::string name;
+  std::vector<Id> project_ids;
+  Millis created_at = 0;
+  Millis updated_at = 0;
+};
+
+// A project built from a template (templates/{t}/project_constructions). Construction is
+// immediate on the virtual clock, so it is "completed" as soon as it exists.
+struct ProjectConstruction {
+  Id id = 0;
+  Id template_id = 0;
+  Id project_id = 0;
+  std::string status = "completed";
 };
 
 struct Account {
@@ -178,6 +235,13 @@ struct Account {
   bool inactive = false;      // 404 + "Reason: Account Inactive" on every call
   bool api_disabled = false;  // 404 + "Reason: API Disabled" on every call
   bool serves_my_assignments = true;  // false: /my/assignments.json and reports 404 (older API)
+  std::string logo_url;  // "" when the account has no logo (PUT/DELETE account/logo.json)
+  Millis updated_at = 0;  // of the account's own settings (name, logo)
+  // Templates are buckets with a dock, like projects, but kept apart so that nothing that
+  // walks projects (feeds, search, project lists) sees them. Their tools are not indexed.
+  std::vector<Project> templates;
+  std::vector<ProjectConstruction> constructions;
+  std::vector<Folder> folders;  // every person's, in creation order
 };
 
 struct Limits {
@@ -186,6 +250,10 @@ struct Limits {
   int page_size = 0;               // 0: Basecamp's geared pages (15, 30, 50, 100); else fixed
   Millis access_token_ttl_ms = 14LL * 24 * 3600 * 1000;
   Millis code_ttl_ms = 10LL * 60 * 1000;  // verification codes are short-lived
+  // Plan limits (507 Insufficient Storage): active projects (and templates) per account, and
+  // webhooks per account; 0 means no limit (a paid plan).
+  int project_limit = 0;
+  int webhook_limit = 0;
 };
 
 // OAuth state: what Launchpad has handed out. Tokens are opaque random strings.

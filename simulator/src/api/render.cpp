@@ -49,7 +49,10 @@ std::vector<DockEntry> Dock(const Project& project) {
   std::vector<const Recording*> tools;
   for (const Recording& r : project.recordings) {
     const RecordingType* t = r.parent == 0 ? FindRecordingType(r.type) : nullptr;
-    if (t != nullptr && !t->dock.empty()) tools.push_back(&r);
+    // A trashed tool (DELETE dock/tools/{id}) leaves the dock.
+    if (t != nullptr && !t->dock.empty() && r.status == RecordingStatus::kActive) {
+      tools.push_back(&r);
+    }
   }
   std::stable_sort(tools.begin(), tools.end(), [](const Recording* a, const Recording* b) {
     return a->position < b->position;
@@ -70,6 +73,19 @@ std::vector<DockEntry> Dock(const Project& project) {
   }
   for (const Recording* r : tools) {
     if (r->type != "Message::Board") add_tool(*r);
+  }
+  if (!project.dock_order.empty()) {
+    // Repositioned (PUT recordings/{tool}/position.json): that order, then anything newer.
+    auto rank = [&](const DockEntry& e) {
+      const Id id = e.tool != nullptr ? e.tool->id
+                                      : project.todosets[static_cast<std::size_t>(e.todoset)].id;
+      auto it = std::find(project.dock_order.begin(), project.dock_order.end(), id);
+      return it - project.dock_order.begin();
+    };
+    std::stable_sort(out.begin(), out.end(),
+                     [&](const DockEntry& a, const DockEntry& b) { return rank(a) < rank(b); });
+    position = 0;
+    for (DockEntry& e : out) e.position = e.enabled ? ++position : -1;
   }
   return out;
 }
@@ -94,9 +110,9 @@ Json RenderPerson(const RenderContext& c, const Person& p) {
               {"name", p.name},
               {"email_address", p.email},
               {"personable_type", p.client ? "Client" : "User"},
-              {"title", ""},
-              {"bio", ""},
-              {"location", ""},
+              {"title", p.title},
+              {"bio", p.bio},
+              {"location", p.location},
               {"created_at", at},
               {"updated_at", at},
               {"admin", p.admin},
@@ -147,6 +163,10 @@ void WriteProject(const RenderContext& c, const Project& p, JsonOut& out) {
   out.Key("purpose").String("topic");
   out.Key("clients_enabled").Bool(false);
   out.Key("timesheet_enabled").Bool(p.timesheet_enabled);
+  if (p.start_date && p.end_date) {
+    out.Key("start_date").String(*p.start_date);
+    out.Key("end_date").String(*p.end_date);
+  }
   out.Key("bookmark_url").String(c.urls.api + "/my/bookmarks/project-" + id + ".json");
   out.Key("url").String(c.urls.api + "/projects/" + id + ".json");
   out.Key("app_url").String(c.urls.app + "/projects/" + id);

@@ -84,7 +84,7 @@ void LoadClients(const YamlReader& r, const YAML::Node& node, World& world,
 
 void LoadLimits(const YamlReader& r, const YAML::Node& v, Limits& limits) {
   if (!v.IsDefined() || v.IsNull()) return;
-  r.ExpectMap(v, "limits", {"rate", "page_size", "access_token_ttl", "code_ttl"});
+  r.ExpectMap(v, "limits", {"rate", "page_size", "access_token_ttl", "code_ttl", "projects", "webhooks"});
   if (const std::optional<bool> on = At(v, "rate").IsDefined() && At(v, "rate").IsScalar() ? r.Bool(v, "rate") : std::nullopt) {
     if (!*on) limits.rate_requests = 0;  // `rate: false` turns the limiter off
   } else if (const YAML::Node rate = At(v, "rate"); rate.IsDefined() && !rate.IsNull()) {
@@ -94,6 +94,9 @@ void LoadLimits(const YamlReader& r, const YAML::Node& v, Limits& limits) {
     if (limits.rate_window_ms <= 0) r.Fail(At(rate, "per"), "expected a duration above zero for `per`, found '0'");
   }
   limits.page_size = static_cast<int>(r.Integer(v, "page_size", 0, 10'000).value_or(limits.page_size));
+  // Plan limits: active projects (and templates), webhooks per account; 0 or absent: none.
+  limits.project_limit = static_cast<int>(r.Integer(v, "projects", 0, 1'000'000).value_or(limits.project_limit));
+  limits.webhook_limit = static_cast<int>(r.Integer(v, "webhooks", 0, 1'000'000).value_or(limits.webhook_limit));
   limits.access_token_ttl_ms = r.Duration(v, "access_token_ttl").value_or(limits.access_token_ttl_ms);
   limits.code_ttl_ms = r.Duration(v, "code_ttl").value_or(limits.code_ttl_ms);
 }
