@@ -149,6 +149,36 @@ struct RecordingEvent {
   std::vector<Id> removed_person_ids;
 };
 
+// A boost (a short reaction, an emoji or a few words) on a recording or on one of its events
+// (`event` 0: on the recording itself). Not a recording: it has no status, bucket or comments.
+struct Boost {
+  Id id = 0;
+  Id recording = 0;
+  Id event = 0;
+  std::string booster;  // Person key
+  std::string content;
+  Millis created_at = 0;
+};
+
+// What belongs to one person rather than to a project (the Activity endpoints: my/bookmarks,
+// Up Next priorities, my/notes, my/readings). Kept per person so one person's marks never show
+// to another.
+struct PersonalBookmark {
+  Id id = 0;
+  Id recording = 0;
+  Millis created_at = 0;
+  Millis updated_at = 0;
+};
+struct PersonalState {
+  std::vector<PersonalBookmark> bookmarks;  // oldest first
+  std::vector<Id> priorities;               // Up Next, in order (recording ids)
+  Id note_id = 0;                           // 0: never written (my/notes shows null ids)
+  std::string note;                         // HTML
+  Millis note_created_at = 0;
+  Millis note_updated_at = 0;
+  std::map<Id, Millis> read_at;  // recording -> when its notifications were last read
+};
+
 struct Project {
   std::string key;
   Id id = 0;
@@ -164,6 +194,7 @@ struct Project {
   // Recording id -> Person keys subscribed, once changed through the API (until then a
   // recording's subscribers are its creator and assignees: see bcsim/recordings.h).
   std::map<Id, std::vector<std::string>> subscriptions;
+  std::vector<Boost> boosts;  // on this project's recordings and events, oldest first
   Millis created_at = 0;
   Millis updated_at = 0;
 };
@@ -178,6 +209,7 @@ struct Account {
   bool inactive = false;      // 404 + "Reason: Account Inactive" on every call
   bool api_disabled = false;  // 404 + "Reason: API Disabled" on every call
   bool serves_my_assignments = true;  // false: /my/assignments.json and reports 404 (older API)
+  std::map<std::string, PersonalState> personal;  // by Person key, once the person wrote some
 };
 
 struct Limits {

@@ -418,7 +418,7 @@ Json RenderComment(const RenderContext& c, const RecordingRef& r, const Recordin
               {"creator", RenderPersonByKey(c, rec.creator)},
               {"content", rec.content},
               {"content_attachments", Json::array()},
-              {"boosts_count", 0},
+              {"boosts_count", BoostsCount(*r.project, rec.id)},
               {"boosts_url", c.urls.api + "/recordings/" + id + "/boosts.json"}};
 }
 
@@ -446,7 +446,7 @@ Json RenderRecordingBase(const RenderContext& c, const RecordingRef& r) {
            {"position", rec.position},
            {"bucket", RenderBucket(*r.project)},
            {"creator", RenderPersonByKey(c, rec.creator)},
-           {"boosts_count", 0},
+           {"boosts_count", BoostsCount(*r.project, rec.id)},
            {"boosts_url", c.urls.api + "/recordings/" + id + "/boosts.json"}};
   if (rec.parent != 0) {
     // A const World would do; FindRecording takes the mutable one it indexes.

@@ -267,6 +267,12 @@ int CommentsCount(const World& world, Id recording) {
   return it == world.index.comments_count.end() ? 0 : it->second;
 }
 
+int BoostsCount(const Project& project, Id recording, Id event) {
+  int n = 0;
+  for (const Boost& b : project.boosts) n += b.recording == recording && b.event == event ? 1 : 0;
+  return n;
+}
+
 std::vector<std::string> Subscribers(const RecordingRef& r) {
   auto it = r.project->subscriptions.find(r.id);
   if (it != r.project->subscriptions.end()) return it->second;
