@@ -200,6 +200,7 @@ Id AddComment(World& world, const RecordingRef& parent, const std::string& conte
 Id AddRecording(World& world, Project& project, Recording rec, const std::string& actor,
                 Millis now) {
   if (rec.id == 0) rec.id = NewId(world, rec.type);
+  if (!rec.fields.is_object()) rec.fields = nlohmann::json::object();  // `{}` may arrive as null
   if (rec.creator.empty()) rec.creator = actor;
   if (rec.created_at == 0) rec.created_at = now;
   rec.updated_at = now;
