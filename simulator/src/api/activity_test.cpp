@@ -205,6 +205,14 @@ TEST_F(ActivityTest, BoostsOnRecordingsAndEventsCanBeReadAndDeletedByTheirBooste
   EXPECT_EQ(Body(b)["booster"]["id"], PersonId("bob"));
   EXPECT_EQ(Body(Get(rec + "/boosts.json")).size(), 1u);
   EXPECT_EQ(Body(Get(boost))["content"], "🎉");
+  // A comment's envelope counts the boosts the world holds for it.
+  ApiResponse comment = Call("POST", rec + "/comments.json", "bob", {}, R"({"content":"hi"})");
+  const std::string cid = std::to_string(Body(comment)["id"].get<Id>());
+  EXPECT_EQ(Body(comment)["boosts_count"], 0);
+  ASSERT_EQ(Call("POST", "/4000001/recordings/" + cid + "/boosts.json", "alice", {},
+                 R"({"content":"👍"})").status,
+            201);
+  EXPECT_EQ(Body(Get("/4000001/comments/" + cid))["boosts_count"], 1);
 
   // An event's boosts are its own; an event of another recording is a 404.
   json events = Body(Get(rec + "/events.json"));
@@ -212,6 +220,7 @@ TEST_F(ActivityTest, BoostsOnRecordingsAndEventsCanBeReadAndDeletedByTheirBooste
   const std::string ev = rec + "/events/" + std::to_string(events[0]["id"].get<Id>()) + "/boosts.json";
   ASSERT_EQ(Call("POST", ev, "alice", {}, R"({"content":"+1"})").status, 201);
   EXPECT_EQ(Body(Get(ev)).size(), 1u);
+  EXPECT_EQ(Body(Get(rec + "/events.json"))[0]["boosts_count"], 1);  // the event counts its own
   EXPECT_EQ(Body(Get(rec + "/boosts.json")).size(), 1u);
   EXPECT_EQ(Get("/4000001/recordings/" + Todo("copy") + "/events/" +
                 std::to_string(events[0]["id"].get<Id>()) + "/boosts.json")

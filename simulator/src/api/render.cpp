@@ -458,6 +458,16 @@ Json RenderRecordingBase(const RenderContext& c, const RecordingRef& r) {
   return out;
 }
 
+namespace {
+
+// Boosts on one event (GET /recordings/{r}/events/{e}/boosts.json), from the recording's project.
+int EventBoosts(const RenderContext& c, const RecordingEvent& e) {
+  std::optional<RecordingRef> r = FindRecording(const_cast<World&>(c.world), e.recording);
+  return r ? BoostsCount(*r->project, e.recording, e.id) : 0;
+}
+
+}  // namespace
+
 Json RenderEvent(const RenderContext& c, const RecordingEvent& e) {
   Json out{{"id", e.id},
            {"recording_id", e.recording},
@@ -465,7 +475,7 @@ Json RenderEvent(const RenderContext& c, const RecordingEvent& e) {
            {"details", Json::object()},
            {"created_at", FormatTimestamp(e.created_at)},
            {"creator", RenderPersonByKey(c, e.creator)},
-           {"boosts_count", 0},
+           {"boosts_count", EventBoosts(c, e)},
            {"boosts_url", c.urls.api + "/recordings/" + Num(e.recording) + "/events/" +
                               Num(e.id) + "/boosts.json"}};
   if (!e.added_person_ids.empty() || !e.removed_person_ids.empty()) {
