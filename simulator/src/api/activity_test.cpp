@@ -143,6 +143,44 @@ TEST_F(ActivityTest, EverythingTodoFeedsGroupByBucketAndFilter) {
               Contains("Fix footer"));
 }
 
+TEST_F(ActivityTest, EverythingCardFeedsSortCardsByColumnAndDueDate) {
+  Project& web = ProjectById(2000001);
+  const Id table = FindTool(web, "Kanban::Board")->id;
+  auto add = [&](const std::string& type, Id parent, const std::string& title, json fields) {
+    Recording r;
+    r.type = type;
+    r.parent = parent;
+    r.title = title;
+    r.fields = std::move(fields);
+    return AddRecording(world_, web, std::move(r), "bob", now_);
+  };
+  const Id doing = add("Kanban::Column", table, "Doing", json::object());
+  const Id later = add("Kanban::NotNowColumn", table, "Not now", json::object());
+  const Id done = add("Kanban::DoneColumn", table, "Done", json::object());
+  add("Kanban::Card", doing, "Late card", {{"due_on", "2026-11-20"}, {"assignees", {"bob"}}});
+  add("Kanban::Card", doing, "Fresh card", json::object());
+  add("Kanban::Card", later, "Someday card", json::object());
+  add("Kanban::Card", done, "Shipped card", json::object());
+  add("Kanban::Card", doing, "Ticked card", {{"completed", true}});
+  auto cards = [&](const std::string& feed, std::multimap<std::string, std::string> params = {}) {
+    json body = Body(Get("/4000001/cards/" + feed + ".json", "bob", std::move(params)));
+    return feed == "overdue" ? Titles(body) : body.empty() ? std::vector<std::string>{}
+                                                          : Titles(body[0]["cards"]);
+  };
+  EXPECT_THAT(cards("open"), ::testing::ElementsAre("Late card", "Fresh card"));
+  EXPECT_THAT(cards("not_now"), ::testing::ElementsAre("Someday card"));
+  EXPECT_THAT(cards("completed"), ::testing::ElementsAre("Shipped card", "Ticked card"));
+  EXPECT_THAT(cards("overdue"), ::testing::ElementsAre("Late card"));
+  EXPECT_THAT(cards("unassigned"), ::testing::ElementsAre("Fresh card"));
+  EXPECT_THAT(cards("open", {{"assignee_ids[]", std::to_string(PersonId("bob"))}}),
+              ::testing::ElementsAre("Late card"));
+  // A card table turned off hides its cards; the bucket stays, empty.
+  FindTool(web, "Kanban::Board")->fields["enabled"] = false;
+  json groups = Body(Get("/4000001/cards/open.json", "bob"));
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_THAT(groups[0]["cards"], IsEmpty());
+}
+
 TEST_F(ActivityTest, EverythingMessagesAreNewestFirstAndSkipDrafts) {
   AddMessage(2000001, "First", "a");
   now_ += 1000;
