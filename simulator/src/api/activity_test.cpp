@@ -90,6 +90,12 @@ TEST_F(ActivityTest, RecordingsOfAnyTypeComeFromTheWorldAndFollowStatus) {
           {{"type", "Message"}, {"bucket", "2000002"}});
   EXPECT_THAT(Titles(Body(r)), ::testing::ElementsAre("Payroll notes"));
   (void)hidden;
+  // carol is a client: a message not visible to clients is not in her feeds or search.
+  r = Get("/4000001/projects/recordings.json", "carol", {{"type", "Message"}});
+  EXPECT_THAT(Body(r), IsEmpty());
+  EXPECT_THAT(Body(Get("/4000001/messages.json", "carol")), IsEmpty());
+  EXPECT_THAT(Body(Get("/4000001/search.json", "carol", {{"q", "kickoff"}})), IsEmpty());
+  EXPECT_EQ(Body(Get("/4000001/search.json", "bob", {{"q", "kickoff"}})).size(), 1u);
 
   ASSERT_EQ(Call("PUT", "/4000001/recordings/" + std::to_string(id) + "/status/trashed.json").status,
             204);
