@@ -91,6 +91,8 @@ Recording* FindTool(Project& project, std::string_view type);
 
 // Active comments on the recording.
 int CommentsCount(const World& world, Id recording);
+// Boosts on the recording itself (event 0) or on one of its events.
+int BoostsCount(const Project& project, Id recording, Id event = 0);
 
 // Person keys subscribed to the recording (notified of its comments): as set through the API,
 // else its creator and assignees.

@@ -179,6 +179,34 @@ struct Webhook {
   Millis updated_at = 0;
   std::deque<WebhookDelivery> recent_deliveries;  // newest first, at most 25 kept
   int failed_attempts = 0;  // consecutive failures, for the delivery engine's deactivation
+// A boost (a short reaction, an emoji or a few words) on a recording or on one of its events
+// (`event` 0: on the recording itself). Not a recording: it has no status, bucket or comments.
+struct Boost {
+  Id id = 0;
+  Id recording = 0;
+  Id event = 0;
+  std::string booster;  // Person key
+  std::string content;
+  Millis created_at = 0;
+};
+
+// What belongs to one person rather than to a project (the Activity endpoints: my/bookmarks,
+// Up Next priorities, my/notes, my/readings). Kept per person so one person's marks never show
+// to another.
+struct PersonalBookmark {
+  Id id = 0;
+  Id recording = 0;
+  Millis created_at = 0;
+  Millis updated_at = 0;
+};
+struct PersonalState {
+  std::vector<PersonalBookmark> bookmarks;  // oldest first
+  std::vector<Id> priorities;               // Up Next, in order (recording ids)
+  Id note_id = 0;                           // 0: never written (my/notes shows null ids)
+  std::string note;                         // HTML
+  Millis note_created_at = 0;
+  Millis note_updated_at = 0;
+  std::map<Id, Millis> read_at;  // recording -> when its notifications were last read
 };
 
 struct Project {
@@ -202,6 +230,7 @@ struct Project {
   std::vector<Id> dock_order;
   std::optional<std::string> start_date, end_date;  // schedule_attributes, YYYY-MM-DD
   std::string admissions = "invite";                 // invite | employee | team
+  std::vector<Boost> boosts;  // on this project's recordings and events, oldest first
   Millis created_at = 0;
   Millis updated_at = 0;
 };
@@ -242,6 +271,7 @@ struct Account {
   std::vector<Project> templates;
   std::vector<ProjectConstruction> constructions;
   std::vector<Folder> folders;  // every person's, in creation order
+  std::map<std::string, PersonalState> personal;  // by Person key, once the person wrote some
 };
 
 struct Limits {

@@ -450,10 +450,23 @@ TEST_F(ApiTest, EveryListedEndpointIsRouted) {
   for (const Recording& r : project->recordings) {
     if (r.parent == 0 && r.type == "Message::Board") tool_id = std::to_string(r.id);
   }
+  // A boost, a gauge needle and an event (the comment's) to name too.
+  ApiResponse boost = Call("POST", "/4000001/recordings/" + todo_id + "/boosts.json", "alice", {},
+                           R"({"content":"+1"})");
+  ASSERT_EQ(boost.status, 201) << boost.body;
+  ApiResponse needle = Call("POST", "/4000001/projects/" + std::to_string(project->id) +
+                                        "/gauge/needles.json",
+                            "alice", {}, R"({"gauge_needle":{"position":10}})");
+  ASSERT_EQ(needle.status, 201) << needle.body;
+  const json events = Body(Get("/4000001/recordings/" + todo_id + "/events.json"));
+  ASSERT_FALSE(events.empty());
   const std::map<std::string, std::string> ids = {
       {"{templateId}", template_id}, {"{constructionId}", construction_id},
       {"{webhookId}", webhook_id},   {"{folderId}", folder_id},
       {"{toolId}", tool_id},         {"{bucketId}", std::to_string(project->id)},
+      {"{boostId}", std::to_string(Body(boost)["id"].get<Id>())},
+      {"{needleId}", std::to_string(Body(needle)["id"].get<Id>())},
+      {"{eventId}", std::to_string(events[0]["id"].get<Id>())},
       {"{account}", std::to_string(acc.id)},     {"{projectId}", std::to_string(project->id)},
       {"{todosetId}", std::to_string(set.id)},   {"{todolistId}", std::to_string(list.id)},
       {"{id}", std::to_string(list.id)},         {"{todoId}", todo_id},
@@ -482,6 +495,11 @@ TEST_F(ApiTest, EveryListedEndpointIsRouted) {
       last_deletes.push_back(path);
       continue;
     }
+    // So do the boost's and the needle's (checked once, below).
+    if (e.method == "DELETE" && (e.path.find("/boosts/") != std::string::npos ||
+                                 e.path.find("/gauge_needles/") != std::string::npos)) {
+      continue;
+    }
     ApiResponse r = Call(e.method, path, "alice", {}, R"({"date":"2026-12-01","hours":"1.0"})");
     EXPECT_NE(r.status, 404) << e.method << " " << path << " (" << e.path << ")";
     ++routed;
@@ -493,6 +511,8 @@ TEST_F(ApiTest, EveryListedEndpointIsRouted) {
     EXPECT_NE(Call("DELETE", path, "alice").status, 404) << path;
     ++routed;
   }
+  EXPECT_EQ(Call("DELETE", "/4000001/boosts/" + ids.at("{boostId}")).status, 204);
+  EXPECT_EQ(Call("DELETE", "/4000001/gauge_needles/" + ids.at("{needleId}")).status, 204);
   EXPECT_GE(routed, 100);
 }
 

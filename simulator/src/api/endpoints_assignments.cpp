@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "api/activity.h"
 #include "api/handlers.h"
 #include "api/paginate.h"
 
@@ -51,10 +52,26 @@ std::vector<Entry> PendingAssigned(const Ctx& c, const std::string& person_key) 
 ApiResponse GetMyAssignments(Ctx& c) {
   if (!c.account.serves_my_assignments) return NotFound();
   nlohmann::json items = nlohmann::json::array();
+  // Up Next (my/priorities.json, endpoints_activity_my.cpp) comes first, in its order.
+  const PersonalState* state = MyStateIfAny(c);
+  const std::vector<Id> none;
+  const std::vector<Id>& up_next = state != nullptr ? state->priorities : none;
+  std::vector<nlohmann::json> priorities(up_next.size());
   for (const Entry& e : PendingAssigned(c, c.me.key)) {
-    items.push_back(RenderMyAssignment(c.rc, *e.project, *e.holder, *e.todo));
+    nlohmann::json item = RenderMyAssignment(c.rc, *e.project, *e.holder, *e.todo);
+    auto at = std::find(up_next.begin(), up_next.end(), e.todo->id);
+    if (at == up_next.end()) {
+      items.push_back(std::move(item));
+      continue;
+    }
+    item["priority_recording_id"] = e.todo->id;
+    priorities[static_cast<std::size_t>(at - up_next.begin())] = std::move(item);
   }
-  return Json200(nlohmann::json{{"priorities", nlohmann::json::array()}, {"non_priorities", std::move(items)}});
+  nlohmann::json first = nlohmann::json::array();
+  for (nlohmann::json& p : priorities) {
+    if (!p.is_null()) first.push_back(std::move(p));  // a priority no longer pending drops out
+  }
+  return Json200(nlohmann::json{{"priorities", std::move(first)}, {"non_priorities", std::move(items)}});
 }
 
 ApiResponse GetAssignedReport(Ctx& c, const std::string& person_id) {
@@ -108,6 +125,8 @@ ApiResponse GetRecordings(Ctx& c) {
   RecordingStatus wanted = RecordingStatus::kActive;
   if (status == "archived") wanted = RecordingStatus::kArchived;
   if (status == "trashed") wanted = RecordingStatus::kTrashed;
+  // Every other type reads the generic recordings (endpoints_activity_feeds.cpp).
+  if (type != "Todo") return ListGenericRecordings(c, type, buckets, wanted);
   std::vector<Entry> entries;
   if (type == "Todo") {
     ForEachVisibleTodo(c, true, [&](const Project& p, const Todolist& holder, const Todo& t) {

@@ -438,7 +438,7 @@ Json RenderComment(const RenderContext& c, const RecordingRef& r, const Recordin
               {"creator", RenderPersonByKey(c, rec.creator)},
               {"content", rec.content},
               {"content_attachments", Json::array()},
-              {"boosts_count", 0},
+              {"boosts_count", BoostsCount(*r.project, rec.id)},
               {"boosts_url", c.urls.api + "/recordings/" + id + "/boosts.json"}};
 }
 
@@ -466,7 +466,7 @@ Json RenderRecordingBase(const RenderContext& c, const RecordingRef& r) {
            {"position", rec.position},
            {"bucket", RenderBucket(*r.project)},
            {"creator", RenderPersonByKey(c, rec.creator)},
-           {"boosts_count", 0},
+           {"boosts_count", BoostsCount(*r.project, rec.id)},
            {"boosts_url", c.urls.api + "/recordings/" + id + "/boosts.json"}};
   if (rec.parent != 0) {
     // A const World would do; FindRecording takes the mutable one it indexes.
@@ -478,6 +478,16 @@ Json RenderRecordingBase(const RenderContext& c, const RecordingRef& r) {
   return out;
 }
 
+namespace {
+
+// Boosts on one event (GET /recordings/{r}/events/{e}/boosts.json), from the recording's project.
+int EventBoosts(const RenderContext& c, const RecordingEvent& e) {
+  std::optional<RecordingRef> r = FindRecording(const_cast<World&>(c.world), e.recording);
+  return r ? BoostsCount(*r->project, e.recording, e.id) : 0;
+}
+
+}  // namespace
+
 Json RenderEvent(const RenderContext& c, const RecordingEvent& e) {
   Json out{{"id", e.id},
            {"recording_id", e.recording},
@@ -485,7 +495,7 @@ Json RenderEvent(const RenderContext& c, const RecordingEvent& e) {
            {"details", Json::object()},
            {"created_at", FormatTimestamp(e.created_at)},
            {"creator", RenderPersonByKey(c, e.creator)},
-           {"boosts_count", 0},
+           {"boosts_count", EventBoosts(c, e)},
            {"boosts_url", c.urls.api + "/recordings/" + Num(e.recording) + "/events/" +
                               Num(e.id) + "/boosts.json"}};
   if (!e.added_person_ids.empty() || !e.removed_person_ids.empty()) {

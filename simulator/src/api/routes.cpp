@@ -134,22 +134,31 @@ const std::vector<Route>& RouteTable() {
 const Route* MatchRoute(std::string_view method, const std::vector<std::string>& segments,
                         bool in_bucket, PathArgs* args) {
   if (method == "HEAD") method = "GET";
+  // The match with the most literal segments wins, whatever the table order: `todos/open`
+  // is the Everything feed, not the to-do with id "open" (`todos/{todoId}`).
+  const Compiled* best = nullptr;
+  int best_literals = -1;
   for (const Compiled& c : CompiledTable()) {
     if (c.route->method != method || c.segments.size() != segments.size()) continue;
     if (in_bucket && !c.route->bucket_scoped) continue;
     bool match = true;
+    int literals = 0;
     for (std::size_t i = 0; i < segments.size() && match; ++i) {
       const std::string& want = c.segments[i];
-      match = want.front() == '{' ? !segments[i].empty() : want == segments[i];
+      const bool placeholder = want.front() == '{';
+      match = placeholder ? !segments[i].empty() : want == segments[i];
+      literals += placeholder ? 0 : 1;
     }
-    if (!match) continue;
-    args->clear();
-    for (std::size_t i = 0; i < segments.size(); ++i) {
-      if (c.segments[i].front() == '{') args->push_back(segments[i]);
-    }
-    return c.route;
+    if (!match || literals <= best_literals) continue;
+    best = &c;
+    best_literals = literals;
   }
-  return nullptr;
+  if (best == nullptr) return nullptr;
+  args->clear();
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (best->segments[i].front() == '{') args->push_back(segments[i]);
+  }
+  return best->route;
 }
 
 }  // namespace bcsim::api

@@ -39,6 +39,9 @@ const std::vector<RecordingType>& RecordingTypes() {
       {"Client::Approval", "client/approvals", "", "", true},
       {"Client::Correspondence", "client/correspondences", "", "", true},
       {"Client::Reply", "client/recordings/{parent}/replies", "", "", false},
+      // A project's gauge (one per project, made by its first toggle or needle) and its needles.
+      {"Gauge", "gauges", "", "", false},
+      {"Gauge::Needle", "gauge_needles", "", "", true},
   };
   return kTypes;
 }

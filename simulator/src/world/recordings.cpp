@@ -200,6 +200,7 @@ Id AddComment(World& world, const RecordingRef& parent, const std::string& conte
 Id AddRecording(World& world, Project& project, Recording rec, const std::string& actor,
                 Millis now) {
   if (rec.id == 0) rec.id = NewId(world, rec.type);
+  if (!rec.fields.is_object()) rec.fields = nlohmann::json::object();  // `{}` may arrive as null
   if (rec.creator.empty()) rec.creator = actor;
   if (rec.created_at == 0) rec.created_at = now;
   rec.updated_at = now;
@@ -265,6 +266,12 @@ Recording* FindTool(Project& project, std::string_view type) {
 int CommentsCount(const World& world, Id recording) {
   auto it = world.index.comments_count.find(recording);
   return it == world.index.comments_count.end() ? 0 : it->second;
+}
+
+int BoostsCount(const Project& project, Id recording, Id event) {
+  int n = 0;
+  for (const Boost& b : project.boosts) n += b.recording == recording && b.event == event ? 1 : 0;
+  return n;
 }
 
 std::vector<std::string> Subscribers(const RecordingRef& r) {
