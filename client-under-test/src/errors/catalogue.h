@@ -34,6 +34,11 @@ inline constexpr const char* kUnexpectedResponse = "BC_UNEXPECTED_RESPONSE";
 inline constexpr const char* kAdminOnly = "BC_ADMIN_ONLY";  // a refused action, not a sync
 // Not a sync error: the dashboard's log-in form refuses for a while after too many failures.
 inline constexpr const char* kLoginThrottled = "LOGIN_THROTTLED";
+// Time write-back (timetrack/): a time entry Basecamp refused. Shown on the entry, which is kept.
+inline constexpr const char* kTimeRejected = "BC_TIME_REJECTED";      // 422
+inline constexpr const char* kTimeForbidden = "BC_TIME_FORBIDDEN";    // 403
+inline constexpr const char* kTimeTodoGone = "BC_TIME_TODO_GONE";     // 404
+inline constexpr const char* kTimePlanLimit = "BC_TIME_PLAN_LIMIT";   // 507
 
 struct ErrorInfo {
   std::string code;
