@@ -50,10 +50,10 @@ long MinutesOf(const json& hours) {
 
 // The match key (time_writer.h): marker in the description, and date, hours and person of
 // the body that was sent.
-bool Matches(const json& remote, const TimeEntry& e, const json& sent) {
-  if (!remote.is_object()) return false;
+bool Matches(const json& remote, const std::string& marker, const json& sent) {
+  if (!remote.is_object() || marker.empty()) return false;
   const json desc = remote.value("description", json());
-  if (!desc.is_string() || desc.get<std::string>().find("[" + e.marker + "]") == std::string::npos) return false;
+  if (!desc.is_string() || desc.get<std::string>().find("[" + marker + "]") == std::string::npos) return false;
   if (remote.value("date", json()) != sent.value("date", json())) return false;
   const long want = MinutesOf(sent.value("hours", json()));
   if (want < 0 || MinutesOf(remote.value("hours", json())) != want) return false;
@@ -197,7 +197,7 @@ class Flusher {
     json sent = json::parse(e.sent_json.empty() ? BodyOf(e) : e.sent_json, nullptr, false);
     if (sent.is_discarded()) sent = json::parse(BodyOf(e));
     for (const json& item : *items) {
-      if (Matches(item, e, sent) && item.contains("id") && item["id"].is_number_integer()) return item["id"].get<Id>();
+      if (Matches(item, e.marker, sent) && item.contains("id") && item["id"].is_number_integer()) return item["id"].get<Id>();
     }
     return Id{0};
   }
@@ -342,6 +342,10 @@ class Flusher {
 };
 
 }  // namespace
+
+bool MatchesSent(const json& remote, const std::string& marker, const json& sent) {
+  return Matches(remote, marker, sent);
+}
 
 TimeWriter::TimeWriter(store::Store* store, oauth::LaunchpadClient* launchpad, basecamp::ApiDeps deps,
                        std::mutex* store_mu)

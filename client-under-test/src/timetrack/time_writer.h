@@ -31,6 +31,8 @@
 #include <mutex>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "basecamp/api_client.h"
 #include "oauth/launchpad_client.h"
 #include "store/store.h"
@@ -46,6 +48,10 @@ struct FlushResult {
   int requests = 0;
   bool crashed = false;  // stopped by the test hook (see set_crash_after_send)
 };
+
+// The match key: true when `remote` (a timesheet entry as Basecamp shows it) is the one
+// created by `sent` (the body bcsync POSTed) for the entry with this marker.
+bool MatchesSent(const nlohmann::json& remote, const std::string& marker, const nlohmann::json& sent);
 
 class TimeWriter {
  public:
