@@ -291,7 +291,7 @@ bool ParseFault(const nlohmann::json& spec, Fault* out, FaultSpecError* err) {
   }
   if (action_count == 0) {
     *err = {{},
-            "a fault needs an action: respond, delay, drop_connection, drop_after_handling, truncate_body or "
+            "a fault needs an action: respond, delay, drop_connection, truncate_body or "
             "malformed_json (e.g. respond: {status: 503}); with match: alone it would change "
             "nothing"};
     return false;
