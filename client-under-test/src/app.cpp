@@ -22,6 +22,7 @@
 #include "basecamp/basecamp_url.h"
 #include "basecamp/httplib_transport.h"
 #include "errors/catalogue.h"
+#include "timetrack/time_api.h"
 #include "util/crypto.h"
 #include "util/macros.h"
 #include "web/dashboard.h"
@@ -152,6 +153,7 @@ Status App::Start() {
   web::RegisterSettings(impl_->core, *server);
   web::RegisterJsonApi(impl_->core, *server);
   web::RegisterTrackerSettings(impl_->core, *server);
+  web::RegisterTimePages(impl_->core, *server);
   const std::string& host = impl_->core.options.host;
   std::string error;
   const int port = server->Bind(host, impl_->core.options.port, &error);
@@ -203,6 +205,7 @@ Status App::SeedUser(const std::string& email, const std::string& password, cons
 void App::RunDueSyncs() {
   if (!Open().ok()) return;
   impl_->core.sync->RunDue(impl_->core.options.auto_sync_interval_ms);
+  impl_->core.time_writer->FlushDue();  // time entries owed to Basecamp, with the syncs
 }
 
 StatusOr<store::Id> App::Impl::UserId(const std::string& email) {
@@ -215,6 +218,12 @@ StatusOr<SyncResult> App::SyncUser(const std::string& email) {
   RETURN_IF_ERROR(Open());
   ASSIGN_OR_RETURN(store::Id user_id, impl_->UserId(email));
   return impl_->core.sync->SyncUser(user_id);
+}
+
+StatusOr<std::vector<TimeEntryView>> App::Time(const std::string& email, const TimeRequest& request) {
+  RETURN_IF_ERROR(Open());
+  ASSIGN_OR_RETURN(store::Id user_id, impl_->UserId(email));
+  return timetrack::RunTimeRequest(impl_->core, user_id, request);
 }
 
 StatusOr<std::string> App::Explain(const std::string& email, std::int64_t todo_id) {

@@ -21,6 +21,8 @@
 #include "rules/integration_service.h"
 #include "store/store.h"
 #include "sync/sync_service.h"
+#include "timetrack/time_service.h"
+#include "timetrack/time_writer.h"
 #include "web/login_throttle.h"
 
 namespace bcsync {
@@ -39,6 +41,8 @@ struct AppCore {
   std::unique_ptr<oauth::LaunchpadClient> launchpad;
   std::unique_ptr<rules::IntegrationService> integrations;
   std::unique_ptr<sync::SyncService> sync;
+  std::unique_ptr<timetrack::TimeService> time;       // local time entries (under mu)
+  std::unique_ptr<timetrack::TimeWriter> time_writer; // their write-back (takes mu itself)
   web::LoginThrottle login_throttle;  // guarded by mu
   // A hash of a random password with the current iteration count: a log-in for an unknown
   // email is checked against it, so it costs what a known one does (no enumeration by time).
@@ -60,6 +64,9 @@ struct AppCore {
     integrations =
         std::make_unique<rules::IntegrationService>(&store, launchpad.get(), clock, options.account_mode, &mu);
     sync = std::make_unique<sync::SyncService>(&store, launchpad.get(), deps, &mu);
+    time = std::make_unique<timetrack::TimeService>(&store, clock);
+    time_writer = std::make_unique<timetrack::TimeWriter>(&store, launchpad.get(), deps, &mu);
+    time_writer->set_crash_after_send(options.crash_after_timesheet_send);
   }
 };
 

@@ -9,7 +9,9 @@
 // inside the App. The clock and sleeper in AppOptions are borrowed: they must outlive the App.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +52,9 @@ struct AppOptions {
   // first byte (else 408); an idle keep-alive connection is closed after idle_timeout_ms.
   int head_timeout_ms = 10000;
   int idle_timeout_ms = 5000;
+  // Testing only: the time write-back stops right after sending a timesheet POST, before it
+  // records the outcome, as if the process died there (the fault matrix restarts the App).
+  bool crash_after_timesheet_send = false;
 };
 
 // Automatic syncs run at most this often: a shorter interval is refused by Open/Start.
@@ -93,6 +98,31 @@ struct IntegrationInfo {
 };
 const std::vector<IntegrationInfo>& KnownIntegrations();
 
+// Time tracking (client-under-test/src/timetrack/): one entry as the CLI and /api/time show it.
+struct TimeEntryView {
+  std::int64_t id = 0;
+  std::int64_t todo_id = 0;  // the task's Basecamp id
+  std::string task;          // its title
+  std::string date;          // YYYY-MM-DD
+  int minutes = 0;
+  std::string description;
+  std::string state;  // running | pending | written | failed | deleted
+  std::string code;   // catalogue code when failed (or of the last transient failure)
+  std::string message;
+  std::int64_t remote_id = 0;  // the Basecamp timesheet entry, once written
+};
+// action: start | stop | add | edit | delete | list | write (send what is owed now).
+// start/stop/add take todo_id; edit/delete take entry_id; add takes date and duration
+// ("1h30m", "90m", "1:30"); edit takes any of them. Every change is written back at once.
+struct TimeRequest {
+  std::string action;
+  std::int64_t todo_id = 0;
+  std::int64_t entry_id = 0;
+  std::string date;
+  std::string duration;
+  std::optional<std::string> description;
+};
+
 class App {
  public:
   explicit App(AppOptions options);
@@ -118,6 +148,8 @@ class App {
   StatusOr<std::string> StatusText(const std::string& email);
   // Why a Basecamp to-do is or is not in the user's tasks (fetches it live).
   StatusOr<std::string> Explain(const std::string& email, std::int64_t todo_id);
+  // Time tracking for one user (TimeRequest); answers the user's entries after the action.
+  StatusOr<std::vector<TimeEntryView>> Time(const std::string& email, const TimeRequest& request);
 
  private:
   struct Impl;

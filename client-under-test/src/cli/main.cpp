@@ -1,4 +1,4 @@
-// bcsync: the command line. serve | init | add-user | sync | status | explain.
+// bcsync: the command line. serve | init | add-user | sync | status | explain | time.
 // The only place that builds the real clock and sleeper (inside App when none is given).
 #include <CLI/CLI.hpp>
 
@@ -132,6 +132,25 @@ int main(int argc, char** argv) {
   explain->add_option("--user", email)->required();
   explain->add_option("--todo", todo_id)->required();
 
+  // time ACTION: start|stop|add (--todo), edit|delete (--entry), list, write (send what is owed).
+  auto* time = cli.add_subcommand("time", "track time on a synced task; it is written back to Basecamp");
+  bcsync::TimeRequest time_request;
+  std::string time_description;
+  time->add_option("action", time_request.action, "start | stop | add | edit | delete | list | write")
+      ->required()
+      ->check(CLI::IsMember({"start", "stop", "add", "edit", "delete", "list", "write"}));
+  time->add_option("--db", options.db_path)->required();
+  time->add_option("--basecamp", options.basecamp_url, "Launchpad and API origin (for the write-back)");
+  time->add_option("--client-id", options.client_id);
+  time->add_option("--client-secret", options.client_secret);
+  time->add_option("--key-file", key_file, kKeyHelp);
+  time->add_option("--user", email)->required();
+  time->add_option("--todo", time_request.todo_id, "the task's Basecamp to-do id (start, stop, add)");
+  time->add_option("--entry", time_request.entry_id, "the entry id (edit, delete)");
+  time->add_option("--date", time_request.date, "YYYY-MM-DD (add, edit)");
+  time->add_option("--duration", time_request.duration, "1h30m, 90m or 1:30 (add, edit)");
+  auto* description_option = time->add_option("--description", time_description);
+
   auto* errors_md = cli.add_subcommand("errors-md", "print docs/sync-errors.md (the error catalogue)");
 
   CLI11_PARSE(cli, argc, argv);
@@ -191,6 +210,20 @@ int main(int argc, char** argv) {
     if (!text.ok()) return Fail(text.status());
     std::cout << *text;
     return 0;
+  }
+  if (time->parsed()) {
+    if (description_option->count() > 0) time_request.description = time_description;
+    auto entries = app.Time(email, time_request);
+    if (!entries.ok()) return Fail(entries.status());
+    int failed = 0;
+    for (const auto& e : *entries) {
+      std::cout << "#" << e.id << " " << e.date << " " << e.minutes << "m " << e.task << ": " << e.state;
+      if (!e.code.empty()) std::cout << " (" << e.code << ": " << e.message << ")";
+      if (!e.description.empty()) std::cout << " \"" << e.description << "\"";
+      std::cout << "\n";
+      if (e.state == "failed") ++failed;
+    }
+    return failed > 0 ? 2 : 0;  // like sync: 2 when Basecamp refused something
   }
   auto text = app.Explain(email, todo_id);
   if (!text.ok()) return Fail(text.status());

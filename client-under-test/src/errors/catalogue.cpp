@@ -131,6 +131,29 @@ const std::vector<ErrorInfo>& Catalogue() {
        "Basecamp account admin",
        "Ask a Basecamp account owner to upgrade the plan or free space (delete or archive what is no longer "
        "needed), then try again."},
+      {kTimeRejected, "Time not written: Basecamp refused the entry",
+       "Basecamp refused this time entry (422), so it is not on the to-do's timesheet. It is kept here.",
+       "The project's timesheet is turned off, or Basecamp does not accept the date, hours or person.",
+       "company owner or admin",
+       "Ask a Basecamp admin to turn on the timesheet for the project, or edit the entry (date, duration) to "
+       "send it again."},
+      {kTimeForbidden, "Time not written: not allowed",
+       "Basecamp does not allow you to log time on this to-do (403). The entry is kept here.",
+       "Your Basecamp person cannot log or change time in this project (a client, or no timesheet access).",
+       "Basecamp account admin",
+       "Ask a Basecamp admin to give you timesheet access in the project, then edit the entry to send it again."},
+      {kTimeTodoGone, "Time not written: the to-do is gone",
+       "The Basecamp to-do (or its timesheet entry) no longer exists or is not visible to you (404). The entry is "
+       "kept here.",
+       "The to-do was deleted or moved out of your reach, or someone deleted the timesheet entry in Basecamp.",
+       "you",
+       "Log the time on another task, or ask to be added back to the project."},
+      {kTimePlanLimit, "Time not written: Basecamp plan limit",
+       "Basecamp refused the entry because the account reached a limit of its plan (507). The entry is kept "
+       "here and is not sent again by itself.",
+       "The Basecamp account is over its plan's storage or usage limit.",
+       "Basecamp account admin",
+       "A Basecamp account owner can upgrade the plan or free space; then edit the entry to send it again."},
   };
   return kAll;
 }

@@ -38,6 +38,11 @@ inline constexpr const char* kLoginThrottled = "LOGIN_THROTTLED";
 inline constexpr const char* kPermissionDenied = "BC_PERMISSION_DENIED";
 // Basecamp answered 507: the account hit a limit of its plan (not retryable).
 inline constexpr const char* kPlanLimit = "BC_PLAN_LIMIT";
+// Time write-back (timetrack/): a time entry Basecamp refused. Shown on the entry, which is kept.
+inline constexpr const char* kTimeRejected = "BC_TIME_REJECTED";      // 422
+inline constexpr const char* kTimeForbidden = "BC_TIME_FORBIDDEN";    // 403
+inline constexpr const char* kTimeTodoGone = "BC_TIME_TODO_GONE";     // 404
+inline constexpr const char* kTimePlanLimit = "BC_TIME_PLAN_LIMIT";   // 507
 
 struct ErrorInfo {
   std::string code;

@@ -54,6 +54,18 @@ ALTER TABLE company_integrations ADD COLUMN account_mode TEXT NOT NULL DEFAULT '
 CREATE TABLE tracker_settings (company_id INTEGER PRIMARY KEY REFERENCES companies(id),
   account_mode TEXT NOT NULL, auto_sync_interval_ms INTEGER NOT NULL);
 )sql",
+    // 4: time entries and their write-back outbox (timetrack/time_store.h).
+    R"sql(
+CREATE TABLE time_entries (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),
+  account_id INTEGER NOT NULL, todo_id INTEGER NOT NULL, marker TEXT NOT NULL UNIQUE,
+  person_id INTEGER NOT NULL, date TEXT NOT NULL, minutes INTEGER NOT NULL, description TEXT NOT NULL,
+  timer_started_at INTEGER NOT NULL, state TEXT NOT NULL, error_code TEXT NOT NULL,
+  remote_id INTEGER NOT NULL, outbox TEXT NOT NULL, in_flight INTEGER NOT NULL, sent_json TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL, deleted INTEGER NOT NULL, created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL);
+CREATE INDEX time_entries_by_user ON time_entries (user_id, todo_id);
+)sql",
 };
 
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -12,6 +12,7 @@ void RegisterPages(AppCore& core, httplib::Server& server);    // web/pages.cpp
 void RegisterSettings(AppCore& core, httplib::Server& server); // web/settings_pages.cpp
 void RegisterJsonApi(AppCore& core, httplib::Server& server);  // web/json_api.cpp
 void RegisterTrackerSettings(AppCore& core, httplib::Server& server);  // web/tracker_settings_page.cpp
+void RegisterTimePages(AppCore& core, httplib::Server& server);  // web/time_pages.cpp (+ /api/time)
 
 // Shared by the page files.
 void Redirect(httplib::Response& res, const std::string& to);

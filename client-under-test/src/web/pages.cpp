@@ -61,8 +61,9 @@ std::string TasksBody(AppCore& core, const LoggedIn& who, const std::string& not
       std::string row = "<tr><td>" + Escape(t.title) + "</td><td>" + Escape(t.project) + "</td><td>" +
                         Escape(t.list) + "</td><td>" + Escape(t.due_on) + "</td><td>" +
                         std::to_string(t.basecamp_id) + "</td>";
-      if (t.status == "active") {
-        active += row + "</tr>\n";
+      if (t.status == "active") {  // its time page: timers and entries (web/time_pages.cpp)
+        active += row + "<td><a href=\"/tasks/time?todo=" + std::to_string(t.basecamp_id) + "\">Track time: " +
+                  Escape(t.title) + "</a></td></tr>\n";
       } else {
         archived += row + "<td>" + Escape(sync::DescribeReason(t.archived_reason)) + "</td></tr>\n";
       }
@@ -71,7 +72,7 @@ std::string TasksBody(AppCore& core, const LoggedIn& who, const std::string& not
   const std::string head = "<tr><th>Task</th><th>Project</th><th>List</th><th>Due</th><th>Basecamp id</th>";
   body += "<h2>Your tasks</h2>\n";
   body += active.empty() ? "<p>No active tasks.</p>\n"
-                         : "<table id=\"active-tasks\">" + head + "</tr>\n" + active + "</table>\n";
+                         : "<table id=\"active-tasks\">" + head + "<th>Time</th></tr>\n" + active + "</table>\n";
   if (!archived.empty()) {
     body += "<h2>Archived</h2>\n<table id=\"archived-tasks\">" + head + "<th>Why</th></tr>\n" + archived +
             "</table>\n";

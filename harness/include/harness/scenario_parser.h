@@ -20,5 +20,7 @@ StatusOr<Scenario> ParseScenarioFile(const std::string& path, const std::vector<
 
 // "15m", "14d", "10s", "2h", "500ms" or a plain number of seconds.
 StatusOr<Millis> ParseDurationText(const std::string& text);
+// "1h30m", "90m", "2h": ParseDurationText's segments, summed.
+StatusOr<Millis> ParseCompositeDuration(const std::string& text);
 
 }  // namespace bcsim::harness

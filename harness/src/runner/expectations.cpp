@@ -2,7 +2,11 @@
 // tracker's JSON API with the user's own session, a page's visible text, the simulator's
 // journal) and says what was expected and what was found.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <set>
+
+#include <httplib.h>
 
 #include "bcsim/world.h"
 #include "bcsim/endpoints.h"
@@ -218,7 +222,96 @@ Status Session::Check(const Expectation& e) {
       return Mismatch("some requests " + what, "none");
     return OkStatus();
   }
+  if (k == "timesheet") return CheckTimesheet(e);
+  if (k == "time_entry") return CheckTimeEntry(e);
   return InvalidArgumentError("unknown expectation " + k);
+}
+
+// timesheet {todo, person, hours, entries}: the to-do's timesheet as Basecamp (the simulator's
+// API, with a token minted for `person`) shows it; hours and entries count that person's.
+Status Session::CheckTimesheet(const Expectation& e) {
+  const auto& a = e.args;
+  const std::string person = Str(a, "person"), todo = Str(a, "todo");
+  const WorldIdentity& id = scenario().world.identities.at(person);
+  nlohmann::json mint{{"identity", person}};
+  if (!scenario().world.clients.empty()) mint["client"] = scenario().world.clients.begin()->first;
+  auto minted = Control("POST", "/__bcsim/tokens", mint);
+  if (!minted.ok()) return minted.status();
+  const httplib::Headers auth{{"Authorization", "Bearer " + minted->value("access_token", "")},
+                              {"User-Agent", "bcsim harness (checks)"}};
+  const std::string todo_id = std::to_string(TodoId(scenario(), todo));
+  nlohmann::json sheet;
+  std::string tried;
+  for (const auto& account : scenario().world.account_ids) {  // the to-do's account answers 200
+    auto r = control_->Get(("/" + account + "/recordings/" + todo_id + "/timesheet.json").c_str(), auth);
+    if (r && r->status == 200) {
+      sheet = nlohmann::json::parse(r->body, nullptr, false);
+      break;
+    }
+    tried += (tried.empty() ? "" : ", ") + account + ": " + (r ? std::to_string(r->status) : std::string("no answer"));
+  }
+  if (!sheet.is_array())
+    return Mismatch("the timesheet of to-do " + todo + " (id " + todo_id + ") readable by " + person, tried);
+  long minutes = 0;
+  long long entries = 0, others = 0;
+  for (const auto& entry : sheet) {
+    const nlohmann::json who = entry.value("person", nlohmann::json::object());
+    const std::string email = who.is_object() ? who.value("email_address", "") : "";
+    const std::string name = who.is_object() ? who.value("name", "") : "";
+    if (email != id.email && name != id.name) {
+      ++others;
+      continue;
+    }
+    ++entries;
+    const nlohmann::json h = entry.value("hours", nlohmann::json());
+    double hours = 0;
+    try {
+      hours = h.is_number() ? h.get<double>() : std::stod(h.get<std::string>());
+    } catch (const std::exception&) {
+      return Mismatch("hours in the timesheet entry " + entry.value("id", nlohmann::json()).dump(), h.dump());
+    }
+    minutes += std::lround(hours * 60);
+  }
+  char found[160];
+  std::snprintf(found, sizeof found, "%lld entries of %s totalling %.2f hours (%lld of others)", entries,
+                person.c_str(), minutes / 60.0, others);
+  if (a.contains("entries") && entries != a["entries"].get<long long>())
+    return Mismatch(std::to_string(a["entries"].get<long long>()) + " timesheet entries of " + person + " on " + todo,
+                    found);
+  if (a.contains("hours") && std::lround(a["hours"].get<double>() * 60) != minutes)
+    return Mismatch(Str(a["hours"]) + " hours of " + person + " on " + todo, found);
+  return OkStatus();
+}
+
+// time_entry {user, task, state, code, hours}: the newest entry on the task in the user's
+// /api/time.
+Status Session::CheckTimeEntry(const Expectation& e) {
+  const auto& a = e.args;
+  const std::string user = Str(a, "user"), task = Str(a, "task");
+  auto j = TrackerApi(user, "/api/time");
+  if (!j.ok()) return j.status();
+  std::vector<std::string> seen;
+  for (const auto& entry : (*j)["entries"]) {
+    if (entry.value("task", "") != task) {
+      seen.push_back(entry.value("task", "") + ": " + entry.value("state", ""));
+      continue;
+    }
+    const std::string state = entry.value("state", "");
+    const std::string code = entry.contains("code") && entry["code"].is_string() ? entry["code"].get<std::string>() : "";
+    const long minutes = entry.value("minutes", 0L);
+    char found[200];
+    std::snprintf(found, sizeof found, "%s%s%s, %ld minutes", state.c_str(), code.empty() ? "" : " code ",
+                  code.c_str(), minutes);
+    const std::string want = Str(a, "state") + (a.contains("code") ? " code " + Str(a, "code") : "");
+    if (state != Str(a, "state") || (a.contains("code") && code != Str(a, "code")) ||
+        (!a.contains("code") && Str(a, "state") == "failed" && code.empty()))
+      return Mismatch("the newest time entry of " + user + " on \"" + task + "\" to be " + want, found);
+    if (a.contains("hours") && std::lround(a["hours"].get<double>() * 60) != minutes)
+      return Mismatch("the newest time entry of " + user + " on \"" + task + "\" to last " + Str(a["hours"]) + " hours",
+                      found);
+    return OkStatus();
+  }
+  return Mismatch("a time entry of " + user + " on \"" + task + "\"", seen.empty() ? "none" : List(seen));
 }
 
 }  // namespace bcsim::harness

@@ -41,6 +41,8 @@ class Session {
   Status RunStep(const Step& step);
   // expectations.cpp: checks one expectation.
   Status Check(const Expectation& e);
+  Status CheckTimesheet(const Expectation& e);  // expectations.cpp
+  Status CheckTimeEntry(const Expectation& e);
   // prove.cpp: after `e` held, checks each of its mutants, which must not hold; returns how
   // many were tried and adds "FILE:LINE:COL: survived: ..." for each that held.
   int Prove(const Expectation& e, std::vector<std::string>* survivors);

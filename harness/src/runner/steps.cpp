@@ -246,6 +246,27 @@ Status Session::RunStep(const Step& st) {
     return OkStatus();
   }
   if (k == "restart_app") return RestartApp();
+  if (k == "track_time") {  // Tasks -> "Track time: TASK" -> Start timer, time passes, Stop timer
+    Browser& b = BrowserFor(a);
+    auto page = Navigate(*this, b, Str(a, "user"), {"Tasks", "Track time: " + Str(a, "task")});
+    if (!page.ok()) return page.status();
+    std::map<std::string, std::string> fields;
+    if (a.contains("description")) fields["description"] = Str(a, "description");
+    auto started = b.Submit(*page, "Start timer", fields);
+    if (Status done = Finish(started, k); !done.ok()) return done;
+    // Time passes as in `wait`: in steps of the automatic-sync interval, due syncs running.
+    Millis left = a.value("ms", Millis{0});
+    const Millis step = std::max<Millis>(1000, auto_sync_interval_ms());
+    while (left > 0) {
+      const Millis d = std::min(left, step);
+      time().Advance(d);
+      left -= d;
+      app().RunDueSyncs();
+    }
+    auto again = Navigate(*this, b, Str(a, "user"), {"Tasks", "Track time: " + Str(a, "task")});
+    if (!again.ok()) return again.status();
+    return Finish(b.Submit(*again, "Stop timer"), k);
+  }
   if (k == "basecamp") {
     nlohmann::json event = a;
     event["event"] = st.change;

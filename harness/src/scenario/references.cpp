@@ -226,8 +226,46 @@ class Checker {
       if (Status s = Known(a["refused"], "code", Codes(false), "a catalogue code (docs/sync-errors.md)", k); !s.ok())
         return s;
     }
+    if (k == "track_time") {
+      for (const char* key : {"task", "description"})
+        if (Status s = Text(m, a, key, k); !s.ok()) return s;
+      if (Status s = Known(a, "task", s_.world.titles, "a to-do title of the world (the task's title)", k); !s.ok())
+        return s;
+    }
     for (auto& e : st.expectations)
       if (Status s = CheckExpectation(e); !s.ok()) return s;
+    return OkStatus();
+  }
+
+  // timesheet {todo: KEY, person: IDENTITY, hours, entries}; time_entry {task, state, code, hours}.
+  Status TimeChecks(const Expectation& e, const std::string& ctx) {
+    const auto& a = e.args;
+    const Mark& m = e.mark;
+    auto hours = [&]() -> Status {
+      if (!a.contains("hours")) return OkStatus();
+      if (a["hours"].is_number() && a["hours"].get<double>() >= 0 && a["hours"].get<double>() <= 10000) return OkStatus();
+      return Error(m, "hours", "expected a number of hours like 1.5 for \"hours\" in " + ctx + ", found " +
+                                   Found(a["hours"]));
+    };
+    if (e.kind == "timesheet") {
+      for (const char* key : {"todo", "person"})
+        if (Status s = Text(m, a, key, ctx); !s.ok()) return s;
+      if (Status s = Count(m, a, "entries", ctx); !s.ok()) return s;
+      if (Status s = hours(); !s.ok()) return s;
+      if (Status s = Identity(m, a, "person", ctx); !s.ok()) return s;
+      if (Status s = Known(a, "todo", s_.world.todo_keys, "a to-do key of the world", ctx); !s.ok()) return s;
+    }
+    if (e.kind == "time_entry") {
+      if (Status s = Text(m, a, "task", ctx); !s.ok()) return s;
+      if (Status s = hours(); !s.ok()) return s;
+      if (Status s = Known(a, "task", s_.world.titles, "a to-do title of the world (the task's title)", ctx); !s.ok())
+        return s;
+      if (Status s = Known(a, "code", Codes(false), "an error code of the catalogue (docs/sync-errors.md)", ctx); !s.ok())
+        return s;
+      if (a.contains("code") && a.value("state", "") != "failed" && a.value("state", "") != "pending")
+        return Error(m, "code", "a code goes with state failed (or pending: the last transient failure) in " + ctx +
+                                    ", found state " + Found(a.value("state", nlohmann::json(""))));
+    }
     return OkStatus();
   }
 
@@ -244,7 +282,9 @@ class Checker {
       if (Status s = Bool(m, a, key, ctx); !s.ok()) return s;
     for (const char* key : {"count", "at_least", "at_most", "status"})
       if (Status s = Count(m, a, key, ctx); !s.ok()) return s;
-    if (Status s = OneOf(m, a, "state", kStates, ctx); !s.ok()) return s;
+    if (Status s = OneOf(m, a, "state", e.kind == "time_entry" ? TimeEntryStates() : kStates, ctx); !s.ok())
+      return s;
+    if (Status s = TimeChecks(e, ctx); !s.ok()) return s;
     if (Status s = OneOf(m, a, "page", kPages, ctx); !s.ok()) return s;
     if (Status s = User(m, a, ctx); !s.ok()) return s;
     if (Status s = Identity(m, a, "identity", ctx); !s.ok()) return s;

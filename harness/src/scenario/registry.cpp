@@ -199,7 +199,50 @@ std::vector<Mutant> Requests(const Expectation& e, const MutationNames&) {
   return out;
 }
 
+// timesheet: another total of hours (half an hour more; none when some) and another count.
+std::vector<Mutant> Timesheet(const Expectation& e, const MutationNames&) {
+  std::vector<Mutant> out;
+  if (e.args.contains("hours") && e.args["hours"].is_number()) {
+    const double h = e.args["hours"].get<double>();
+    out.push_back(Make(e, "hours " + Brief(e.args["hours"]) + " -> " + Brief(json(h + 0.5)),
+                       [&](json& a) { a["hours"] = h + 0.5; }));
+    if (h > 0) out.push_back(Make(e, "hours " + Brief(e.args["hours"]) + " -> 0", [&](json& a) { a["hours"] = 0; }));
+  }
+  auto counts = CountMutants(e, "entries");
+  out.insert(out.end(), counts.begin(), counts.end());
+  return out;
+}
+
+// time_entry: every other state (a failed one loses its code), another code, other hours.
+std::vector<Mutant> TimeEntryState(const Expectation& e, const MutationNames& names) {
+  std::vector<Mutant> out;
+  const std::string state = Brief(e.args.value("state", json("")));
+  for (const auto& s : TimeEntryStates()) {
+    if (s == state) continue;
+    out.push_back(Make(e, "state " + state + " -> " + s, [&](json& a) {
+      a["state"] = s;
+      if (s != "failed") a.erase("code");
+    }));
+  }
+  if (e.args.contains("code")) {
+    std::string code = Brief(e.args["code"]);
+    if (std::string other = Other(names.error_codes, code); !other.empty())
+      out.push_back(Make(e, "code " + code + " -> " + other, [&](json& a) { a["code"] = other; }));
+  }
+  if (e.args.contains("hours") && e.args["hours"].is_number()) {
+    const double h = e.args["hours"].get<double>();
+    out.push_back(Make(e, "hours " + Brief(e.args["hours"]) + " -> " + Brief(json(h + 0.5)),
+                       [&](json& a) { a["hours"] = h + 0.5; }));
+  }
+  return out;
+}
+
 }  // namespace
+
+const std::vector<std::string>& TimeEntryStates() {
+  static const std::vector<std::string> k = {"running", "pending", "written", "failed", "deleted"};
+  return k;
+}
 
 const std::vector<std::string>& IntegrationStates() {
   static const std::vector<std::string> k = {"on", "off", "error", "needs_reconnect"};
@@ -225,6 +268,7 @@ const std::vector<StepKind>& StepKinds() {
       {"sync", {"user", "browser"}, {"user"}},
       {"wait", {"for"}, {"for"}},
       {"restart_app", {"user"}, {}},
+      {"track_time", {"user", "task", "for", "description", "browser"}, {"user", "task", "for"}},
       {"basecamp", {}, {}},
       {"expect", {}, {}},
   };
@@ -263,6 +307,8 @@ const std::vector<ExpectKind>& ExpectKinds() {
        {"path"},
        {},
        Requests},
+      {"timesheet", {"todo", "person", "hours", "entries"}, {"todo", "person"}, {"hours", "entries"}, Timesheet},
+      {"time_entry", {"user", "task", "state", "code", "hours"}, {"user", "task", "state"}, {}, TimeEntryState},
   };
   return k;
 }

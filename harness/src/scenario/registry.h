@@ -54,5 +54,7 @@ const ExpectKind* FindExpectKind(const std::string& name);
 // The integration states and page names expectations may name.
 const std::vector<std::string>& IntegrationStates();
 const std::vector<std::string>& PageNames();
+// The states a time entry shows (time_entry {state}).
+const std::vector<std::string>& TimeEntryStates();
 
 }  // namespace bcsim::harness

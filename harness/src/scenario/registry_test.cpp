@@ -102,6 +102,8 @@ TEST(RegistryTest, EveryExpectationHasMutants) {
       {"warning", {{"user", "u"}, {"code", "wrong_account"}}},
       {"page_contains", {{"user", "u"}, {"page", "tasks"}, {"text", "Sync"}}},
       {"requests", {{"path", "/x"}, {"count", 2}, {"status", 503}}},
+      {"timesheet", {{"todo", "copy"}, {"person", "alice"}, {"hours", 1.5}, {"entries", 1}}},
+      {"time_entry", {{"user", "u"}, {"task", "Write copy"}, {"state", "failed"}, {"code", "108"}}},
   };
   for (const ExpectKind& kind : ExpectKinds()) {
     ASSERT_TRUE(samples.count(kind.name)) << "no sample for " << kind.name;
@@ -111,6 +113,25 @@ TEST(RegistryTest, EveryExpectationHasMutants) {
     for (const Mutant& m : mutants)
       EXPECT_TRUE(m.expectation.args != e.args || m.expectation.kind != e.kind) << kind.name << ": " << m.change;
   }
+}
+
+TEST(RegistryTest, TimeMutantsChangeTheHoursTheCountAndTheState) {
+  MutationNames names{{}, {}, {"BC_TIME_REJECTED", "BC_TIME_PLAN_LIMIT"}, {}, {}, {}};
+  Expectation sheet{"timesheet", {}, {{"todo", "copy"}, {"person", "uma"}, {"hours", 0}, {"entries", 0}}, {}};
+  std::vector<std::string> changes;
+  for (const Mutant& m : FindExpectKind("timesheet")->mutate(sheet, names)) changes.push_back(m.change);
+  EXPECT_THAT(changes, ::testing::UnorderedElementsAre("hours 0 -> 0.5", "entries 0 -> 1"));
+  Expectation entry{"time_entry", {}, {{"user", "u"}, {"task", "T"}, {"state", "failed"}, {"code", "BC_TIME_REJECTED"}}, {}};
+  changes.clear();
+  for (const Mutant& m : FindExpectKind("time_entry")->mutate(entry, names)) {
+    changes.push_back(m.change);
+    if (m.expectation.args["state"] != "failed") {
+      EXPECT_FALSE(m.expectation.args.contains("code")) << m.change;
+    }
+  }
+  EXPECT_THAT(changes, ::testing::UnorderedElementsAre("state failed -> running", "state failed -> pending",
+                                                       "state failed -> written", "state failed -> deleted",
+                                                       "code BC_TIME_REJECTED -> BC_TIME_PLAN_LIMIT"));
 }
 
 TEST(RegistryTest, TasksMutantsMoveEachTitleAndShiftTheCount) {

@@ -398,9 +398,33 @@ Status ParseStepList(const YAML::Node& steps, const Document& doc, std::vector<S
         return p.Fail(body["for"], "expected a wait from 1ms to 366d, found \"" + body["for"].Scalar() + "\"");
       step.args["ms"] = *ms;
     }
+    if (step.kind == "track_time") {  // the timer runs for this long (virtual time)
+      auto ms = ParseCompositeDuration(body["for"].Scalar());
+      if (!ms.ok() || *ms < 60'000 || *ms > 86'400'000 || *ms % 60'000 != 0)
+        return p.Fail(body["for"], "expected whole minutes from 1m to 24h for track_time (like 1h30m, 90m "
+                                   "or 2h), found \"" + body["for"].Scalar() + "\"");
+      step.args["ms"] = *ms;
+    }
     out.push_back(step);
   }
   return OkStatus();
+}
+
+// "1h30m": segments of ParseDurationText summed (a single segment is ParseDurationText's).
+StatusOr<Millis> ParseCompositeDuration(const std::string& text) {
+  Millis total = 0;
+  std::size_t pos = 0;
+  if (text.empty() || text.size() > 24) return InvalidArgumentError("bad duration \"" + text + "\"");
+  while (pos < text.size()) {
+    std::size_t end = pos;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+    while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+    auto part = ParseDurationText(text.substr(pos, end - pos));
+    if (!part.ok()) return InvalidArgumentError("bad duration \"" + text + "\"");
+    total += *part;
+    pos = end;
+  }
+  return total;
 }
 
 StatusOr<Millis> ParseDurationText(const std::string& text) {

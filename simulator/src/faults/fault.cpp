@@ -248,13 +248,13 @@ bool ParseFault(const nlohmann::json& spec, Fault* out, FaultSpecError* err) {
       }
       f.delay_ms = n;
       ++action_count;
-    } else if (k == "drop_connection" || k == "malformed_json") {
+    } else if (k == "drop_connection" || k == "malformed_json" || k == "drop_after_handling") {
       bool b = false;
       if (!BoolValue(v, &b)) {
         *err = {{k}, "expected true or false, found " + v.dump()};
         return false;
       }
-      (k == "drop_connection" ? f.drop_connection : f.malformed_json) = b;
+      (k == "drop_connection" ? f.drop_connection : k == "malformed_json" ? f.malformed_json : f.drop_after_handling) = b;
       ++action_count;
     } else if (k == "truncate_body") {
       long long n = 0;
@@ -277,7 +277,7 @@ bool ParseFault(const nlohmann::json& spec, Fault* out, FaultSpecError* err) {
       *err = {{k},
               "unknown key \"" + k +
                   "\"; expected one of match, nth, times, after, respond, delay, "
-                  "drop_connection, truncate_body, malformed_json"};
+                  "drop_connection, drop_after_handling, truncate_body, malformed_json"};
       return false;
     }
   }

@@ -12,6 +12,8 @@
 //   respond: {status, headers: {..}, body: "text" | {json}}
 //   delay: 30s                        (then the normal answer, unless respond is also given)
 //   drop_connection: true | truncate_body: N | malformed_json: true
+//   drop_after_handling: true  (the request IS handled, e.g. a POST stores its entry, then
+//                               the connection is closed without an answer)
 #pragma once
 
 #include <cstddef>
@@ -59,6 +61,7 @@ struct Fault {
   std::optional<FaultRespond> respond;
   Millis delay_ms = 0;
   bool drop_connection = false;
+  bool drop_after_handling = false;  // handled (and stored), then closed without an answer
   std::optional<std::size_t> truncate_body;
   bool malformed_json = false;
   nlohmann::json spec;  // as written, for GET /__bcsim/faults

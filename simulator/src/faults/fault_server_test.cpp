@@ -54,6 +54,34 @@ TEST(FaultsOverHttp, DropConnectionGivesTheClientNoResponse) {
   EXPECT_EQ(next->status, 401);
 }
 
+// The write is handled and stored, and then the client hears nothing: the case a client that
+// blindly retried a POST would duplicate.
+TEST(FaultsOverHttp, DropAfterHandlingStoresTheWriteButAnswersNothing) {
+  TestSim t;
+  std::string token = t.Mint("alice")["access_token"];
+  json todos = json::parse(t.cli->Get("/4000001/buckets/2000001/todolists/3000001/todos.json", t.Api(token))->body);
+  ASSERT_EQ(todos.size(), 1u);
+  const std::string todo = std::to_string(todos[0]["id"].get<long long>());
+  AddFault(t, {{"match", {{"method", "POST"}, {"path", "/{account}/recordings/{id}/timesheet/entries.json"}}},
+               {"times", 1},
+               {"drop_after_handling", true}});
+  const std::string body = R"({"date":"2026-12-01","hours":"1:30","description":"x"})";
+  auto dropped = t.cli->Post("/4000001/recordings/" + todo + "/timesheet/entries.json", t.Api(token), body,
+                             "application/json");
+  EXPECT_FALSE(dropped);
+  json sheet = json::parse(t.cli->Get("/4000001/recordings/" + todo + "/timesheet.json", t.Api(token))->body);
+  ASSERT_EQ(sheet.size(), 1u);  // stored although nobody heard so
+  EXPECT_EQ(sheet[0]["hours"], "1.5");
+  // A plain drop_connection, by contrast, stores nothing.
+  AddFault(t, {{"match", {{"method", "POST"}, {"path", "/{account}/recordings/{id}/timesheet/entries.json"}}},
+               {"times", 1},
+               {"drop_connection", true}});
+  EXPECT_FALSE(t.cli->Post("/4000001/recordings/" + todo + "/timesheet/entries.json", t.Api(token), body,
+                           "application/json"));
+  sheet = json::parse(t.cli->Get("/4000001/recordings/" + todo + "/timesheet.json", t.Api(token))->body);
+  EXPECT_EQ(sheet.size(), 1u);
+}
+
 TEST(FaultsOverHttp, TruncateBodySendsOnlyThePrefixThenCloses) {
   TestSim t;
   std::string token = t.Mint("alice")["access_token"];

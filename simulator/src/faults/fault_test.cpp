@@ -161,6 +161,14 @@ TEST(FaultSpec, DelayOverOneDayIsRefusedWithItsPosition) {
   EXPECT_TRUE(FaultFromJson({{"match", {{"path", "/a"}}}, {"delay", "1d"}}).ok());
 }
 
+TEST(FaultSpec, DropAfterHandlingIsAnActionAndNeedsABool) {
+  StatusOr<Fault> f = FaultFromJson({{"match", {{"method", "POST"}}}, {"drop_after_handling", true}});
+  ASSERT_TRUE(f.ok()) << f.status().message();
+  EXPECT_TRUE(f->drop_after_handling);
+  EXPECT_FALSE(f->drop_connection);
+  EXPECT_FALSE(FaultFromJson({{"match", {{"method", "POST"}}}, {"drop_after_handling", "yes"}}).ok());
+}
+
 TEST(FaultSpec, MatchAloneIsRefusedWithItsPosition) {
   EXPECT_EQ(FaultYamlError("- match: {path: /ok}\n  respond: {status: 503}\n"
                            "- match: {path: /x}\n"),

@@ -141,6 +141,12 @@ void ServeApiRequest(SimState& s, const httplib::Request& req, httplib::Response
   if (send_body) {
     res.set_content(out.body, content_type.empty() ? std::string(kJson) : content_type);
   }
+  if (fault && fault->drop_after_handling) {  // handled (a write is stored), answer lost
+    DropConnection(req);
+    res.status = 500;
+    res.set_content("", "text/plain");
+    return;
+  }
   if (fault) ApplyFaultAfter(*fault, res);
 }
 
