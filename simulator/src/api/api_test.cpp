@@ -1,4 +1,5 @@
 #include "api/api.h"
+#include "api/routes.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -33,6 +34,25 @@ World LoadText(const std::string& text) {
   StatusOr<World> w = LoadWorld(*doc, {});
   EXPECT_TRUE(w.ok()) << w.status().message();
   return w.ok() ? std::move(*w) : World{};
+}
+
+// True when the route table has a route for this path (placeholders still in it match any
+// segment): the router's answer without running the handler.
+bool Routed(const std::string& method, const std::string& path) {
+  std::vector<std::string> rest;
+  for (std::size_t start = path.find('/', 1); start != std::string::npos;) {
+    const std::size_t end = path.find('/', start + 1);
+    rest.push_back(path.substr(start + 1, end == std::string::npos ? end : end - start - 1));
+    start = end;
+  }
+  std::string& last = rest.back();
+  if (last.size() > 5 && last.compare(last.size() - 5, 5, ".json") == 0) last.resize(last.size() - 5);
+  // As HandleApi: /buckets/{p}/... and the legacy /projects/{p}/recordings/... are in a bucket.
+  const bool in_bucket = (rest.size() >= 3 && rest[0] == "buckets") ||
+                         (rest.size() >= 4 && rest[0] == "projects" && rest[2] == "recordings");
+  if (in_bucket) rest.erase(rest.begin(), rest.begin() + 2);
+  api::PathArgs args;
+  return api::MatchRoute(method, rest, in_bucket, &args) != nullptr;
 }
 
 class ApiTest : public ::testing::Test {
@@ -482,7 +502,13 @@ TEST_F(ApiTest, EveryListedEndpointIsRouted) {
     std::string path = e.path;
     for (const auto& [name, id] : ids)
       for (std::size_t at; (at = path.find(name)) != std::string::npos;) path.replace(at, name.size(), id);
-    ASSERT_EQ(path.find('{'), std::string::npos) << e.path;
+    if (path.find('{') != std::string::npos) {
+      // A placeholder this world has no id for (a message, a chat line, ...): its family's
+      // tests call it; here it is enough that the router knows the template.
+      EXPECT_TRUE(Routed(e.method, path)) << e.method << " " << e.path;
+      ++routed;
+      continue;
+    }
     // DELETE of the entry comes last: the table's order would otherwise remove it early.
     if (e.method == "DELETE" && e.path.find("timesheet_entries") != std::string::npos) continue;
     // So do the deletes that make their thing 404 afterwards (each form is called once below).
@@ -514,6 +540,8 @@ TEST_F(ApiTest, EveryListedEndpointIsRouted) {
   EXPECT_EQ(Call("DELETE", "/4000001/boosts/" + ids.at("{boostId}")).status, 204);
   EXPECT_EQ(Call("DELETE", "/4000001/gauge_needles/" + ids.at("{needleId}")).status, 204);
   EXPECT_GE(routed, 100);
+  EXPECT_FALSE(Routed("GET", "/{account}/no_such_thing/{id}"));  // the helper can say no
+  EXPECT_FALSE(Routed("GET", "/{account}/categories.json"));     // only under a bucket
 }
 
 }  // namespace

@@ -105,12 +105,21 @@ std::vector<std::string> TemplateSegments(std::string_view path) {
 struct Compiled {
   const Route* route;
   std::vector<std::string> segments;
+  // The document writes some paths only under /{accountId}/buckets/{bucketId}/... (message
+  // types, chatbots, client correspondence): they match only in a bucket, without the prefix,
+  // which HandleApi has already taken off into Ctx::bucket.
+  bool bucket_only;
 };
 
 const std::vector<Compiled>& CompiledTable() {
   static const std::vector<Compiled> kCompiled = [] {
     std::vector<Compiled> out;
-    for (const Route& r : RouteTable()) out.push_back({&r, TemplateSegments(r.path)});
+    for (const Route& r : RouteTable()) {
+      std::vector<std::string> segments = TemplateSegments(r.path);
+      const bool bucket_only = segments.size() > 2 && segments[0] == "buckets";
+      if (bucket_only) segments.erase(segments.begin(), segments.begin() + 2);
+      out.push_back({&r, std::move(segments), bucket_only});
+    }
     return out;
   }();
   return kCompiled;
@@ -140,7 +149,7 @@ const Route* MatchRoute(std::string_view method, const std::vector<std::string>&
   int best_literals = -1;
   for (const Compiled& c : CompiledTable()) {
     if (c.route->method != method || c.segments.size() != segments.size()) continue;
-    if (in_bucket && !c.route->bucket_scoped) continue;
+    if (in_bucket ? !(c.route->bucket_scoped || c.bucket_only) : c.bucket_only) continue;
     bool match = true;
     int literals = 0;
     for (std::size_t i = 0; i < segments.size() && match; ++i) {
