@@ -179,6 +179,8 @@ struct Webhook {
   Millis updated_at = 0;
   std::deque<WebhookDelivery> recent_deliveries;  // newest first, at most 25 kept
   int failed_attempts = 0;  // consecutive failures, for the delivery engine's deactivation
+};
+
 // A boost (a short reaction, an emoji or a few words) on a recording or on one of its events
 // (`event` 0: on the recording itself). Not a recording: it has no status, bucket or comments.
 struct Boost {
