@@ -100,6 +100,8 @@ struct Todoset {  // a to-do set in the project's dock; a project may have sever
   std::string title = "To-dos";
   bool enabled = true;
   std::vector<Todolist> todolists;
+  std::vector<Id> hill_tracked;  // lists shown on its hill chart (PUT hills/settings.json)
+  Millis hill_updated_at = 0;
   Millis created_at = 0;
   Millis updated_at = 0;
 };
@@ -178,6 +180,8 @@ struct Account {
   bool inactive = false;      // 404 + "Reason: Account Inactive" on every call
   bool api_disabled = false;  // 404 + "Reason: API Disabled" on every call
   bool serves_my_assignments = true;  // false: /my/assignments.json and reports 404 (older API)
+  // Lineup markers (account-wide, not in a project): title = name, fields["date"].
+  std::vector<Recording> lineup_markers;
 };
 
 struct Limits {

@@ -34,6 +34,17 @@ Json Subscribed(const Ctx& c, const RecordingRef& r) {
 
 }  // namespace
 
+// A visible recording anywhere in the account: a wormhole leads out of the request's bucket.
+std::optional<RecordingRef> FindAcrossBuckets(Ctx& c, const std::string& id,
+                                              std::initializer_list<std::string_view> types,
+                                              bool active) {
+  const std::optional<Id> bucket = c.bucket;
+  c.bucket.reset();
+  std::optional<RecordingRef> r = Find(c, id, types, active);
+  c.bucket = bucket;
+  return r;
+}
+
 std::vector<Recording*> Columns(Project& project, Id board) {
   std::vector<Recording*> out;
   for (Recording& r : project.recordings) {
@@ -85,9 +96,8 @@ Json RenderWormhole(Ctx& c, const RecordingRef& r) {
   }
   out["color"] = nullptr;
   const Id destination = rec.fields.value("destination", Id{0});
-  std::optional<RecordingRef> d = FindVisible(c, destination);
-  const bool linked = d && d->recording != nullptr &&
-                      d->recording->status == RecordingStatus::kActive;
+  std::optional<RecordingRef> d = FindAcrossBuckets(c, Num(destination), kColumnTypes, true);
+  const bool linked = d.has_value();
   out["linked"] = linked;
   out["destination_url"] = linked ? Json(RecordingUrl(c.rc, *d)) : Json(nullptr);
   return out;
@@ -267,7 +277,7 @@ namespace {
 std::optional<Id> Destination(Ctx& c, const Json& body, const RecordingRef& board) {
   const Json id = body.value("destination_recording_id", Json());
   if (!id.is_number_integer()) return std::nullopt;
-  std::optional<RecordingRef> d = Find(c, Num(id.get<Id>()), kColumnTypes, true);
+  std::optional<RecordingRef> d = FindAcrossBuckets(c, Num(id.get<Id>()), kColumnTypes, true);
   if (!d || d->parent == board.id) return std::nullopt;
   return d->id;
 }

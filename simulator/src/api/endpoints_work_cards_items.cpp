@@ -222,7 +222,8 @@ ApiResponse MoveCard(Ctx& c, const PathArgs& a) {
   const Id board = Again(c, r->parent).parent;
   if (target && target->type == "Kanban::Wormhole") {
     if (target->parent != board) target.reset();
-    else target = Find(c, Num(target->recording->fields.value("destination", Id{0})), kColumnTypes, true);
+    else target = FindAcrossBuckets(c, Num(target->recording->fields.value("destination", Id{0})),
+                                    kColumnTypes, true);
   } else if (target && target->parent != board) {
     target.reset();
   }

@@ -15,6 +15,11 @@ extern const std::initializer_list<std::string_view> kColumnTypes;
 // The active columns of card table `board`, in order.
 std::vector<Recording*> Columns(Project& project, Id board);
 
+// Find (work.h) ignoring the request's bucket: a wormhole leads into another project.
+std::optional<RecordingRef> FindAcrossBuckets(Ctx& c, const std::string& id,
+                                              std::initializer_list<std::string_view> types,
+                                              bool active);
+
 Json RenderColumn(Ctx& c, const RecordingRef& r);
 Json RenderCard(Ctx& c, const RecordingRef& r);
 Json RenderStep(Ctx& c, const RecordingRef& r);
