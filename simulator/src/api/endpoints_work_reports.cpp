@@ -306,15 +306,22 @@ Recording* FindMarker(Ctx& c, const std::string& id) {
   return nullptr;
 }
 
+// 422 with the document's bare field-keyed body ({"date": ["is not a date"]}).
+ApiResponse FieldError(const char* field, const char* message) {
+  Json body = Json::object();
+  body[field] = Json::array({message});
+  return Json200(body, 422);
+}
+
 // name and date of a marker body; `create` requires both.
 std::optional<ApiResponse> ApplyMarker(const Json& body, bool create, Recording& m) {
   const OptString name = OptionalString(body, "name");
   const OptString date = OptionalString(body, "date");
   if (name.bad || (name.value && name.value->empty()) || (create && !name.value)) {
-    return Unprocessable("Name can't be blank");
+    return FieldError("name", "can't be blank");
   }
   if (date.bad || (date.value && !IsValidDate(*date.value)) || (create && !date.value)) {
-    return Unprocessable("Date must be a date (YYYY-MM-DD)");
+    return FieldError("date", "is not a date (YYYY-MM-DD)");
   }
   if (name.value) m.title = *name.value;
   if (date.value) m.fields["date"] = *date.value;

@@ -256,7 +256,11 @@ ApiResponse UpdateCalendar(Ctx& c, const PathArgs& a) {
   const Json color = calendar.is_object() ? calendar.value("color", Json()) : Json();
   if (!color.is_string() || std::find(kCalendarColors.begin(), kCalendarColors.end(),
                                       color.get<std::string>()) == kCalendarColors.end()) {
-    return Json200({{"errors", {{"color", Json::array({"is not a valid color"})}}}}, 422);
+    Json errors = Json::object();
+    errors["color"] = Json::array({"is not a valid color"});
+    Json failed = Json::object();
+    failed["errors"] = std::move(errors);
+    return Json200(failed, 422);
   }
   if (schedule->fields.value("calendar_color", "blue") != color.get<std::string>()) {
     schedule->fields["calendar_color"] = color;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.h"
+#include "bcsim/recordings.h"
 #include "bcsim/world_loader.h"
 
 namespace bcsim {
@@ -50,6 +51,7 @@ TEST_F(WorkApiTest, ACardMovesToTheDoneColumnAndIsCompleted) {
   done.type = "Kanban::DoneColumn";
   done.parent = StableId("kanban_board", "website");
   done.title = "Done";
+  done.position = 100;  // after the columns, as Basecamp keeps it
   const Id done_id = AddRecording(world_, world_.accounts[0].projects[0], done, "alice", now_);
   ApiResponse created = Call("POST", "/4000001/card_tables/lists/" + doing + "/cards.json", R"({"title":"Hero"})");
   ASSERT_EQ(created.status, 201) << created.body;
