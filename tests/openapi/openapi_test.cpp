@@ -569,10 +569,17 @@ TEST_F(OpenApiTest, PayloadUrlsResolve) {
   call("POST", "/4000001/buckets/2000001/vaults/" + Id("vault", "website") + "/cloud_files.json",
        R"({"service":"dropbox","url":"https://dropbox.com/s/1"})");
   call("POST", "/4000001/chats/" + Id("chat", "website") + "/lines.json", R"({"content":"hi"})");
+  // A column with a card and a step, and a schedule entry, so their urls are followed too.
+  auto id_of = [](const ApiResponse& r) { return std::to_string(json::parse(r.body)["id"].get<long long>()); };
+  const std::string column = id_of(call("POST", "/4000001/card_tables/" + Id("kanban_board", "website") + "/columns.json",
+                                        R"({"title":"Doing"})"));
+  const std::string card = id_of(call("POST", "/4000001/card_tables/lists/" + column + "/cards.json", R"({"title":"C"})"));
+  call("POST", "/4000001/card_tables/cards/" + card + "/steps.json", R"({"title":"S"})");
+  call("POST", "/4000001/schedules/" + Id("schedule", "website") + "/entries.json",
+       R"({"summary":"Launch","starts_at":"2026-12-03T09:00:00Z","ends_at":"2026-12-03T10:00:00Z"})");
   // A folder's star_url (buckets/{folder}/stars.json) is Basecamp's but no operation of the
-  // document; schedules, check-ins and card tables are the Work family's (issue 9).
-  const std::vector<std::string> unserved = {"/my/bookmarks/", "/bubble_up.json", "/stars.json",
-                                             "/schedules/", "/questionnaires/", "/card_tables/"};
+  // document; to-dos' and comments' bookmark urls still use the old /my/bookmarks/ form.
+  const std::vector<std::string> unserved = {"/my/bookmarks/", "/bubble_up.json", "/stars.json"};
   std::set<std::string> seen;
   std::vector<std::string> queue = {"/4000001/projects.json", "/4000001/people.json",
                                     "/4000001/my/assignments.json",
@@ -633,7 +640,7 @@ TEST_F(OpenApiTest, PayloadUrlsResolve) {
   for (const char* must :
        {"/todos.json", "/comments.json", "/todolists.json", "/timesheet_entries/",
         "/message_boards/", "/messages/", "/vaults/", "/documents/", "/uploads/",
-        "/cloud_files/", "/chats/", "/lines/"}) {
+        "/cloud_files/", "/chats/", "/lines/", "/card_tables/", "/schedules/"}) {
     bool any = false;
     for (const std::string& p : seen) any = any || p.find(must) != std::string::npos;
     EXPECT_TRUE(any) << "no " << must << " url followed";
@@ -930,6 +937,152 @@ TEST_F(OpenApiTest, AccountErrorsValidate) {
   world_.accounts[0].inactive = false;
   world_.accounts[0].api_disabled = true;
   Check("GET", "/4000001/todos/" + Id("todo", "copy") + ".json", 404);
+}
+
+// The Work family: card tables, columns, cards, steps and wormholes, in both URL forms.
+TEST_F(OpenApiTest, CardTablesValidate) {
+  const std::string board = Id("kanban_board", "website");
+  const std::string other = Id("kanban_board", "internal");
+  auto id_of = [](const ApiResponse& r) { return std::to_string(json::parse(r.body)["id"].get<long long>()); };
+  Check("GET", "/4000001/card_tables/" + board, 200);
+  const std::string col = id_of(Check("POST", "/4000001/card_tables/" + board + "/columns.json", 201, {},
+                                      R"({"title":"Doing","description":"Now"})"));
+  const std::string col2 = id_of(Check("POST", "/4000001/buckets/2000001/card_tables/" + board + "/columns.json", 201,
+                                       {}, R"({"title":"Done soon"})"));
+  Check("POST", "/4000001/card_tables/" + board + "/columns.json", 422, {}, R"({"title":""})");
+  Check("POST", "/4000001/card_tables/" + board + "/columns.json", 400, {}, "[]");
+  Check("GET", "/4000001/card_tables/columns/" + col, 200);
+  Check("PUT", "/4000001/card_tables/columns/" + col, 200, {}, R"({"title":"Doing now"})");
+  Check("PUT", "/4000001/buckets/2000001/card_tables/columns/" + col + "/color.json", 200, {}, R"({"color":"red"})");
+  Check("PUT", "/4000001/buckets/2000001/card_tables/columns/" + col + "/color.json", 422, {}, R"({"color":"plaid"})");
+  Check("POST", "/4000001/buckets/2000001/card_tables/columns/" + col + "/on_hold.json", 200);
+  Check("DELETE", "/4000001/buckets/2000001/card_tables/columns/" + col + "/on_hold.json", 200);
+  Check("POST", "/4000001/card_tables/" + board + "/moves.json", 204, {},
+        R"({"source_id":)" + col2 + R"(,"target_id":)" + board + R"(,"position":1})");
+  Check("POST", "/4000001/card_tables/" + board + "/moves.json", 422, {}, R"({"source_id":1,"target_id":2})");
+  Check("POST", "/4000001/card_tables/lists/" + col + "/subscription.json", 204);
+  Check("DELETE", "/4000001/card_tables/lists/" + col + "/subscription.json", 204);
+  const std::string card = id_of(Check("POST", "/4000001/card_tables/lists/" + col + "/cards.json", 201, {},
+                                       R"({"title":"Hero image","content":"<p>Big</p>","due_on":"2026-12-09"})"));
+  Check("POST", "/4000001/card_tables/lists/" + col + "/cards.json", 422, {}, R"({"title":"x","due_on":"soon"})");
+  Check("GET", "/4000001/card_tables/lists/" + col + "/cards.json", 200);
+  Check("PUT", "/4000001/card_tables/cards/" + card, 200, {},
+        R"({"title":"Hero","assignee_ids":[)" + Id("person", "acme/bob") + "]}");
+  Check("PUT", "/4000001/card_tables/cards/" + card, 422, {}, R"({"assignee_ids":[1]})");
+  const std::string step = id_of(Check("POST", "/4000001/card_tables/cards/" + card + "/steps.json", 201, {},
+                                       R"({"title":"Sketch","due_on":"2026-12-04"})"));
+  const std::string step2 = id_of(Check("POST", "/4000001/card_tables/cards/" + card + "/steps.json", 201, {},
+                                        R"({"title":"Shoot"})"));
+  Check("POST", "/4000001/card_tables/cards/" + card + "/steps.json", 422, {}, R"({})");
+  Check("POST", "/4000001/card_tables/cards/" + card + "/positions.json", 200, {},
+        R"({"source_id":)" + step2 + R"(,"position":0})");
+  Check("POST", "/4000001/card_tables/cards/" + card + "/positions.json", 422, {},
+        R"({"source_id":)" + step2 + R"(,"position":5})");
+  Check("GET", "/4000001/card_tables/steps/" + step, 200);
+  Check("PUT", "/4000001/card_tables/steps/" + step, 200, {}, R"({"title":"Sketch it"})");
+  Check("PUT", "/4000001/card_tables/steps/" + step + "/completions.json", 200, {}, R"({"completion":"on"})");
+  Check("PUT", "/4000001/card_tables/steps/" + step + "/completions.json", 422, {}, R"({"completion":"yes"})");
+  Check("POST", "/4000001/card_tables/cards/" + card + "/moves.json", 204, {}, R"({"column_id":)" + col2 + "}");
+  Check("POST", "/4000001/card_tables/cards/" + card + "/moves.json", 422, {}, R"({"column_id":1})");
+  Check("GET", "/4000001/card_tables/cards/" + card, 200);
+  // A wormhole to a column of the internal project's card table, and a card through it.
+  const std::string far = id_of(Check("POST", "/4000001/card_tables/" + other + "/columns.json", 201, {},
+                                      R"({"title":"Inbox"})"));
+  const std::string hole = id_of(Check("POST", "/4000001/buckets/2000001/card_tables/" + board + "/wormholes.json",
+                                       201, {}, R"({"destination_recording_id":)" + far + "}"));
+  Check("POST", "/4000001/buckets/2000001/card_tables/" + board + "/wormholes.json", 422, {},
+        R"({"destination_recording_id":)" + col + "}");
+  Check("PUT", "/4000001/buckets/2000001/card_tables/wormholes/" + hole, 200, {},
+        R"({"destination_recording_id":)" + far + "}");
+  Check("GET", "/4000001/card_tables/" + board, 200);
+  Check("POST", "/4000001/card_tables/cards/" + card + "/moves.json", 204, {}, R"({"column_id":)" + hole + "}");
+  Check("GET", "/4000001/buckets/2000002/card_tables/cards/" + card, 200);
+  Check("GET", "/4000001/buckets/2000001/card_tables/cards/" + card, 404);
+  Check("DELETE", "/4000001/buckets/2000001/card_tables/wormholes/" + hole, 204);
+  Check("GET", "/4000001/card_tables/" + board, 404, {}, "", "carol");  // hidden from clients
+}
+
+TEST_F(OpenApiTest, SchedulesAndCalendarsValidate) {
+  const std::string schedule = Id("schedule", "website");
+  auto id_of = [](const ApiResponse& r) { return std::to_string(json::parse(r.body)["id"].get<long long>()); };
+  Check("GET", "/4000001/schedules/" + schedule, 200);
+  Check("PUT", "/4000001/schedules/" + schedule, 200, {}, R"({"include_due_assignments":false})");
+  Check("PUT", "/4000001/schedules/" + schedule, 422, {}, R"({"include_due_assignments":"no"})");
+  const std::string entry = id_of(Check("POST", "/4000001/schedules/" + schedule + "/entries.json", 201, {},
+      R"({"summary":"Launch","starts_at":"2026-12-03T09:00:00Z","ends_at":"2026-12-03T10:00:00Z","participant_ids":[)" +
+          Id("person", "acme/bob") + "]}"));
+  Check("POST", "/4000001/schedules/" + schedule + "/entries.json", 422, {},
+        R"({"summary":"x","starts_at":"2026-12-03T09:00:00Z","ends_at":"2026-12-02T09:00:00Z"})");
+  Check("POST", "/4000001/schedules/" + schedule + "/entries.json", 422, {}, R"({"summary":"x"})");
+  Check("GET", "/4000001/schedules/" + schedule + "/entries.json", 200);
+  Check("GET", "/4000001/schedules/" + schedule + "/entries.json", 200, {{"status", "archived"}});
+  Check("GET", "/4000001/schedule_entries/" + entry, 200);
+  Check("PUT", "/4000001/buckets/2000001/schedule_entries/" + entry + ".json", 200, {},
+        R"({"summary":"Launch!","starts_at":"2026-12-04","ends_at":"2026-12-04","all_day":true})");
+  Check("PUT", "/4000001/schedule_entries/" + entry, 422, {}, R"({"summary":"x"})");
+  Check("GET", "/4000001/schedule_entries/" + entry + "/occurrences/2026-12-04", 200);
+  Check("GET", "/4000001/schedule_entries/" + entry + "/occurrences/2026-12-05", 404);
+  Check("GET", "/4000001/calendars/2000001", 200);
+  Check("PUT", "/4000001/calendars/2000001", 200, {}, R"({"calendar":{"color":"green"}})");
+  Check("PUT", "/4000001/calendars/2000001", 422, {}, R"({"calendar":{"color":"plaid"}})");
+  Check("GET", "/4000001/calendars/2000002", 404, {}, "", "bob");  // not a member
+}
+
+TEST_F(OpenApiTest, CheckInsValidate) {
+  const std::string set = Id("questionnaire", "website");
+  const std::string bob = Id("person", "acme/bob");
+  auto id_of = [](const ApiResponse& r) { return std::to_string(json::parse(r.body)["id"].get<long long>()); };
+  Check("GET", "/4000001/questionnaires/" + set, 200);
+  const std::string q = id_of(Check("POST", "/4000001/questionnaires/" + set + "/questions.json", 201, {},
+      R"({"title":"What did you do?","schedule":{"frequency":"every_day","days":[1,2,3,4,5],"hour":17,"minute":0}})"));
+  Check("POST", "/4000001/questionnaires/" + set + "/questions.json", 422, {}, R"({"title":"x","schedule":{"hour":25}})");
+  Check("POST", "/4000001/questionnaires/" + set + "/questions.json", 422, {}, R"({"title":"x"})");
+  Check("GET", "/4000001/questionnaires/" + set + "/questions.json", 200);
+  Check("GET", "/4000001/questions/" + q, 200);
+  Check("PUT", "/4000001/questions/" + q, 200, {}, R"({"title":"What did you ship?"})");
+  Check("POST", "/4000001/questions/" + q + "/pause.json", 200);
+  Check("DELETE", "/4000001/questions/" + q + "/pause.json", 200);
+  Check("PUT", "/4000001/questions/" + q + "/notification_settings.json", 200, {}, R"({"notify_on_answer":true})");
+  Check("PUT", "/4000001/questions/" + q + "/notification_settings.json", 422, {}, R"({"notify_on_answer":"y"})");
+  Check("GET", "/4000001/my/question_reminders.json", 200);
+  const std::string ans = id_of(Check("POST", "/4000001/questions/" + q + "/answers.json", 201, {},
+                                      R"({"content":"<p>Shipped</p>"})"));
+  Check("POST", "/4000001/questions/" + q + "/answers.json", 422, {}, R"({"content":"<p>Again</p>"})");
+  Check("POST", "/4000001/questions/" + q + "/answers.json", 201, {}, R"({"content":"Mine"})", "bob");
+  Check("GET", "/4000001/questions/" + q + "/answers.json", 200);
+  Check("GET", "/4000001/question_answers/" + ans, 200);
+  Check("PUT", "/4000001/question_answers/" + ans, 204, {}, R"({"content":"<p>Shipped it</p>"})");
+  Check("PUT", "/4000001/question_answers/" + ans, 403, {}, R"({"content":"x"})", "bob");
+  Check("GET", "/4000001/questions/" + q + "/answers/by.json", 200);
+  Check("GET", "/4000001/questions/" + q + "/answers/by/" + bob, 200);
+  Check("GET", "/4000001/questions/" + q + "/answers/by/1", 404);
+}
+
+TEST_F(OpenApiTest, HillChartsReportsAndLineupValidate) {
+  const std::string set = Id("todoset", "website/todoset");
+  Check("POST", "/4000001/buckets/2000001/todosets/" + set + "/todos.json", 201, {}, R"({"content":"Loose"})");
+  Check("POST", "/4000001/buckets/2000001/todosets/" + set + "/todos.json", 422, {}, R"({})");
+  Check("GET", "/4000001/todosets/" + set + "/hill.json", 200);
+  Check("PUT", "/4000001/todosets/" + set + "/hills/settings.json", 200, {}, R"({"tracked":[3000001]})");
+  Check("PUT", "/4000001/todosets/" + set + "/hills/settings.json", 422, {}, R"({"tracked":[1]})");
+  Check("GET", "/4000001/todosets/" + set + "/hill.json", 200);
+  Check("GET", "/4000001/reports/progress.json", 200);
+  Check("GET", "/4000001/reports/users/progress/" + Id("person", "acme/alice") + ".json", 200);
+  Check("GET", "/4000001/reports/users/progress/1.json", 404);
+  Check("POST", "/4000001/schedules/" + Id("schedule", "website") + "/entries.json", 201, {},
+        R"({"summary":"Launch","starts_at":"2026-12-03T09:00:00Z","ends_at":"2026-12-03T10:00:00Z"})");
+  Check("GET", "/4000001/reports/schedules/upcoming.json", 200,
+        {{"window_starts_on", "2026-11-30"}, {"window_ends_on", "2026-12-31"}});
+  Check("GET", "/4000001/reports/schedules/upcoming.json", 422, {{"window_starts_on", "x"}});
+  Check("GET", "/4000001/reports/todos/overdue.json", 200);
+  Check("POST", "/4000001/lineup/markers.json", 201, {}, R"({"name":"Launch","date":"2026-12-15"})");
+  Check("POST", "/4000001/lineup/markers.json", 422, {}, R"({"name":"Launch"})");
+  ApiResponse list = Check("GET", "/4000001/lineup/markers.json", 200);
+  const std::string marker = std::to_string(json::parse(list.body)[0]["id"].get<long long>());
+  Check("PUT", "/4000001/lineup/markers/" + marker, 200, {}, R"({"date":"2026-12-16"})");
+  Check("PUT", "/4000001/lineup/markers/" + marker, 422, {}, R"({"date":"soon"})");
+  Check("DELETE", "/4000001/lineup/markers/" + marker, 204);
+  Check("DELETE", "/4000001/lineup/markers/" + marker, 404);
 }
 
 }  // namespace

@@ -106,6 +106,8 @@ struct Todoset {  // a to-do set in the project's dock; a project may have sever
   std::string title = "To-dos";
   bool enabled = true;
   std::vector<Todolist> todolists;
+  std::vector<Id> hill_tracked;  // lists shown on its hill chart (PUT hills/settings.json)
+  Millis hill_updated_at = 0;
   Millis created_at = 0;
   Millis updated_at = 0;
 };
@@ -274,6 +276,8 @@ struct Account {
   std::vector<ProjectConstruction> constructions;
   std::vector<Folder> folders;  // every person's, in creation order
   std::map<std::string, PersonalState> personal;  // by Person key, once the person wrote some
+  // Lineup markers (account-wide, not in a project): title = name, fields["date"].
+  std::vector<Recording> lineup_markers;
 };
 
 struct Limits {
