@@ -4,6 +4,7 @@
 //
 //   node tests/sdk/sweep.mjs --bcsim build/dev/harness/bcsim [--world tests/sdk/world.yaml]
 //                            [--floor N | --floor N%] [--json out.json] [--account-path /5200001]
+//                            [--openapi shared/basecamp/openapi.json]
 //   node tests/sdk/sweep.mjs --origin http://127.0.0.1:PORT ...   (a simulator already running)
 //
 // With --bcsim it starts `bcsim serve --port 0` on the world, reads the port from the line the
@@ -15,9 +16,10 @@
 //
 // Deterministic: a fixed world, a fixed call order (plan.mjs), the simulator's virtual clock,
 // the SDK's retry turned off (and the world's rate limiter off), every fetch refused unless it
-// goes to loopback.
+// goes to loopback. With --openapi, a failing request whose method and path the document does not
+// list is marked: the SDK and the document disagree there, so serving the document is not enough.
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { PHASES, PLAN, WORLD } from "./plan.mjs";
@@ -28,7 +30,7 @@ const PLACEHOLDER_ID = 1;  // no record has it: the world's ids and bcsim's Stab
 function usage(msg) {
   console.error(`sdk sweep: ${msg}`);
   console.error("usage: node sweep.mjs (--bcsim PATH [--world FILE] | --origin URL) [--floor N|N%] " +
-                "[--json FILE] [--account-path PATH]");
+                "[--json FILE] [--account-path PATH] [--openapi FILE]");
   process.exit(2);
 }
 
@@ -46,6 +48,7 @@ function parseArgs(argv) {
     else if (name === "--floor") args.floor = value();
     else if (name === "--json") args.json = value();
     else if (name === "--account-path") args.accountPath = value();
+    else if (name === "--openapi") args.openapi = value();
     else usage(`unknown argument ${name}`);
   }
   if (!args.bcsim === !args.origin) usage("give exactly one of --bcsim and --origin");
@@ -159,6 +162,21 @@ function guessArgs(fn, c) {
   });
 }
 
+// A test for "does the document list this request?": METHOD and path (query dropped) against
+// every operation's path template.
+function loadDocument(file) {
+  const doc = JSON.parse(readFileSync(file, "utf8"));
+  const ops = [];
+  for (const [template, item] of Object.entries(doc.paths ?? {})) {
+    const re = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`);
+    for (const method of Object.keys(item)) ops.push({ method: method.toUpperCase(), re });
+  }
+  return (method, pathAndQuery) => {
+    const p = pathAndQuery.split("?")[0];
+    return ops.some((op) => op.method === method && op.re.test(p));
+  };
+}
+
 function reasonOf(err) {
   if (err?.httpStatus) return `HTTP ${err.httpStatus}`;
   if (err?.name === "BasecampError") return `SDK ${err.code}`;
@@ -194,7 +212,8 @@ async function main() {
       userAgent: "bcsim SDK sweep (sweep@bcsim.test)",
     });
     const services = enumerate(client);
-    const results = await sweep(client, services, origin, log);
+    const inDocument = args.openapi ? loadDocument(args.openapi) : null;
+    const results = await sweep(client, services, origin, log, inDocument);
     const code = report(services, results, args, performance.now() - started);
     process.exitCode = code;
   } catch (err) {
@@ -205,7 +224,7 @@ async function main() {
   }
 }
 
-async function sweep(client, services, origin, log) {
+async function sweep(client, services, origin, log, inDocument) {
   const ctx = { ...WORLD };
   const c = {
     origin, ctx, missing: [],
@@ -219,6 +238,7 @@ async function sweep(client, services, origin, log) {
   };
   const found = new Set(services.flatMap((s) => s.methods.map((m) => `${s.name}.${m}`)));
   const planned = new Map(PLAN.map((e) => [`${e[0]}.${e[1]}`, e]));
+  if (planned.size !== PLAN.length) throw new Error("plan.mjs names a method twice");
   for (const key of planned.keys()) {
     if (!found.has(key)) throw new Error(`plan.mjs names ${key}, which this SDK version lacks`);
   }
@@ -250,7 +270,11 @@ async function sweep(client, services, origin, log) {
       result.reason = reasonOf(err);
       result.message = String(err?.message ?? err).replace(/\s+/g, " ").slice(0, 160);
     }
-    result.requests = log.slice(first).map((r) => `${r.method} ${r.path} → ${r.status}`);
+    const sent = log.slice(first);
+    result.requests = sent.map((r) => `${r.method} ${r.path} → ${r.status}`);
+    if (!result.ok && inDocument) {
+      result.offDocument = sent.some((r) => typeof r.status === "number" && !inDocument(r.method, r.path));
+    }
     results.push(result);
   }
   return results;
@@ -271,7 +295,8 @@ function report(services, results, args, ms) {
     for (const r of failed) {
       const missing = r.missing.length ? ` [no ${r.missing.join(", ")} id: placeholder ${PLACEHOLDER_ID}]` : "";
       const sent = r.requests.length ? r.requests.join("; ") : "no request";
-      console.log(`  ${r.phase.padEnd(8)} ${`${r.svc}.${r.method}`.padEnd(40)} ${r.reason}: ${r.message}${missing} (${sent})`);
+      const off = r.offDocument ? " [not in openapi.json]" : "";
+      console.log(`  ${r.phase.padEnd(8)} ${`${r.svc}.${r.method}`.padEnd(40)} ${r.reason}: ${r.message}${missing} (${sent})${off}`);
     }
     const reasons = new Map();
     for (const r of failed) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
@@ -279,6 +304,8 @@ function report(services, results, args, ms) {
     for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
       console.log(`  ${reason}: ${n}`);
     }
+    const off = failed.filter((r) => r.offDocument).length;
+    if (args.openapi) console.log(`  of them, sent as an operation ${args.openapi} does not list: ${off}`);
   }
   const unplanned = results.filter((r) => r.unplanned);
   if (unplanned.length > 0) {
