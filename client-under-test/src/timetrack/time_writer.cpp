@@ -178,7 +178,7 @@ class Flusher {
       if ((status != 429 && status != 503) || attempt >= deps_.retry.max_attempts) return response;
       Millis delay = backoff;
       // A Retry-After of 0 (or none) means the normal backoff, never an immediate resend.
-      if (auto retry_after = basecamp::ParseRetryAfter(response->Header("Retry-After")); retry_after && *retry_after > 0)
+      if (auto retry_after = basecamp::ParseRetryAfter(response->Header("Retry-After"), deps_.clock->NowMs()); retry_after && *retry_after > 0)
         delay = *retry_after;
       backoff *= 2;
       deps_.throttle->HoldUntil(deps_.clock->NowMs() + delay);

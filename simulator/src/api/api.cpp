@@ -61,7 +61,6 @@ ApiResponse HandleApi(World& world, const ApiRequest& req) {
     return api::NotFound();  // another format (.xml, .html): not this API
   }
   std::vector<std::string> rest(segments.begin() + 1, segments.end());
-  const std::vector<std::string> unscoped = rest;  // for routes the document writes under /buckets/
 
   const std::string origin_account = req.origin + "/" + std::to_string(account.id);
   api::Ctx c{world, req, ai, account, me,
@@ -79,11 +78,6 @@ ApiResponse HandleApi(World& world, const ApiRequest& req) {
   if (c.bucket && api::FindProject(c, *c.bucket) == nullptr) return api::NotFound();
   api::PathArgs args;
   const api::Route* route = api::MatchRoute(req.method, rest, c.bucket.has_value(), &args);
-  if (route == nullptr && c.bucket) {
-    // A route only served under a bucket (`/{accountId}/buckets/{bucketId}/webhooks.json`):
-    // its template keeps the prefix, and its first argument is the bucket id.
-    route = api::MatchRoute(req.method, unscoped, false, &args);
-  }
   if (route == nullptr) return api::NotFound();
   return route->handler(c, args);
 }

@@ -166,6 +166,10 @@ template <ApiResponse (*F)(Ctx&)>
 ApiResponse NoArgs(Ctx& c, const PathArgs&) { return F(c); }
 template <ApiResponse (*F)(Ctx&, const std::string&)>
 ApiResponse OneArg(Ctx& c, const PathArgs& a) { return F(c, a[0]); }
+// A route the document writes only under /buckets/{bucketId}/: the router has already taken the
+// bucket into Ctx::bucket (routes.cpp), so the handler gets it from there.
+template <ApiResponse (*F)(Ctx&, const std::string&)>
+ApiResponse BucketArg(Ctx& c, const PathArgs&) { return F(c, std::to_string(*c.bucket)); }
 template <ApiResponse (*F)(Ctx&, const std::string&, const std::string&)>
 ApiResponse TwoArgs(Ctx& c, const PathArgs& a) { return F(c, a[0], a[1]); }
 
@@ -210,12 +214,12 @@ std::vector<Route> AccountRoutes() {
        OneArg<PostConstruction>, false},
       {"GET", "/{accountId}/templates/{templateId}/project_constructions/{constructionId}",
        TwoArgs<GetConstruction>, false},
-      {"GET", "/{accountId}/buckets/{bucketId}/webhooks.json", OneArg<GetWebhooks>, false},
-      {"POST", "/{accountId}/buckets/{bucketId}/webhooks.json", OneArg<PostWebhook>, false},
+      {"GET", "/{accountId}/buckets/{bucketId}/webhooks.json", BucketArg<GetWebhooks>, false},
+      {"POST", "/{accountId}/buckets/{bucketId}/webhooks.json", BucketArg<PostWebhook>, false},
       {"GET", "/{accountId}/webhooks/{webhookId}", OneArg<GetWebhook>, true},
       {"PUT", "/{accountId}/webhooks/{webhookId}", OneArg<PutWebhook>, true},
       {"DELETE", "/{accountId}/webhooks/{webhookId}", OneArg<DeleteWebhook>, true},
-      {"POST", "/{accountId}/buckets/{bucketId}/dock/tools.json", OneArg<PostTool>, false},
+      {"POST", "/{accountId}/buckets/{bucketId}/dock/tools.json", BucketArg<PostTool>, false},
       {"GET", "/{accountId}/dock/tools/{toolId}", OneArg<GetTool>, true},
       {"PUT", "/{accountId}/dock/tools/{toolId}", OneArg<PutTool>, true},
       {"DELETE", "/{accountId}/dock/tools/{toolId}", OneArg<DeleteTool>, true},

@@ -18,6 +18,17 @@ namespace {
 
 constexpr const char* kJson = "application/json; charset=utf-8";
 
+// The uploads whose body is the file itself, sent with the file's own Content-Type
+// (POST attachments.json, POST chats/{id}/uploads.json): every other write is JSON.
+bool TakesFileBytes(const std::string& path) {
+  auto ends_with = [&path](std::string_view tail) {
+    return path.size() >= tail.size() && path.compare(path.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  if (ends_with("/attachments.json") || ends_with("/attachments")) return true;
+  const std::size_t chats = path.find("/chats/");
+  return chats != std::string::npos && (ends_with("/uploads.json") || ends_with("/uploads"));
+}
+
 bool IsControlPath(const std::string& path) {
   return path.compare(0, 9, "/__bcsim/") == 0 || path == "/__bcsim";
 }
@@ -70,7 +81,7 @@ void ServeApiRequest(SimState& s, const httplib::Request& req, httplib::Response
     }
     trace->identity = check.identity;
   }
-  if (IsWrite(req.method) && !req.body.empty() &&
+  if (IsWrite(req.method) && !req.body.empty() && !TakesFileBytes(req.path) &&
       req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
     res.status = 415;
     res.set_content(JsonError("Content-Type must be application/json"), kJson);

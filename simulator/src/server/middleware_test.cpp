@@ -53,6 +53,18 @@ TEST(ApiMiddleware, WriteWithoutJsonContentTypeIs415) {
   EXPECT_EQ(r->status, 415);
 }
 
+TEST(ApiMiddleware, AnAttachmentIsTheFileItselfWithItsOwnContentType) {
+  TestSim t;
+  std::string token = t.Mint("alice")["access_token"];
+  auto r = t.cli->Post("/4000001/attachments.json?name=logo.png", t.Api(token),
+                       std::string("\x89PNG\r\n", 6), "image/png");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201) << r->body;
+  EXPECT_TRUE(json::parse(r->body).contains("attachable_sgid")) << r->body;
+  // Everything else still wants JSON.
+  EXPECT_EQ(t.cli->Post("/4000001/projects.json", t.Api(token), "x", "image/png")->status, 415);
+}
+
 TEST(ApiMiddleware, RateLimitGives429WithRetryAfterThenAllowsAfterTheWindow) {
   TestSim t(testing::TestWorldYaml("  limits:\n    rate: {requests: 3, per: 10s}\n"));
   std::string token = t.Mint("alice")["access_token"];
