@@ -58,6 +58,12 @@ struct SimulatorOptions {
   int idle_timeout_ms = 5000;
 };
 
+// Whether the journal redacts a header, JSON field or query/form parameter of this name (its
+// value reads "[REDACTED]"): the name contains token, secret, password, code, key, csrf,
+// authorization or cookie, in any case. The scenario checker uses it to refuse checks of values
+// the journal never shows.
+bool JournalRedacts(const std::string& name);
+
 class Simulator {
  public:
   explicit Simulator(SimulatorOptions options = {});

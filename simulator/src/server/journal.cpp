@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "bcsim/simulator.h"
 #include "server/http_util.h"
 
 namespace bcsim {
@@ -18,6 +19,8 @@ bool IsSecretParam(const std::string& name) {
   }
   return false;
 }
+
+bool JournalRedacts(const std::string& name) { return IsSecretParam(name); }
 
 nlohmann::json RedactJson(const nlohmann::json& body) {
   if (body.is_object()) {
