@@ -7,6 +7,7 @@ add_library(bcsim_server STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/server/http_util.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/rate_limiter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/journal.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/server/journal_capture.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/state.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/worker_pool.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/response_cache.cpp
@@ -37,6 +38,7 @@ if(BCSIM_BUILD_TESTS)
     ${CMAKE_CURRENT_LIST_DIR}/src/server/http_util_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/rate_limiter_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/journal_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/src/server/journal_http_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/clock_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/worker_pool_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/response_cache_test.cpp

@@ -10,6 +10,7 @@
 
 #include "bcsim/world.h"
 #include "bcsim/endpoints.h"
+#include "runner/body_match.h"
 #include "session.h"
 
 namespace bcsim::harness {
@@ -198,20 +199,30 @@ Status Session::Check(const Expectation& e) {
   }
 
   if (k == "requests") {
-    auto j = Control("GET", "/__bcsim/requests?since=0&limit=1000000", {});
+    const bool by_body = a.contains("body_includes");
+    auto j = Control("GET", std::string("/__bcsim/requests?since=0&limit=1000000") + (by_body ? "&bodies=1" : ""), {});
     if (!j.ok()) return j.status();
     std::string method = Str(a, "method");
     std::string tmpl = Str(a, "path");
     tmpl = tmpl.substr(0, tmpl.find('?'));
     long long n = 0;
+    std::vector<std::string> other_bodies;  // of the requests that matched all but the body
     for (const auto& r : (*j)["requests"]) {
       if (!method.empty() && r.value("method", "") != method) continue;
       if (a.contains("status") && r.value("status", 0) != a["status"].get<int>()) continue;
-      if (bcsim::PathMatchesTemplate(tmpl, r.value("path", ""), scenario().world.account_ids)) ++n;
+      if (!bcsim::PathMatchesTemplate(tmpl, r.value("path", ""), scenario().world.account_ids)) continue;
+      if (by_body && !BodyIncludes(BodyFields(r), a["body_includes"])) {
+        if (other_bodies.size() < 3) other_bodies.push_back(Str(r, "request_body"));
+        continue;
+      }
+      ++n;
     }
     std::string what = (method.empty() ? "" : method + " ") + tmpl +
-                       (a.contains("status") ? " answered " + std::to_string(a["status"].get<int>()) : "");
+                       (a.contains("status") ? " answered " + std::to_string(a["status"].get<int>()) : "") +
+                       (by_body ? " with a body including " + a["body_includes"].dump() : "");
     std::string found = std::to_string(n);
+    // Show what the client did write there, so a wrong value reads at a glance (redacted text).
+    if (!other_bodies.empty()) found += " (other bodies there: " + List(other_bodies) + ")";
     if (a.contains("count") && n != a["count"].get<long long>())
       return Mismatch(std::to_string(a["count"].get<long long>()) + " requests " + what, found);
     if (a.contains("at_least") && n < a["at_least"].get<long long>())
@@ -219,7 +230,7 @@ Status Session::Check(const Expectation& e) {
     if (a.contains("at_most") && n > a["at_most"].get<long long>())
       return Mismatch("at most " + std::to_string(a["at_most"].get<long long>()) + " requests " + what, found);
     if (!a.contains("count") && !a.contains("at_least") && !a.contains("at_most") && n == 0)
-      return Mismatch("some requests " + what, "none");
+      return Mismatch("some requests " + what, other_bodies.empty() ? "none" : found);
     return OkStatus();
   }
   if (k == "timesheet") return CheckTimesheet(e);

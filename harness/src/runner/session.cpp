@@ -47,6 +47,7 @@ Status Session::Start() {
   so.clock = time_;
   so.include_roots = s_.include_roots;
   so.real_delays = false;
+  so.journal_bodies = true;  // `requests` expectations with body_includes read what clients wrote
   std::weak_ptr<VirtualTime> weak = time_;
   so.virtual_delay = [weak](bcsim::Millis ms) {
     if (auto t = weak.lock()) t->Advance(ms);

@@ -7,6 +7,7 @@
 #include "bcsim/endpoints.h"
 #include "bcsim/events.h"
 #include "bcsim/scenario_file.h"
+#include "bcsim/simulator.h"
 #include "bcsim/world_loader.h"
 #include "bcsync/app.h"
 #include "document.h"
@@ -208,6 +209,34 @@ class Checker {
                                      "\"" + DidYouMean(path, all) + "; the endpoints: " + NameList(all, 40));
   }
 
+  // A `requests` body_includes: some fields, of a body a request can have, whose values the
+  // journal shows.
+  Status BodyIncludes(const Mark& m, const nlohmann::json& a, const std::string& ctx) {
+    if (!a.contains("body_includes")) return OkStatus();
+    const nlohmann::json& b = a["body_includes"];
+    if (!b.is_object() || b.empty())
+      return Error(m, "body_includes", "expected fields for \"body_includes\" in " + ctx +
+                                           " ({field: value, ...}), found " + (b.is_object() ? std::string("{}") : Found(b)) +
+                                           ": no fields hold for every request with a body");
+    const std::string method = a.contains("method") && a["method"].is_string() ? a["method"].get<std::string>() : "";
+    if (method == "GET" || method == "HEAD")
+      return Error(m, "method", "expected a method that sends a body with \"body_includes\" in " + ctx +
+                                    ", found " + method + ", whose requests have none");
+    std::string secret;
+    std::function<void(const nlohmann::json&)> find = [&](const nlohmann::json& o) {
+      for (auto it = o.begin(); it != o.end() && secret.empty(); ++it) {
+        if (bcsim::JournalRedacts(it.key())) secret = it.key();
+        else if (it->is_object()) find(*it);
+      }
+    };
+    find(b);
+    if (!secret.empty())
+      return Error(m, "body_includes", "expected fields the journal shows in \"body_includes\" in " + ctx +
+                                           ", found \"" + secret + "\": the journal keeps a secret-named field as "
+                                           "[REDACTED], so its value cannot be checked");
+    return OkStatus();
+  }
+
   Status CheckStep(Step& st) {
     const auto& a = st.args;
     at_ = [&st](const std::string& key) { return st.At(key); };
@@ -316,6 +345,7 @@ class Checker {
         return Error(m, "status", "expected an HTTP status from 100 to 599 for \"status\" in " + ctx + ", found " +
                                       a["status"].dump());
       if (Status s = ServedPath(a, ctx); !s.ok()) return s;
+      if (Status s = BodyIncludes(m, a, ctx); !s.ok()) return s;
     }
     if (e.kind == "integration" && a.contains("company") && a["company"] != true)
       return Error(m, "company", "expected company: true in " + ctx + " (or user: KEY), found " + Found(a["company"]));

@@ -195,6 +195,17 @@ std::vector<Mutant> Requests(const Expectation& e, const MutationNames&) {
     out.push_back(Make(e, "method -> TRACE (never sent)", [&](json& m) { m["method"] = "TRACE"; }));
     out.push_back(Make(e, "status -> 599 (never answered)", [&](json& m) { m["status"] = 599; }));
     out.push_back(Make(e, "path -> /__bcsim-mutant (never requested)", [&](json& m) { m["path"] = "/__bcsim-mutant"; }));
+    // Each body field with a value no client sent, and one field no body has: a check that
+    // ignored body_includes, or read only some of its fields, would still pass.
+    if (a.contains("body_includes") && a["body_includes"].is_object()) {
+      for (auto it = a["body_includes"].begin(); it != a["body_includes"].end(); ++it) {
+        const std::string field = it.key();
+        out.push_back(Make(e, "body_includes " + field + " -> \"__bcsim-mutant\" (never sent)",
+                           [&](json& m) { m["body_includes"][field] = "__bcsim-mutant"; }));
+      }
+      out.push_back(Make(e, "body_includes + __bcsim_mutant field (never sent)",
+                         [&](json& m) { m["body_includes"]["__bcsim_mutant"] = true; }));
+    }
   }
   return out;
 }
@@ -303,7 +314,7 @@ const std::vector<ExpectKind>& ExpectKinds() {
        {},
        [](const Expectation& e, const MutationNames&) { return ToggleAbsent(e); }},
       {"requests",
-       {"method", "path", "status", "count", "at_least", "at_most"},
+       {"method", "path", "status", "count", "at_least", "at_most", "body_includes"},
        {"path"},
        {},
        Requests},

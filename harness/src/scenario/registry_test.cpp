@@ -144,5 +144,18 @@ TEST(RegistryTest, TasksMutantsMoveEachTitleAndShiftTheCount) {
                                                        "count 2 -> 3", "count 2 -> 1"));
 }
 
+TEST(RegistryTest, RequestsBodyIncludesMutantsChangeEachFieldAndAddOne) {
+  MutationNames names;
+  Expectation e{"requests", {},
+                {{"method", "POST"}, {"path", "/x"}, {"body_includes", {{"type", "refresh"}, {"n", 1}}}}, {}};
+  std::vector<std::string> changes;
+  for (const Mutant& m : FindExpectKind("requests")->mutate(e, names)) {
+    if (m.change.rfind("body_includes", 0) == 0) changes.push_back(m.change);
+  }
+  EXPECT_THAT(changes, ::testing::UnorderedElementsAre("body_includes n -> \"__bcsim-mutant\" (never sent)",
+                                                       "body_includes type -> \"__bcsim-mutant\" (never sent)",
+                                                       "body_includes + __bcsim_mutant field (never sent)"));
+}
+
 }  // namespace
 }  // namespace bcsim::harness

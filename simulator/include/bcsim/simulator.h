@@ -38,6 +38,12 @@ struct SimulatorOptions {
   // When set, a `delay:` fault calls this instead of sleeping (the runner advances virtual time).
   std::function<void(Millis)> virtual_delay;
   std::size_t journal_capacity = 10000;  // the request journal keeps the newest N entries
+  // When true the journal also keeps each exchange's headers and bodies, redacted, each part
+  // capped at 16 KiB (GET /__bcsim/requests?bodies=1), all of them together at most
+  // journal_payload_bytes (the oldest are dropped first). Off by default: it costs a copy and,
+  // for JSON, a parse per request. `bcsim run` turns it on; `bcsim serve --journal-bodies`.
+  bool journal_bodies = false;
+  std::size_t journal_payload_bytes = 32 * 1024 * 1024;
   // Most HTTP worker threads. A keep-alive connection holds a worker while it is open, and a
   // delay fault holds one for its duration, so this caps the concurrent connections served at
   // once (more wait in line). Workers are created on demand: an idle simulator has two.
@@ -51,6 +57,12 @@ struct SimulatorOptions {
   int head_timeout_ms = 10000;
   int idle_timeout_ms = 5000;
 };
+
+// Whether the journal redacts a header, JSON field or query/form parameter of this name (its
+// value reads "[REDACTED]"): the name contains token, secret, password, code, key, csrf,
+// authorization or cookie, in any case. The scenario checker uses it to refuse checks of values
+// the journal never shows.
+bool JournalRedacts(const std::string& name);
 
 class Simulator {
  public:

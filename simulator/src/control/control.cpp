@@ -234,6 +234,20 @@ void PostTokens(SimState& s, const httplib::Request& req, httplib::Response& res
 void GetRequests(SimState& s, const httplib::Request& req, httplib::Response& res) {
   std::uint64_t since = 0;
   std::size_t limit = 1000;
+  bool bodies = false;
+  if (req.has_param("bodies")) {
+    const std::string b = req.get_param_value("bodies");
+    if (b == "1" || b == "true") {
+      bodies = true;
+    } else if (b != "0" && b != "false") {
+      return Error(res, 400, "bodies must be 1 or 0, not \"" + b + "\"");
+    }
+  }
+  if (bodies && !s.options().journal_bodies) {
+    return Error(res, 400,
+                 "this simulator keeps no headers or bodies: start it with journal_bodies "
+                 "(bcsim serve --journal-bodies)");
+  }
   try {
     if (req.has_param("since")) since = std::stoull(req.get_param_value("since"));
     if (req.has_param("limit")) limit = std::stoull(req.get_param_value("limit"));
@@ -243,10 +257,14 @@ void GetRequests(SimState& s, const httplib::Request& req, httplib::Response& re
   nlohmann::json list = nlohmann::json::array();
   std::uint64_t last = since;
   for (const JournalEntry& e : s.journal.Since(since, limit)) {
-    list.push_back(Journal::ToJson(e));
+    list.push_back(Journal::ToJson(e, bodies));
     last = e.seq;
   }
-  Reply(res, 200, {{"requests", std::move(list)}, {"last_seq", last}});
+  // Header values are whatever the client sent: invalid UTF-8 is replaced, never thrown on.
+  res.status = 200;
+  res.set_content(nlohmann::json{{"requests", std::move(list)}, {"last_seq", last}}.dump(
+                      -1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  kJson);
 }
 
 }  // namespace

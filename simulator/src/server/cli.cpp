@@ -30,6 +30,7 @@ struct ServeArgs {
   std::string tracker;
   int threads = 256;
   bool allow_remote = false;
+  bool journal_bodies = false;
   std::vector<std::string> include_roots;
 };
 
@@ -59,6 +60,7 @@ int RunServe(const ServeArgs& args) {
   opts.threads = args.threads;
   opts.real_delays = true;
   opts.include_roots = args.include_roots;
+  opts.journal_bodies = args.journal_bodies;
   Simulator sim(opts);
   std::map<std::string, std::string> vars;
   if (!args.tracker.empty()) vars["tracker"] = args.tracker;
@@ -128,6 +130,9 @@ CLI::App* AddServeCommand(CLI::App& app, int* exit_code) {
                   "Origin substituted for {tracker} in redirect URIs, e.g. http://127.0.0.1:8080");
   cmd->add_option("--threads", args->threads, "Most HTTP worker threads (made on demand; one per open connection)")->capture_default_str();
   cmd->add_flag("--allow-remote", args->allow_remote, "Allow a non-loopback --host");
+  cmd->add_flag("--journal-bodies", args->journal_bodies,
+                "Journal each exchange's headers and bodies too, redacted and capped "
+                "(GET /__bcsim/requests?bodies=1)");
   cmd->add_option("--include-root", args->include_roots,
                   "A folder (besides the scenario's own) whose files `include:` may name; "
                   "repeatable")

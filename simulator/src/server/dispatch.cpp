@@ -12,6 +12,7 @@
 #include "launchpad/tokens.h"
 #include "server/fault_effects.h"
 #include "server/http_util.h"
+#include "server/journal_capture.h"
 
 namespace bcsim {
 namespace {
@@ -198,6 +199,7 @@ void Dispatch(SimState& s, const httplib::Request& req, httplib::Response& res) 
   entry.status = res.status == -1 ? 200 : res.status;
   entry.identity = std::move(trace.identity);
   entry.faults = std::move(trace.faults);
+  if (s.options().journal_bodies) entry.payload = CaptureExchange(req, res);
   s.journal.Add(std::move(entry));
 }
 

@@ -72,5 +72,52 @@ TEST(Journal, RedactsSecretJsonFieldsAtAnyDepthAndSecretHeaders) {
   EXPECT_EQ(h.find("User-Agent")->second, "ua");
 }
 
+JournalEntry WithPayload(std::size_t body_bytes) {
+  JournalEntry e;
+  auto p = std::make_shared<JournalPayload>();
+  p->request_body = std::string(body_bytes, 'b');
+  e.payload = std::move(p);
+  return e;
+}
+
+TEST(Journal, DropsTheOldestPayloadsToStayWithinTheBudget) {
+  const std::size_t one = WithPayload(1000).payload->Bytes();
+  Journal j(100, 3 * one);
+  for (int i = 0; i < 5; ++i) j.Add(WithPayload(1000));
+  auto all = j.Since(0, 100);
+  ASSERT_EQ(all.size(), 5u);  // the entries stay
+  EXPECT_EQ(all[0].payload, nullptr);
+  EXPECT_TRUE(all[0].payload_dropped);
+  EXPECT_TRUE(all[1].payload_dropped);
+  for (int i = 2; i < 5; ++i) EXPECT_NE(all[i].payload, nullptr) << i;
+  EXPECT_EQ(j.payload_bytes(), 3 * one);
+  EXPECT_EQ(Journal::ToJson(all[0], true)["payload_dropped"], true);
+  EXPECT_FALSE(Journal::ToJson(all[4], false).contains("request_body"));
+}
+
+TEST(Journal, PayloadBytesFollowTheRingAndClear) {
+  Journal j(2, 1 << 20);
+  for (int i = 0; i < 4; ++i) j.Add(WithPayload(100));
+  EXPECT_EQ(j.payload_bytes(), 2 * WithPayload(100).payload->Bytes());
+  j.Add(JournalEntry{});  // no payload: pushes one out
+  EXPECT_EQ(j.payload_bytes(), WithPayload(100).payload->Bytes());
+  j.Clear();
+  EXPECT_EQ(j.payload_bytes(), 0u);
+  Journal tiny(10, 10);  // a payload bigger than the whole budget is never kept
+  tiny.Add(WithPayload(100));
+  EXPECT_TRUE(tiny.Since(0, 1).at(0).payload_dropped);
+  EXPECT_EQ(tiny.payload_bytes(), 0u);
+}
+
+TEST(Journal, CapCutsAtACharacterBoundaryAndSaysHowMuch) {
+  std::size_t elided = 99;
+  EXPECT_EQ(CapWithMarker("short", 10, &elided), "short");
+  EXPECT_EQ(elided, 0u);
+  EXPECT_EQ(CapWithMarker("abcdefgh", 3, &elided), "abc...[5 bytes elided]");
+  EXPECT_EQ(elided, 5u);
+  // "é" is two bytes: a cap of 2 after "a" would split it, so the cut backs up to "a".
+  EXPECT_EQ(CapWithMarker("a\xC3\xA9z", 2, &elided), "a...[3 bytes elided]");
+}
+
 }  // namespace
 }  // namespace bcsim

@@ -34,7 +34,7 @@ bool StopSignal::SleepFor(Millis ms) const {
 }
 
 SimState::SimState(SimulatorOptions options)
-    : journal(options.journal_capacity),
+    : journal(options.journal_capacity, options.journal_payload_bytes),
       options_(std::move(options)),
       clock_(options_.clock),
       secret_(RandomBase64Url(32)),

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <functional>
 #include <memory>
 #include <regex>
 #include <string>
@@ -87,7 +88,9 @@ inline std::string RawHeader(const std::string& response, const std::string& nam
 }
 
 struct TestSim {
-  explicit TestSim(const std::string& yaml = TestWorldYaml()) {
+  // `tweak` adjusts the options before the simulator is made (journal_bodies...).
+  explicit TestSim(const std::string& yaml = TestWorldYaml(),
+                   const std::function<void(SimulatorOptions&)>& tweak = {}) {
     clock = std::make_shared<ManualClock>(kDefaultStartMs);
     SimulatorOptions opts;
     opts.clock = clock;
@@ -96,6 +99,7 @@ struct TestSim {
       delayed_ms += ms;
       clock->Advance(ms);
     };
+    if (tweak) tweak(opts);
     sim = std::make_unique<Simulator>(opts);
     Status st = sim->LoadYaml(yaml, "test.yaml", {{"tracker", "http://tracker.test"}});
     EXPECT_TRUE(st.ok()) << st.message();

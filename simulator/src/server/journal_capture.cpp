@@ -1,0 +1,89 @@
+#include "server/journal_capture.h"
+
+#include <strings.h>
+
+#include <cstring>
+
+namespace bcsim {
+namespace {
+
+bool StartsWithNoCase(const std::string& s, const char* prefix) {
+  return strncasecmp(s.c_str(), prefix, strlen(prefix)) == 0;
+}
+
+bool IsJsonType(const std::string& type) {
+  const std::string base = type.substr(0, type.find(';'));
+  return StartsWithNoCase(base, "application/json") ||
+         (base.size() >= 5 && strcasecmp(base.c_str() + base.size() - 5, "+json") == 0);
+}
+
+// "https://x/cb?code=abc&state=s" → "https://x/cb?code=[REDACTED]&state=s"; unchanged when no
+// parameter is secret-named.
+std::string RedactUrlQuery(const std::string& url) {
+  const std::size_t q = url.find('?');
+  if (q == std::string::npos) return url;
+  const std::size_t hash = url.find('#', q);
+  httplib::Params params;
+  httplib::detail::parse_query_text(url.substr(q + 1, hash == std::string::npos ? std::string::npos
+                                                                                 : hash - q - 1),
+                                    params);
+  bool secret = false;
+  for (const auto& [k, v] : params) secret = secret || IsSecretParam(k);
+  if (!secret) return url;
+  // A fragment could carry anything (implicit-grant tokens): it is dropped with the rewrite.
+  return url.substr(0, q + 1) + RedactParams(params);
+}
+
+}  // namespace
+
+std::string JournalBodyText(const std::string& content_type, const std::string& body,
+                            std::size_t* elided) {
+  *elided = 0;
+  if (body.empty()) return "";
+  if (IsJsonType(content_type)) {
+    nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) return "[" + std::to_string(body.size()) + " bytes of invalid JSON not kept]";
+    return CapWithMarker(RedactJson(j).dump(), kJournalPartCap, elided);
+  }
+  if (StartsWithNoCase(content_type, "application/x-www-form-urlencoded")) {
+    httplib::Params params;
+    httplib::detail::parse_query_text(body, params);
+    return CapWithMarker(RedactParams(params), kJournalPartCap, elided);
+  }
+  return "[" + std::to_string(body.size()) + " bytes of " +
+         (content_type.empty() ? std::string("untyped content") : content_type) + " not kept]";
+}
+
+std::vector<std::pair<std::string, std::string>> JournalHeaderList(
+    const std::multimap<std::string, std::string>& headers) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::size_t used = 0;
+  std::size_t elided = 0;
+  for (auto [k, v] : RedactHeaders(headers)) {
+    if (strcasecmp(k.c_str(), "Location") == 0 || strcasecmp(k.c_str(), "Referer") == 0) {
+      v = RedactUrlQuery(v);
+    }
+    if (used + k.size() + v.size() > kJournalPartCap) {
+      elided += k.size() + v.size();
+      continue;
+    }
+    used += k.size() + v.size();
+    out.emplace_back(std::move(k), std::move(v));
+  }
+  if (elided > 0) out.emplace_back("...", "[" + std::to_string(elided) + " bytes of headers elided]");
+  return out;
+}
+
+std::shared_ptr<const JournalPayload> CaptureExchange(const httplib::Request& req,
+                                                      const httplib::Response& res) {
+  auto p = std::make_shared<JournalPayload>();
+  p->request_headers = JournalHeaderList({req.headers.begin(), req.headers.end()});
+  p->request_body =
+      JournalBodyText(req.get_header_value("Content-Type"), req.body, &p->request_body_elided);
+  p->response_headers = JournalHeaderList({res.headers.begin(), res.headers.end()});
+  p->response_body =
+      JournalBodyText(res.get_header_value("Content-Type"), res.body, &p->response_body_elided);
+  return p;
+}
+
+}  // namespace bcsim
