@@ -2,6 +2,7 @@
 #include "bcsim/recordings.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace bcsim {
 namespace {
@@ -217,8 +218,10 @@ Id AddRecording(World& world, Project& project, Recording rec, const std::string
   auto locate = [&]() -> std::optional<WorldPath> {
     for (std::size_t a = 0; a < world.accounts.size(); ++a) {
       Account& account = world.accounts[a];
-      if (&project < account.projects.data() ||
-          &project >= account.projects.data() + account.projects.size()) {
+      // std::less: a total order on pointers, also between unrelated arrays.
+      const std::less<const Project*> before;
+      if (account.projects.empty() || before(&project, account.projects.data()) ||
+          !before(&project, account.projects.data() + account.projects.size())) {
         continue;
       }
       WorldPath path;
