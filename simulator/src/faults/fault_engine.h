@@ -39,6 +39,8 @@ class FaultEngine {
                                 std::optional<FaultStage> stage = std::nullopt);
   // Whether some installed fault is stage: before_auth (lock-free; spares the API path the
   // early evaluation when none is).
+  // Whether no fault is installed (lock-free: the hot path builds no FaultRequest then).
+  bool Empty() const { return count_.load(std::memory_order_acquire) == 0; }
   bool HasBeforeAuth() const { return before_auth_.load(std::memory_order_acquire) > 0; }
 
   // [{"id","hits","fired", ...spec}] in installation order.

@@ -41,6 +41,7 @@ nlohmann::json BodyFields(const httplib::Request& req) {
 std::optional<Fault> EvaluateFaults(SimState& s, const httplib::Request& req,
                                     const std::string& identity,
                                     std::optional<FaultStage> stage = std::nullopt) {
+  if (s.faults.Empty()) return std::nullopt;  // the common case: no std::function to build
   FaultRequest fr;
   fr.method = req.method;
   fr.path = req.path;
