@@ -166,8 +166,8 @@ void PostClock(SimState& s, const httplib::Request& req, httplib::Response& res)
   Reply(res, 200, ClockJson(s));
 }
 
-// The faults as listed: a spec's header and query maps (match.header(s), match.query,
-// respond.headers) keep their names, but a secret-named one's value is "[REDACTED]" like in
+// The faults as listed: a spec's header, query and body maps (match.header(s), match.query,
+// match.body, respond.headers, respond.replace_headers) keep their names, but a secret-named one's value is "[REDACTED]" like in
 // the journal (a fault may answer Set-Cookie or match on Authorization).
 nlohmann::json ListedFaults(const FaultEngine& faults) {
   nlohmann::json out = faults.ToJson();
@@ -175,7 +175,7 @@ nlohmann::json ListedFaults(const FaultEngine& faults) {
     nlohmann::json& spec = f["spec"];
     for (const char* part : {"match", "respond"}) {
       if (!spec.is_object() || !spec.contains(part) || !spec[part].is_object()) continue;
-      for (const char* map : {"header", "headers", "query"}) {
+      for (const char* map : {"header", "headers", "replace_headers", "query", "body"}) {
         if (spec[part].contains(map)) spec[part][map] = RedactJson(spec[part][map]);
       }
     }

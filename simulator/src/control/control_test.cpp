@@ -221,5 +221,20 @@ TEST(ControlApi, NotJournaledNorRateLimited) {
   EXPECT_EQ(json::parse(t.cli->Get("/__bcsim/requests")->body)["requests"].size(), 0u);
 }
 
+TEST(ControlApi, ListedFaultsRedactSecretFieldsOfBodyAndReplacedHeaders) {
+  TestSim t;
+  json spec = {{"match", {{"path", "/authorization/token"}, {"body", {{"client_secret", "s3cret"}, {"type", "refresh"}}}}},
+               {"respond", {{"status", 503}, {"replace_headers", {{"Set-Cookie", "session=abc"}, {"X-Request-Id", "r1"}}}}}};
+  ASSERT_EQ(t.cli->Post("/__bcsim/faults", spec.dump(), "application/json")->status, 201);
+  const std::string listed = t.cli->Get("/__bcsim/faults")->body;
+  json f = json::parse(listed)["faults"][0]["spec"];
+  EXPECT_EQ(f["match"]["body"]["client_secret"], "[REDACTED]");
+  EXPECT_EQ(f["match"]["body"]["type"], "refresh");
+  EXPECT_EQ(f["respond"]["replace_headers"]["Set-Cookie"], "[REDACTED]");
+  EXPECT_EQ(f["respond"]["replace_headers"]["X-Request-Id"], "r1");
+  EXPECT_EQ(listed.find("s3cret"), std::string::npos);
+  EXPECT_EQ(listed.find("session=abc"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace bcsim

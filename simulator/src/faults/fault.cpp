@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <strings.h>
+
 #include <cctype>
 #include <string_view>
 
@@ -98,7 +100,7 @@ bool StringMap(const nlohmann::json& j, std::map<std::string, std::string>* out,
 
 bool ParseMatch(const nlohmann::json& j, FaultMatch* m, FaultSpecError* err) {
   if (!j.is_object()) {
-    *err = {{"match"}, "expected a map (method, path, query, header, identity)"};
+    *err = {{"match"}, "expected a map (method, path, query, header, identity, body)"};
     return false;
   }
   for (const auto& [k, v] : j.items()) {
@@ -124,9 +126,19 @@ bool ParseMatch(const nlohmann::json& j, FaultMatch* m, FaultSpecError* err) {
       if (!StringMap(v, &m->query, {"match", k}, err)) return false;
     } else if (k == "header" || k == "headers") {
       if (!StringMap(v, &m->header, {"match", k}, err)) return false;
+    } else if (k == "body") {
+      if (!v.is_object() || v.empty()) {
+        *err = {{"match", k},
+                "expected a map of the request body's fields to their values, e.g. body: "
+                "{completed: true}, found " +
+                    (v.is_object() ? std::string("{} (it would match every request)")
+                                   : std::string(v.type_name()))};
+        return false;
+      }
+      m->body = v;
     } else {
-      *err = {{"match", k},
-              "unknown key \"" + k + "\"; expected one of method, path, query, header, identity"};
+      *err = {{"match", k}, "unknown key \"" + k +
+                                "\"; expected one of method, path, query, header, identity, body"};
       return false;
     }
   }
@@ -135,7 +147,7 @@ bool ParseMatch(const nlohmann::json& j, FaultMatch* m, FaultSpecError* err) {
 
 bool ParseRespond(const nlohmann::json& j, FaultRespond* r, FaultSpecError* err) {
   if (!j.is_object()) {
-    *err = {{"respond"}, "expected a map (status, headers, body)"};
+    *err = {{"respond"}, "expected a map (status, headers, replace_headers, body)"};
     return false;
   }
   for (const auto& [k, v] : j.items()) {
@@ -151,11 +163,27 @@ bool ParseRespond(const nlohmann::json& j, FaultRespond* r, FaultSpecError* err)
       std::map<std::string, std::string> h;
       if (!StringMap(v, &h, {"respond", k}, err)) return false;
       for (auto& [name, value] : h) r->headers.emplace_back(name, value);
+    } else if (k == "replace_headers") {
+      std::map<std::string, std::string> h;
+      if (!StringMap(v, &h, {"respond", k}, err)) return false;
+      for (auto& [name, value] : h) r->replace_headers.emplace_back(name, value);
     } else if (k == "body") {
       r->body = v.is_string() ? v.get<std::string>() : v.dump();
     } else {
-      *err = {{"respond", k}, "unknown key \"" + k + "\"; expected one of status, headers, body"};
+      *err = {{"respond", k},
+              "unknown key \"" + k + "\"; expected one of status, headers, replace_headers, body"};
       return false;
+    }
+  }
+  // One header named in both would be both added and replaced: say which is meant.
+  for (const auto& [name, value] : r->replace_headers) {
+    for (const auto& [added, v2] : r->headers) {
+      if (strcasecmp(name.c_str(), added.c_str()) == 0) {
+        *err = {{"respond", "replace_headers", name},
+                "\"" + name + "\" is in both headers (added) and replace_headers (replaced); "
+                "keep it in one"};
+        return false;
+      }
     }
   }
   return true;
@@ -175,6 +203,16 @@ bool PathMatchesTemplate(const std::string& tmpl, const std::string& path,
   return t.size() == p.size();
 }
 
+bool JsonIncludes(const nlohmann::json& have, const nlohmann::json& want) {
+  if (!want.is_object()) return have == want;
+  if (!have.is_object()) return false;
+  for (auto it = want.begin(); it != want.end(); ++it) {
+    auto found = have.find(it.key());
+    if (found == have.end() || !JsonIncludes(*found, *it)) return false;
+  }
+  return true;
+}
+
 bool FaultMatches(const FaultMatch& m, const FaultRequest& req,
                   const std::set<std::string>& account_ids) {
   if (!m.method.empty() && m.method != req.method) return false;
@@ -191,6 +229,9 @@ bool FaultMatches(const FaultMatch& m, const FaultRequest& req,
     if (!req.header) return false;
     std::string have = req.header(k);
     if (have != v && !(v == "*" && !have.empty())) return false;
+  }
+  if (!m.body.is_null()) {  // last: the only check that may parse the body
+    if (!req.body_fields || !JsonIncludes(req.body_fields(), m.body)) return false;
   }
   return true;
 }
@@ -264,6 +305,13 @@ bool ParseFault(const nlohmann::json& spec, Fault* out, FaultSpecError* err) {
       }
       f.truncate_body = static_cast<std::size_t>(n);
       ++action_count;
+    } else if (k == "stage") {
+      if (v != "before_auth" && v != "after_auth") {
+        *err = {{k}, "expected before_auth (tried before the User-Agent and token checks) or "
+                     "after_auth (the default), found " + v.dump()};
+        return false;
+      }
+      f.stage = v == "before_auth" ? FaultStage::kBeforeAuth : FaultStage::kAfterAuth;
     } else if (k == "optional") {
       bool b = false;
       if (!BoolValue(v, &b)) {
@@ -276,7 +324,7 @@ bool ParseFault(const nlohmann::json& spec, Fault* out, FaultSpecError* err) {
     } else {
       *err = {{k},
               "unknown key \"" + k +
-                  "\"; expected one of match, nth, times, after, respond, delay, "
+                  "\"; expected one of match, nth, times, after, stage, respond, delay, "
                   "drop_connection, drop_after_handling, truncate_body, malformed_json"};
       return false;
     }

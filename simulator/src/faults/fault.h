@@ -3,13 +3,19 @@
 // on top of) the normal answer. Plain data plus pure parsing and matching functions.
 //
 // YAML/JSON shape (scenario-format.md):
-//   match: {method, path, query: {k: v}, header: {Name: value}, identity}
+//   match: {method, path, query: {k: v}, header: {Name: value}, identity, body: {field: value}}
+//     body: the request's JSON body (or form body, values as text) has these fields with these
+//     values; maps match as subsets at any depth, anything else must be equal.
 //     path is a template: "{account}" = one segment holding an account's numeric id,
 //     "{x}" (any other name) = any one segment, "*" = the rest of the path (zero or more
 //     segments); other text must be equal. A placeholder may have a literal prefix/suffix
 //     inside its segment ("{id}.json").
 //   nth: N | times: N | after: N     (none: every matching request)
-//   respond: {status, headers: {..}, body: "text" | {json}}
+//   respond: {status, headers: {..}, replace_headers: {..}, body: "text" | {json}}
+//     headers are added (a second X-Request-Id...); replace_headers take the place of any
+//     header of that name the answer already has.
+//   stage: after_auth (default) | before_auth   (API paths: before_auth is tried before the
+//     User-Agent, rate-limit and token checks, so it answers even an unauthenticated request)
 //   delay: 30s                        (then the normal answer, unless respond is also given)
 //   drop_connection: true | truncate_body: N | malformed_json: true
 //   drop_after_handling: true  (the request IS handled, e.g. a POST stores its entry, then
@@ -43,13 +49,17 @@ struct FaultMatch {
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> header;  // names compared case-insensitively
   std::string identity;                       // identity key; "" = any
+  nlohmann::json body;                        // fields the body must include; null = any
 };
+
+enum class FaultStage { kAfterAuth, kBeforeAuth };
 
 enum class FaultWhen { kAlways, kNth, kTimes, kAfter };
 
 struct FaultRespond {
   int status = 500;
   std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::pair<std::string, std::string>> replace_headers;
   std::string body;
 };
 
@@ -57,6 +67,7 @@ struct Fault {
   std::string id;  // "f1", "f2"... assigned by the FaultEngine
   FaultMatch match;
   FaultWhen when = FaultWhen::kAlways;
+  FaultStage stage = FaultStage::kAfterAuth;
   int n = 0;
   std::optional<FaultRespond> respond;
   Millis delay_ms = 0;
@@ -75,7 +86,14 @@ struct FaultRequest {
   // Header lookup by (case-insensitive) name; "" when absent.
   std::function<std::string(const std::string&)> header;
   std::string identity;
+  // The request body's fields (JsonIncludes is matched against it): a JSON body parsed, a form
+  // body as an object of texts, else null. Called only by faults with match.body; may cache.
+  std::function<const nlohmann::json&()> body_fields;
 };
+
+// True when every field of `want` is in `have` with an equal value; objects match as subsets
+// at any depth, anything else must be equal.
+bool JsonIncludes(const nlohmann::json& have, const nlohmann::json& want);
 
 // PathMatchesTemplate (bcsim/endpoints.h) is implemented in fault.cpp.
 bool FaultMatches(const FaultMatch& m, const FaultRequest& req,

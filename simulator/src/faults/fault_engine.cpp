@@ -8,6 +8,13 @@ std::string FaultEngine::NextId() {
   return id;
 }
 
+void FaultEngine::Recount() {
+  std::size_t before = 0;
+  for (const Entry& e : entries_) before += e.fault.stage == FaultStage::kBeforeAuth ? 1 : 0;
+  before_auth_.store(before, std::memory_order_release);
+  count_.store(entries_.size(), std::memory_order_release);
+}
+
 void FaultEngine::Replace(std::vector<Fault> faults) {
   std::lock_guard<std::mutex> lock(mu_);
   entries_.clear();
@@ -16,7 +23,7 @@ void FaultEngine::Replace(std::vector<Fault> faults) {
     f.id = NextId();
     entries_.push_back(Entry{std::move(f)});
   }
-  count_.store(entries_.size(), std::memory_order_release);
+  Recount();
 }
 
 std::string FaultEngine::Add(Fault fault) {
@@ -24,7 +31,7 @@ std::string FaultEngine::Add(Fault fault) {
   fault.id = NextId();
   std::string id = fault.id;
   entries_.push_back(Entry{std::move(fault)});
-  count_.store(entries_.size(), std::memory_order_release);
+  Recount();
   return id;
 }
 
@@ -33,7 +40,7 @@ bool FaultEngine::Remove(const std::string& id) {
   for (auto it = entries_.begin(); it != entries_.end(); ++it) {
     if (it->fault.id == id) {
       entries_.erase(it);
-      count_.store(entries_.size(), std::memory_order_release);
+      Recount();
       return true;
     }
   }
@@ -43,7 +50,7 @@ bool FaultEngine::Remove(const std::string& id) {
 void FaultEngine::Clear() {
   std::lock_guard<std::mutex> lock(mu_);
   entries_.clear();
-  count_.store(0, std::memory_order_release);
+  Recount();
 }
 
 void FaultEngine::ResetCounters() {
@@ -56,11 +63,13 @@ void FaultEngine::SetAccountIds(std::set<std::string> ids) {
   account_ids_ = std::move(ids);
 }
 
-std::optional<Fault> FaultEngine::Evaluate(const FaultRequest& req) {
+std::optional<Fault> FaultEngine::Evaluate(const FaultRequest& req,
+                                           std::optional<FaultStage> stage) {
   if (count_.load(std::memory_order_acquire) == 0) return std::nullopt;
   std::lock_guard<std::mutex> lock(mu_);
   std::optional<Fault> chosen;
   for (Entry& e : entries_) {
+    if (stage && e.fault.stage != *stage) continue;
     if (!FaultMatches(e.fault.match, req, account_ids_)) continue;
     ++e.hits;
     bool fires = false;

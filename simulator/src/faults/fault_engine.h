@@ -33,7 +33,15 @@ class FaultEngine {
   void SetAccountIds(std::set<std::string> ids);
 
   // Counts the hit of every matching fault and returns a copy of the one that fires, if any.
-  std::optional<Fault> Evaluate(const FaultRequest& req);
+  // With `stage`, only the faults of that stage are tried (and counted): an API request tries
+  // the before_auth ones first, the after_auth ones once past the token check.
+  std::optional<Fault> Evaluate(const FaultRequest& req,
+                                std::optional<FaultStage> stage = std::nullopt);
+  // Whether some installed fault is stage: before_auth (lock-free; spares the API path the
+  // early evaluation when none is).
+  // Whether no fault is installed (lock-free: the hot path builds no FaultRequest then).
+  bool Empty() const { return count_.load(std::memory_order_acquire) == 0; }
+  bool HasBeforeAuth() const { return before_auth_.load(std::memory_order_acquire) > 0; }
 
   // [{"id","hits","fired", ...spec}] in installation order.
   nlohmann::json ToJson() const;
@@ -45,11 +53,13 @@ class FaultEngine {
     long long fired = 0;
   };
   std::string NextId();  // caller holds mu_
+  void Recount();        // caller holds mu_: count_ and before_auth_ from entries_
   mutable std::mutex mu_;
   std::vector<Entry> entries_;        // guarded by mu_
   std::set<std::string> account_ids_;  // guarded by mu_
   int next_id_ = 1;                    // guarded by mu_
   std::atomic<std::size_t> count_{0};
+  std::atomic<std::size_t> before_auth_{0};
 };
 
 }  // namespace bcsim

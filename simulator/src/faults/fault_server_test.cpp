@@ -156,5 +156,91 @@ TEST(Journal, RecordsFiredFaultsAndNeverAnySecret) {
   EXPECT_FALSE(api["request_id"].get<std::string>().empty());
 }
 
+// How many times header `name` appears in a raw response head.
+int HeaderCount(const std::string& raw, const std::string& name) {
+  const std::string head = raw.substr(0, raw.find("\r\n\r\n"));
+  int n = 0;
+  for (std::size_t at = head.find("\r\n" + name + ": "); at != std::string::npos;
+       at = head.find("\r\n" + name + ": ", at + 1))
+    ++n;
+  return n;
+}
+
+std::string RawGet(TestSim& t, const std::string& path, const std::string& headers) {
+  return testing::RawExchange(t.sim->port(), "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" +
+                                                 headers + "\r\n");
+}
+
+TEST(FaultsOverHttp, ReplaceHeadersSendsOneValueWhereHeadersAddASecond) {
+  TestSim t;
+  const std::string token = t.Mint("alice")["access_token"];
+  const std::string auth = "Authorization: Bearer " + token + "\r\nUser-Agent: Tests (qa@acme.test)\r\n";
+  AddFault(t, {{"match", {{"path", "/{account}/projects.json"}}},
+               {"nth", 1},
+               {"respond", {{"status", 503}, {"replace_headers", {{"x-request-id", "fixed-1"}}}}}});
+  std::string raw = RawGet(t, "/4000001/projects.json", auth);
+  EXPECT_EQ(raw.substr(0, 12), "HTTP/1.1 503") << raw;
+  EXPECT_EQ(HeaderCount(raw, "x-request-id") + HeaderCount(raw, "X-Request-Id"), 1) << raw;
+  EXPECT_NE(raw.find("fixed-1\r\n"), std::string::npos) << raw;
+  // The same with headers: (added) gives two, which is what replace_headers is for.
+  AddFault(t, {{"match", {{"path", "/{account}/projects.json"}}},
+               {"nth", 1},
+               {"respond", {{"status", 503}, {"headers", {{"X-Request-Id", "fixed-2"}}}}}});
+  raw = RawGet(t, "/4000001/projects.json", auth);
+  EXPECT_EQ(HeaderCount(raw, "X-Request-Id"), 2) << raw;
+}
+
+TEST(FaultsOverHttp, BeforeAuthAnswersRequestsTheChecksWouldRefuse) {
+  TestSim t;
+  AddFault(t, {{"match", {{"path", "/{account}/projects.json"}}},
+               {"stage", "before_auth"},
+               {"respond", {{"status", 503}, {"body", "down for maintenance"}}}});
+  // httplib's client always sends a User-Agent: a raw request has none, and no token.
+  const std::string no_agent = RawGet(t, "/4000001/projects.json", "");
+  EXPECT_EQ(no_agent.substr(0, 12), "HTTP/1.1 503") << no_agent;
+  EXPECT_NE(no_agent.find("\r\n\r\ndown for maintenance"), std::string::npos) << no_agent;
+  auto bad_token = t.cli->Get("/4000001/projects.json", t.Api("not-a-token"));
+  EXPECT_EQ(bad_token->status, 503);
+  json journal = json::parse(t.cli->Get("/__bcsim/requests")->body)["requests"];
+  ASSERT_EQ(journal.size(), 2u);
+  EXPECT_EQ(journal[1]["faults"], json::array({"f1"}));
+  EXPECT_EQ(journal[1]["status"], 503);
+}
+
+TEST(FaultsOverHttp, AfterAuthByDefaultSoTheChecksAnswerFirst) {
+  TestSim t;
+  AddFault(t, {{"match", {{"path", "/{account}/projects.json"}}},
+               {"respond", {{"status", 503}}}});
+  EXPECT_EQ(RawGet(t, "/4000001/projects.json", "").substr(0, 12), "HTTP/1.1 400");  // User-Agent first
+  EXPECT_EQ(t.cli->Get("/4000001/projects.json", t.Api("not-a-token"))->status, 401);
+  json faults = json::parse(t.cli->Get("/__bcsim/faults")->body)["faults"];
+  EXPECT_EQ(faults[0]["hits"], 0);
+}
+
+TEST(FaultsOverHttp, BeforeAuthDelayThenTheNormalRefusal) {
+  TestSim t;
+  AddFault(t, {{"match", {{"path", "/{account}/projects.json"}}}, {"stage", "before_auth"}, {"delay", "30s"}});
+  auto r = t.cli->Get("/4000001/projects.json", t.Api("not-a-token"));
+  EXPECT_EQ(r->status, 401);
+  EXPECT_EQ(t.delayed_ms, 30000);
+}
+
+TEST(FaultsOverHttp, MatchBodyFiresOnlyForRequestsWritingThoseFields) {
+  TestSim t;
+  const std::string token = t.Mint("alice")["access_token"];
+  const std::string todos = "/4000001/todolists/3000001/todos.json";
+  AddFault(t, {{"match", {{"method", "POST"}, {"path", "/{account}/todolists/{id}/todos.json"},
+                          {"body", {{"content", "Boom"}}}}},
+               {"respond", {{"status", 507}}}});
+  EXPECT_NE(t.cli->Post(todos, t.Api(token), R"({"content":"Fine"})", "application/json")->status, 507);
+  EXPECT_EQ(t.cli->Post(todos, t.Api(token), R"({"content":"Boom","notes":"x"})", "application/json")->status, 507);
+  EXPECT_NE(t.cli->Post(todos, t.Api(token), R"(["Boom"])", "application/json")->status, 507);
+  // A form body's fields are texts: the token POST with type=refresh, not web_server.
+  AddFault(t, {{"match", {{"path", "/authorization/token"}, {"body", {{"type", "refresh"}}}}},
+               {"respond", {{"status", 502}}}});
+  EXPECT_EQ(t.cli->Post("/authorization/token", httplib::Params{{"type", "refresh"}})->status, 502);
+  EXPECT_NE(t.cli->Post("/authorization/token", httplib::Params{{"type", "web_server"}})->status, 502);
+}
+
 }  // namespace
 }  // namespace bcsim

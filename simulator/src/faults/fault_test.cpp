@@ -87,7 +87,7 @@ TEST(FaultSpec, RejectsUnknownKeysAndMissingAction) {
             "nothing");
   EXPECT_EQ(FaultFromJson({{"match", {{"paht", "/a"}}}, {"delay", "1s"}}).status().message(),
             "match.paht: unknown key \"paht\"; expected one of method, path, query, header, "
-            "identity");
+            "identity, body");
   EXPECT_EQ(FaultFromJson({{"match", {{"path", "/a"}}}, {"delay", "soon"}}).status().message(),
             "delay: expected a duration from 0 to 1d (one day at most), like 200ms, 30s or 2m, "
             "found \"soon\"");
@@ -175,6 +175,90 @@ TEST(FaultSpec, MatchAloneIsRefusedWithItsPosition) {
             "f.yaml:3:3: fault a fault needs an action: respond, delay, drop_connection, "
             "truncate_body or malformed_json (e.g. respond: {status: 503}); with match: alone it "
             "would change nothing");
+}
+
+TEST(FaultSpec, ParsesStageReplaceHeadersAndBodyMatch) {
+  auto where = [](const YAML::Node& n) {
+    return "f.yaml:" + std::to_string(n.Mark().line + 1) + ":" + std::to_string(n.Mark().column + 1);
+  };
+  auto faults = FaultsFromYaml(
+      YAML::Load("- match: {path: /x, body: {completed: true, todo: {id: 7}}}\n"
+                 "  stage: before_auth\n"
+                 "  respond: {status: 503, replace_headers: {X-Request-Id: fixed}}\n"
+                 "- match: {path: /y}\n"
+                 "  delay: 1s\n"),
+      where);
+  ASSERT_TRUE(faults.ok()) << faults.status().message();
+  const Fault& f = (*faults)[0];
+  EXPECT_EQ(f.stage, FaultStage::kBeforeAuth);
+  EXPECT_EQ(f.match.body, nlohmann::json({{"completed", true}, {"todo", {{"id", 7}}}}));
+  ASSERT_EQ(f.respond->replace_headers.size(), 1u);
+  EXPECT_EQ(f.respond->replace_headers[0], std::make_pair(std::string("X-Request-Id"), std::string("fixed")));
+  EXPECT_TRUE(f.respond->headers.empty());
+  EXPECT_EQ((*faults)[1].stage, FaultStage::kAfterAuth);  // the default
+  EXPECT_TRUE((*faults)[1].match.body.is_null());
+}
+
+TEST(FaultSpec, BadStageBodyAndReplaceHeadersAreRefusedWithTheirPosition) {
+  EXPECT_EQ(FaultYamlError("- match: {path: /x}\n  stage: before_token\n  delay: 1s\n"),
+            "f.yaml:2:10: fault stage: expected before_auth (tried before the User-Agent and "
+            "token checks) or after_auth (the default), found \"before_token\"");
+  EXPECT_EQ(FaultYamlError("- match: {path: /x, body: {}}\n  delay: 1s\n"),
+            "f.yaml:1:27: fault match.body: expected a map of the request body's fields to their "
+            "values, e.g. body: {completed: true}, found {} (it would match every request)");
+  EXPECT_EQ(FaultYamlError("- match: {path: /x, body: completed}\n  delay: 1s\n"),
+            "f.yaml:1:27: fault match.body: expected a map of the request body's fields to their "
+            "values, e.g. body: {completed: true}, found string");
+  EXPECT_EQ(FaultYamlError("- match: {path: /x}\n  respond: {replace_headers: {X-A: [1]}}\n"),
+            "f.yaml:2:36: fault respond.replace_headers.X-A: expected a text value, found array");
+  EXPECT_EQ(FaultYamlError("- match: {path: /x}\n"
+                           "  respond: {headers: {x-request-id: a}, replace_headers: {X-Request-Id: b}}\n"),
+            "f.yaml:2:73: fault respond.replace_headers.X-Request-Id: \"X-Request-Id\" is in both "
+            "headers (added) and replace_headers (replaced); keep it in one");
+}
+
+TEST(FaultMatchBody, MatchesJsonSubsetsOnly) {
+  using nlohmann::json;
+  const json body = {{"content", "Buy milk"}, {"completed", true}, {"todo", {{"id", 7}, {"x", 1}}}};
+  EXPECT_TRUE(JsonIncludes(body, {{"completed", true}}));
+  EXPECT_TRUE(JsonIncludes(body, {{"todo", {{"id", 7}}}}));
+  EXPECT_FALSE(JsonIncludes(body, {{"completed", "true"}}));  // types are kept: text is not true
+  EXPECT_FALSE(JsonIncludes(body, {{"todo", {{"id", 8}}}}));
+  EXPECT_FALSE(JsonIncludes(body, {{"missing", 1}}));
+  EXPECT_FALSE(JsonIncludes(nullptr, {{"completed", true}}));
+
+  FaultMatch m;
+  m.body = {{"completed", true}};
+  FaultRequest r = Req("POST", "/x");
+  EXPECT_FALSE(FaultMatches(m, r, kAccounts)) << "no body at all";
+  json have = body;
+  int parses = 0;
+  r.body_fields = [&]() -> const json& { ++parses; return have; };
+  EXPECT_TRUE(FaultMatches(m, r, kAccounts));
+  have["completed"] = false;
+  EXPECT_FALSE(FaultMatches(m, r, kAccounts));
+  m.method = "GET";  // the cheap checks come first: a wrong method never reads the body
+  parses = 0;
+  EXPECT_FALSE(FaultMatches(m, r, kAccounts));
+  EXPECT_EQ(parses, 0);
+}
+
+TEST(FaultEngine, StageSelectsWhichFaultsAreTriedAndCounted) {
+  FaultEngine e;
+  Fault early = FaultFromJson({{"match", {{"path", "/x"}}}, {"stage", "before_auth"}, {"delay", "1s"}}).value();
+  Fault late = FaultFromJson({{"match", {{"path", "/x"}}}, {"delay", "2s"}}).value();
+  e.Replace({late});
+  EXPECT_FALSE(e.HasBeforeAuth());
+  e.Add(early);
+  EXPECT_TRUE(e.HasBeforeAuth());
+  EXPECT_EQ(e.Evaluate(Req("GET", "/x"), FaultStage::kBeforeAuth)->id, "f2");
+  EXPECT_EQ(e.Evaluate(Req("GET", "/x"), FaultStage::kAfterAuth)->id, "f1");
+  EXPECT_EQ(e.Evaluate(Req("GET", "/x"))->id, "f1");  // no stage: all, first installed wins
+  nlohmann::json counts = e.ToJson();
+  EXPECT_EQ(counts[0]["hits"], 2);
+  EXPECT_EQ(counts[1]["hits"], 2);
+  EXPECT_TRUE(e.Remove("f2"));
+  EXPECT_FALSE(e.HasBeforeAuth());
 }
 
 }  // namespace

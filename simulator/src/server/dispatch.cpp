@@ -34,15 +34,37 @@ bool IsControlPath(const std::string& path) {
   return path.compare(0, 9, "/__bcsim/") == 0 || path == "/__bcsim";
 }
 
+// The body's fields for match.body: JSON parsed, a form as an object of texts, else null.
+nlohmann::json BodyFields(const httplib::Request& req) {
+  if (req.body.empty()) return nullptr;
+  const std::string type = req.get_header_value("Content-Type");
+  if (strncasecmp(type.c_str(), "application/x-www-form-urlencoded", 33) == 0) {
+    httplib::Params params;
+    httplib::detail::parse_query_text(req.body, params);
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [k, v] : params) out[k] = v;
+    return out;
+  }
+  nlohmann::json j = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  return j.is_discarded() ? nlohmann::json() : j;
+}
+
 std::optional<Fault> EvaluateFaults(SimState& s, const httplib::Request& req,
-                                    const std::string& identity) {
+                                    const std::string& identity,
+                                    std::optional<FaultStage> stage = std::nullopt) {
+  if (s.faults.Empty()) return std::nullopt;  // the common case: no std::function to build
   FaultRequest fr;
   fr.method = req.method;
   fr.path = req.path;
   fr.params = &req.params;
   fr.header = [&req](const std::string& name) { return req.get_header_value(name); };
   fr.identity = identity;
-  return s.faults.Evaluate(fr);
+  // Parsed once, and only when a fault with match.body gets that far.
+  fr.body_fields = [&req, parsed = std::optional<nlohmann::json>()]() mutable -> const nlohmann::json& {
+    if (!parsed) parsed = BodyFields(req);
+    return *parsed;
+  };
+  return s.faults.Evaluate(fr, stage);
 }
 
 bool IsWrite(const std::string& method) {
@@ -51,8 +73,11 @@ bool IsWrite(const std::string& method) {
 
 }  // namespace
 
-void ServeApiRequest(SimState& s, const httplib::Request& req, httplib::Response& res,
-                     RequestTrace* trace) {
+namespace {
+
+// The middleware from the User-Agent check on, and the handler.
+void ServeAfterEarlyFaults(SimState& s, const httplib::Request& req, httplib::Response& res,
+                           RequestTrace* trace) {
   if (req.get_header_value("User-Agent").empty()) {
     res.status = 400;
     res.set_content(JsonError("A User-Agent header is required, naming your application and a "
@@ -88,7 +113,7 @@ void ServeApiRequest(SimState& s, const httplib::Request& req, httplib::Response
     res.set_content(JsonError("Content-Type must be application/json"), kJson);
     return;
   }
-  std::optional<Fault> fault = EvaluateFaults(s, req, trace->identity);
+  std::optional<Fault> fault = EvaluateFaults(s, req, trace->identity, FaultStage::kAfterAuth);
   if (fault) {
     trace->faults.push_back(fault->id);
     if (ApplyFaultBefore(s, *fault, req, res)) return;
@@ -160,6 +185,30 @@ void ServeApiRequest(SimState& s, const httplib::Request& req, httplib::Response
     return;
   }
   if (fault) ApplyFaultAfter(*fault, res);
+}
+
+}  // namespace
+
+void ServeApiRequest(SimState& s, const httplib::Request& req, httplib::Response& res,
+                     RequestTrace* trace) {
+  // stage: before_auth faults come first, so they can answer (or slow, or corrupt the answer
+  // to) a request the User-Agent, rate-limit or token check would refuse. Their `identity`
+  // match sees the bearer's identity even when the token is expired or revoked.
+  std::optional<Fault> early;
+  if (s.faults.HasBeforeAuth()) {
+    std::string identity;
+    if (req.has_header("Authorization")) {
+      std::shared_lock lock(s.world_mu);
+      identity = IdentityOfBearer(s.world, req.get_header_value("Authorization"));
+    }
+    early = EvaluateFaults(s, req, identity, FaultStage::kBeforeAuth);
+  }
+  if (early) {
+    trace->faults.push_back(early->id);
+    if (ApplyFaultBefore(s, *early, req, res)) return;
+  }
+  ServeAfterEarlyFaults(s, req, res, trace);
+  if (early) ApplyFaultAfter(*early, res);
 }
 
 void Dispatch(SimState& s, const httplib::Request& req, httplib::Response& res) {

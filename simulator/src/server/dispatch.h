@@ -2,10 +2,11 @@
 // API (/__bcsim/…), the Basecamp API (/{account}/…, through the middleware below) or Launchpad,
 // applies faults and journals the exchange.
 //
-// API middleware order: User-Agent (400) → rate limit per client IP (429 + Retry-After; 304s
-// count) → Bearer token (401) → Content-Type on writes (415) → faults → HandleApi → weak ETag
-// and 304 on a matching If-None-Match (GET 200 only).
-// Launchpad paths: faults → Launchpad.
+// API middleware order: faults with stage: before_auth → User-Agent (400) → rate limit per
+// client IP (429 + Retry-After; 304s count) → Bearer token (401) → Content-Type on writes (415)
+// → faults (stage: after_auth, the default) → HandleApi → weak ETag and 304 on a matching
+// If-None-Match (GET 200 only).
+// Launchpad paths: faults (either stage; Launchpad has no such checks) → Launchpad.
 //
 // Thread safety: called concurrently from the HTTP worker threads; never throws.
 #pragma once

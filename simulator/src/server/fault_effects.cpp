@@ -85,6 +85,16 @@ bool ApplyFaultBefore(const SimState& s, const Fault& f, const httplib::Request&
         res.set_header(name, value);
       }
     }
+    // Replaced, not added: the answer carries this value only (one X-Request-Id, not two).
+    // res.headers compares names case-insensitively, so erase takes every spelling.
+    for (const auto& [name, value] : f.respond->replace_headers) {
+      if (strcasecmp(name.c_str(), "Content-Type") == 0) {
+        content_type = value;
+      } else {
+        res.headers.erase(name);
+        res.set_header(name, value);
+      }
+    }
     if (content_type.empty()) {
       const std::string& b = f.respond->body;
       bool json = !b.empty() && (b.front() == '{' || b.front() == '[');

@@ -2,6 +2,7 @@
 
 #include <strings.h>
 
+#include <cctype>
 #include <cstring>
 
 namespace bcsim {
@@ -34,6 +35,20 @@ std::string RedactUrlQuery(const std::string& url) {
   return url.substr(0, q + 1) + RedactParams(params);
 }
 
+// True when no secret word (IsSecretParam's) occurs anywhere in `text`, in any case: then no
+// field, header or parameter in it can be secret-named, and it needs no redaction.
+bool HasNoSecretWord(const std::string& text) {
+  static const char* kWords[] = {"token", "secret", "password", "code",
+                                 "key",   "csrf",   "authorization", "cookie"};
+  std::string lower(text.size(), '\0');
+  for (std::size_t i = 0; i < text.size(); ++i)
+    lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+  for (const char* w : kWords) {
+    if (lower.find(w) != std::string::npos) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string JournalBodyText(const std::string& content_type, const std::string& body,
@@ -41,6 +56,10 @@ std::string JournalBodyText(const std::string& content_type, const std::string& 
   *elided = 0;
   if (body.empty()) return "";
   if (IsJsonType(content_type)) {
+    // Most bodies (the API's own renderings) name no secret at all: nothing in them can be
+    // redacted, so they are kept as sent, without building and printing a document (valid or
+    // not: parsing would find no secret-named field either way).
+    if (HasNoSecretWord(body)) return CapWithMarker(body, kJournalPartCap, elided);
     nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return "[" + std::to_string(body.size()) + " bytes of invalid JSON not kept]";
     return CapWithMarker(RedactJson(j).dump(), kJournalPartCap, elided);

@@ -5,7 +5,9 @@
 //   - headers: a secret-named header's value is "[REDACTED]" (RedactHeaders: Authorization,
 //     Cookie, Set-Cookie, X-Auth-Token...); a Location or Referer value's secret-named query
 //     parameters too (a Launchpad redirect carries ?code=...).
-//   - JSON bodies: every secret-named field at any depth (RedactJson: password, access_token...).
+//   - JSON bodies: every secret-named field at any depth (RedactJson: password, access_token...);
+//     a body in which no secret word occurs at all is kept as sent (nothing to redact, and no
+//     parse); invalid JSON that holds a secret word is not kept.
 //   - form bodies: every secret-named field (RedactParams: client_secret, code, refresh_token...).
 //   - anything else (HTML pages carry CSRF tokens, invalid JSON may carry anything): not kept;
 //     a note "[N bytes of TYPE not kept]" stands in.
