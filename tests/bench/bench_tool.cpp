@@ -1,7 +1,9 @@
 // ci/bench's helper.
-//   bcsim_bench_tool gen-world PROJECTS TODOS [RATE]   a scenario YAML on stdout: one bc3
-//       account, PROJECTS projects with TODOS to-dos spread over them; rate limit RATE per 10 s
-//       (0 = off, the default)
+//   bcsim_bench_tool gen-world PROJECTS TODOS [RATE [PEOPLE]]   a scenario YAML on stdout: one
+//       bc3 account, PROJECTS projects with TODOS to-dos spread over them; rate limit RATE per
+//       10 s (0 = off, the default); PEOPLE people (default 1: alice; then u1, u2, ... with
+//       password pw-uN), every one in every project, the to-dos assigned to them in turn
+//   bcsim_bench_tool mixed-load URL SECONDS CONNS ACCOUNT   the mixed workload (mixed_load.cpp)
 //   bcsim_bench_tool cold-start RUNS -- CMD ARGS...    spawns CMD RUNS times; each time reads
 //       the first stdout line ("... listening on URL"), polls URL/__bcsim/health until 200;
 //       prints the median and max milliseconds from spawn to the first 200, and the median
@@ -50,6 +52,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mixed_load.h"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -61,15 +65,24 @@ double Percentile(std::vector<double> v, double p) {
   return v[std::min(i, v.size() - 1)];
 }
 
-int GenWorld(int projects, int todos, int rate) {
+int GenWorld(int projects, int todos, int rate, int people) {
   std::string out;
   out.reserve(static_cast<size_t>(todos) * 80 + 4096);
   out += "scenario: bench-world\nbasecamp:\n  identities:\n";
   out += "    alice: {email: alice@bench.test, password: pw-a, first_name: Alice, last_name: Bench}\n";
+  for (int i = 1; i < people; ++i) {
+    const std::string n = std::to_string(i);
+    out += "    u" + n + ": {email: u" + n + "@bench.test, password: pw-u" + n +
+           ", first_name: User, last_name: N" + n + "}\n";
+  }
   out += "  clients:\n    tracker: {client_id: tracker, client_secret: s3cret, redirect_uri: \"{tracker}/oauth/basecamp/callback\"}\n";
   out += "  limits:\n    rate: {requests: " + std::to_string(rate) + ", per: 10s}\n";
   out += "  accounts:\n    bench:\n      id: 4000001\n      name: Bench Inc\n      product: bc3\n";
-  out += "      people:\n        alice: {identity: alice, admin: true}\n      projects:\n";
+  out += "      people:\n        alice: {identity: alice, admin: true}\n";
+  for (int i = 1; i < people; ++i) {
+    out += "        u" + std::to_string(i) + ": {identity: u" + std::to_string(i) + "}\n";
+  }
+  out += "      projects:\n";
   int made = 0;
   for (int p = 0; p < projects; ++p) {
     int here = todos / projects + (p < todos % projects ? 1 : 0);
@@ -78,7 +91,9 @@ int GenWorld(int projects, int todos, int rate) {
            std::to_string(p) + "\n              todos:\n";
     if (here == 0) out.resize(out.size() - std::string("              todos:\n").size());
     for (int t = 0; t < here; ++t, ++made) {
-      out += "                - {title: Task " + std::to_string(made) + ", assignees: [alice]}\n";
+      const std::string who = made % people == 0 ? "alice" : "u" + std::to_string(made % people);
+      out += "                - {title: Task " + std::to_string(made) + ", assignees: [" + who +
+             "]}\n";
     }
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -479,7 +494,10 @@ int SlowLoad(const std::string& url, int seconds, int conns, int slow, const std
 int main(int argc, char** argv) {
   std::vector<std::string> a(argv + 1, argv + argc);
   if (a.size() >= 3 && a[0] == "gen-world")
-    return GenWorld(std::stoi(a[1]), std::stoi(a[2]), a.size() > 3 ? std::stoi(a[3]) : 0);
+    return GenWorld(std::stoi(a[1]), std::stoi(a[2]), a.size() > 3 ? std::stoi(a[3]) : 0,
+                    a.size() > 4 ? std::max(1, std::stoi(a[4])) : 1);
+  if (a.size() == 5 && a[0] == "mixed-load")
+    return bench::MixedLoad(a[1], std::stoi(a[2]), std::stoi(a[3]), a[4]);
   if (a.size() >= 4 && a[0] == "cold-start" && a[2] == "--")
     return ColdStart(std::stoi(a[1]), std::vector<char*>(argv + 4, argv + argc));
   if (a.size() == 6 && a[0] == "control-cycle")

@@ -78,5 +78,65 @@ TEST(ResponseCache, ServerShowsAWriteMadeInTheSameMillisecond) {
   EXPECT_NE(after->get_header_value("ETag"), before->get_header_value("ETag"));
 }
 
+// The mixed workload's writes (ci/bench (9)), each followed at the same virtual millisecond by
+// the read that must show it: create a to-do, update it, comment on it, log time on it,
+// complete it. Every GET is made once before the write too, so a stale cached answer would
+// be there to serve.
+TEST(ResponseCache, EveryMixedWorkloadWriteIsSeenByTheNextRead) {
+  testing::TestSim t;
+  std::string token = t.Mint("alice")["access_token"];
+  auto get = [&](const std::string& path) {
+    auto r = t.cli->Get("/4000001" + path, t.Api(token));
+    EXPECT_EQ(r->status, 200) << path << ": " << r->body;
+    return nlohmann::json::parse(r->body, nullptr, false);
+  };
+  auto write = [&](const char* method, const std::string& path, const nlohmann::json& body,
+                   int want) {
+    auto r = t.cli->send([&] {
+      httplib::Request q;
+      q.method = method;
+      q.path = "/4000001" + path;
+      q.headers = t.Api(token);
+      if (!body.is_null()) {
+        q.body = body.dump();
+        q.set_header("Content-Type", "application/json");
+      }
+      return q;
+    }());
+    EXPECT_EQ(r->status, want) << method << " " << path << ": " << r->body;
+    return nlohmann::json::parse(r->body.empty() ? "null" : r->body, nullptr, false);
+  };
+  const std::string list = "/todolists/3000001/todos.json";
+  const std::size_t listed = get(list).size();
+  auto made = write("POST", list, {{"content", "Mixed"}}, 201);
+  const std::string todo = "/todos/" + std::to_string(made["id"].get<long long>()) + ".json";
+  EXPECT_EQ(get(list).size(), listed + 1);
+  EXPECT_EQ(get(todo)["content"], "Mixed");
+
+  write("PUT", todo, {{"content", "Mixed v2"}}, 200);
+  EXPECT_EQ(get(todo)["content"], "Mixed v2");
+
+  const std::string id = std::to_string(made["id"].get<long long>());
+  const std::string comments = "/recordings/" + id + "/comments.json";
+  EXPECT_EQ(get(comments).size(), 0u);
+  auto comment = write("POST", comments, {{"content", "<div>c</div>"}}, 201);
+  EXPECT_EQ(get(comments).size(), 1u);
+  EXPECT_EQ(get("/comments/" + std::to_string(comment["id"].get<long long>()) + ".json")["content"],
+            "<div>c</div>");
+
+  const std::string sheet = "/recordings/" + id + "/timesheet.json";
+  const nlohmann::json before = get(sheet);
+  auto entry = write("POST", "/recordings/" + id + "/timesheet/entries.json",
+                     {{"date", "2026-12-01"}, {"hours", "1.5"}, {"description", "d"}}, 201);
+  EXPECT_NE(get(sheet), before);
+  const std::string entry_path =
+      "/timesheet_entries/" + std::to_string(entry["id"].get<long long>()) + ".json";
+  EXPECT_EQ(get(entry_path)["description"], "d");
+
+  EXPECT_EQ(get(todo)["completed"], false);
+  write("POST", "/todos/" + id + "/completion.json", nullptr, 204);
+  EXPECT_EQ(get(todo)["completed"], true);
+}
+
 }  // namespace
 }  // namespace bcsim
