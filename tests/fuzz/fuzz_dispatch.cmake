@@ -7,4 +7,4 @@ target_link_options(bcsim_fuzz_dispatch PRIVATE -fsanitize=fuzzer,address,undefi
 target_include_directories(bcsim_fuzz_dispatch PRIVATE ${PROJECT_SOURCE_DIR}/simulator/src)
 target_compile_definitions(bcsim_fuzz_dispatch PRIVATE
   BCSIM_FUZZ_WORLD="${PROJECT_SOURCE_DIR}/fixtures/worlds/team.yaml")
-target_link_libraries(bcsim_fuzz_dispatch PRIVATE bcsim_server bcsim_net PkgConfig::HTTPLIB yaml-cpp)
+target_link_libraries(bcsim_fuzz_dispatch PRIVATE bcsim::server bcsim::net PkgConfig::HTTPLIB yaml-cpp)
