@@ -19,6 +19,7 @@
 #include <set>
 
 #include "api/api.h"
+#include "api/api_test_support.h"
 #include "bcsim/recordings.h"
 #include "bcsim/world_loader.h"
 
@@ -182,15 +183,8 @@ class OpenApi {
   std::map<std::string, std::unique_ptr<valijson::Schema>> schemas_;
 };
 
-class OpenApiTest : public ::testing::Test {
+class OpenApiTest : public testing::AcmeApiTest {
  protected:
-  void SetUp() override {
-    StatusOr<ScenarioDocument> doc = ReadScenarioFile(BCSIM_FIXTURES_DIR "/worlds/acme.yaml");
-    ASSERT_TRUE(doc.ok()) << doc.status().message();
-    StatusOr<World> w = LoadWorld(*doc, {{"tracker", "http://t"}});
-    ASSERT_TRUE(w.ok()) << w.status().message();
-    world_ = std::move(*w);
-  }
 
   // Calls the API and checks the body against the operation's schema for the status it got.
   ApiResponse Check(const std::string& method, const std::string& path, int expected_status,
@@ -216,7 +210,6 @@ class OpenApiTest : public ::testing::Test {
   }
   static std::string Id(const std::string& kind, const std::string& key) { return std::to_string(StableId(kind, key)); }
 
-  World world_;
   int checked_ = 0;
 };
 

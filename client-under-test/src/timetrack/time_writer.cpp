@@ -291,18 +291,8 @@ class Flusher {
       });
       return true;
     }
-    if (const char* code = RefusalCode(status)) {
-      Record(e.id, [&](TimeEntry& r) { Refuse(r, code); });
-      ++result_->failed;
-      return false;
-    }
     // PUT is idempotent: simply sent again next time.
-    Record(e.id, [&](TimeEntry& r) {
-      ++r.attempts;
-      Later(r, status == 429 ? errors::kRateLimited : errors::kUnavailable);
-    });
-    ++result_->pending;
-    return false;
+    return RefuseOrRetryLater(e, status);
   }
 
   bool Delete(TimeEntry& e) {
@@ -318,6 +308,12 @@ class Flusher {
       ++result_->deleted;
       return false;
     }
+    return RefuseOrRetryLater(e, status);
+  }
+
+  // An idempotent write (PUT, DELETE) that did not succeed: a refusal (422/403/404/507) ends
+  // in its catalogue code on the entry; anything else is sent again on the next pass.
+  bool RefuseOrRetryLater(const TimeEntry& e, int status) {
     if (const char* code = RefusalCode(status)) {
       Record(e.id, [&](TimeEntry& r) { Refuse(r, code); });
       ++result_->failed;

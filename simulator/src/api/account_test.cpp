@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.h"
+#include "api/api_test_support.h"
 #include "bcsim/world_loader.h"
 
 namespace bcsim {
@@ -12,40 +13,23 @@ namespace {
 
 using nlohmann::json;
 
-class AccountApiTest : public ::testing::Test {
+class AccountApiTest : public testing::AcmeApiTest {
  protected:
-  void SetUp() override {
-    StatusOr<ScenarioDocument> doc = ReadScenarioFile(BCSIM_FIXTURES_DIR "/worlds/acme.yaml");
-    ASSERT_TRUE(doc.ok());
-    StatusOr<World> w = LoadWorld(*doc, {{"tracker", "http://t"}});
-    ASSERT_TRUE(w.ok()) << w.status().message();
-    world_ = std::move(*w);
-  }
   ApiResponse Call(const std::string& method, const std::string& path, const std::string& body = "",
                    const std::string& identity = "alice",
                    std::multimap<std::string, std::string> params = {}) {
-    ApiRequest req{method, path, std::move(params), body, "http://127.0.0.1:4567", now_, identity};
-    return HandleApi(world_, req);
+    return Handle(method, path, body, identity, std::move(params));
   }
   json Get(const std::string& path, const std::string& identity = "alice") {
     ApiResponse r = Call("GET", path, "", identity);
     EXPECT_EQ(r.status, 200) << path << ": " << r.body;
     return json::parse(r.body, nullptr, false);
   }
-  static json Body(const ApiResponse& r) { return json::parse(r.body); }
   static std::string Header(const ApiResponse& r, const std::string& name) {
-    for (const auto& [k, v] : r.headers) {
-      if (k == name) return v;
-    }
-    return "<none>";
+    return AcmeApiTest::Header(r, name, "<none>");
   }
   static std::string IdOf(const ApiResponse& r) { return std::to_string(Body(r)["id"].get<Id>()); }
-  static std::string Person(const std::string& key) {
-    return std::to_string(StableId("person", "acme/" + key));
-  }
-
-  World world_;
-  Millis now_ = kDefaultStartTime + 1000;
+  static std::string Person(const std::string& key) { return std::to_string(PersonId(key)); }
 };
 
 // --- Projects ------------------------------------------------------------------------------

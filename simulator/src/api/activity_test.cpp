@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.h"
+#include "api/api_test_support.h"
 #include "bcsim/recordings.h"
 #include "bcsim/world_loader.h"
 
@@ -16,30 +17,21 @@ using ::testing::Contains;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-constexpr const char* kOrigin = "http://127.0.0.1:4567";
+constexpr const char* kOrigin = testing::kTestOrigin;
 constexpr Millis kDay = 24LL * 3600 * 1000;
 
-class ActivityTest : public ::testing::Test {
+class ActivityTest : public testing::AcmeApiTest {
  protected:
-  void SetUp() override {
-    StatusOr<ScenarioDocument> doc = ReadScenarioFile(BCSIM_FIXTURES_DIR "/worlds/acme.yaml");
-    ASSERT_TRUE(doc.ok());
-    StatusOr<World> w = LoadWorld(*doc, {{"tracker", "http://t"}});
-    ASSERT_TRUE(w.ok()) << w.status().message();
-    world_ = std::move(*w);
-  }
   ApiResponse Call(const std::string& method, const std::string& path,
                    const std::string& identity = "alice",
                    std::multimap<std::string, std::string> params = {},
                    const std::string& body = "") {
-    ApiRequest req{method, path, std::move(params), body, kOrigin, now_, identity};
-    return HandleApi(world_, req);
+    return Handle(method, path, body, identity, std::move(params));
   }
   ApiResponse Get(const std::string& path, const std::string& identity = "alice",
                   std::multimap<std::string, std::string> params = {}) {
     return Call("GET", path, identity, std::move(params));
   }
-  static json Body(const ApiResponse& r) { return json::parse(r.body); }
   static std::vector<std::string> Titles(const json& items) {
     std::vector<std::string> out;
     for (const json& item : items) out.push_back(item.at("title").get<std::string>());
@@ -69,10 +61,6 @@ class ActivityTest : public ::testing::Test {
     return AddRecording(world_, p, std::move(m), creator, now_);
   }
   static std::string Todo(const std::string& key) { return std::to_string(StableId("todo", key)); }
-  static Id PersonId(const std::string& key) { return StableId("person", "acme/" + key); }
-
-  World world_;
-  Millis now_ = kDefaultStartTime + 1000;
 };
 
 TEST_F(ActivityTest, RecordingsOfAnyTypeComeFromTheWorldAndFollowStatus) {

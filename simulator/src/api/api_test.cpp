@@ -1,4 +1,5 @@
 #include "api/api.h"
+#include "api/api_test_support.h"
 #include "api/routes.h"
 
 #include <gmock/gmock.h>
@@ -19,7 +20,7 @@ using nlohmann::json;
 using ::testing::ElementsAre;
 using ::testing::Pair;
 
-constexpr const char* kOrigin = "http://127.0.0.1:4567";
+constexpr const char* kOrigin = testing::kTestOrigin;
 
 std::string Header(const ApiResponse& r, const std::string& name) {
   for (const auto& [k, v] : r.headers) {
@@ -55,32 +56,21 @@ bool Routed(const std::string& method, const std::string& path) {
   return api::MatchRoute(method, rest, in_bucket, &args) != nullptr;
 }
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public testing::AcmeApiTest {
  protected:
-  void SetUp() override {
-    StatusOr<ScenarioDocument> doc = ReadScenarioFile(BCSIM_FIXTURES_DIR "/worlds/acme.yaml");
-    ASSERT_TRUE(doc.ok());
-    StatusOr<World> w = LoadWorld(*doc, {{"tracker", "http://t"}});
-    ASSERT_TRUE(w.ok()) << w.status().message();
-    world_ = std::move(*w);
-  }
   ApiResponse Call(const std::string& method, const std::string& path, const std::string& identity = "alice",
                    std::multimap<std::string, std::string> params = {}, const std::string& body = "") {
-    ApiRequest req{method, path, std::move(params), body, kOrigin, kDefaultStartTime + 1000, identity};
-    return HandleApi(world_, req);
+    return Handle(method, path, body, identity, std::move(params));
   }
   ApiResponse Get(const std::string& path, const std::string& identity = "alice",
                   std::multimap<std::string, std::string> params = {}) {
     return Call("GET", path, identity, std::move(params));
   }
-  static json Body(const ApiResponse& r) { return json::parse(r.body); }
   static std::vector<std::string> Titles(const ApiResponse& r) {
     std::vector<std::string> out;
     for (const auto& item : json::parse(r.body)) out.push_back(item.at("title").get<std::string>());
     return out;
   }
-  static Id PersonId(const std::string& key) { return StableId("person", "acme/" + key); }
-  World world_;
 };
 
 TEST_F(ApiTest, RecognisesApiPaths) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.h"
+#include "api/api_test_support.h"
 #include "bcsim/recordings.h"
 #include "bcsim/world_loader.h"
 
@@ -17,23 +18,15 @@ using nlohmann::json;
 constexpr const char* kAcme = "/4000001";
 constexpr Id kWebsite = 2000001;
 
-class ContentTest : public ::testing::Test {
+class ContentTest : public testing::AcmeApiTest {
  protected:
-  void SetUp() override {
-    StatusOr<ScenarioDocument> doc = ReadScenarioFile(BCSIM_FIXTURES_DIR "/worlds/acme.yaml");
-    ASSERT_TRUE(doc.ok());
-    StatusOr<World> w = LoadWorld(*doc, {{"tracker", "http://t"}});
-    ASSERT_TRUE(w.ok()) << w.status().message();
-    world_ = std::move(*w);
-  }
+  ContentTest() { now_ = kDefaultStartTime; }
   // Each call happens one second after the previous one, so creation order is visible.
   ApiResponse Call(const std::string& method, const std::string& path, const std::string& body = "",
                    const std::string& identity = "alice",
                    std::multimap<std::string, std::string> params = {}) {
     now_ += 1000;
-    ApiRequest req{method, std::string(kAcme) + path, std::move(params), body,
-                   "http://127.0.0.1:4567", now_, identity};
-    return HandleApi(world_, req);
+    return Handle(method, std::string(kAcme) + path, body, identity, std::move(params));
   }
   json Ok(const std::string& method, const std::string& path, const std::string& body = "",
           int status = 200, const std::string& identity = "alice",
@@ -48,12 +41,6 @@ class ContentTest : public ::testing::Test {
   }
   static std::string Tool(const char* dock) { return std::to_string(StableId(dock, "website")); }
   static std::string IdOf(const json& j) { return std::to_string(j["id"].get<Id>()); }
-  static std::string Header(const ApiResponse& r, const std::string& name) {
-    for (const auto& [k, v] : r.headers) {
-      if (k == name) return v;
-    }
-    return "";
-  }
   Recording& ToolRecording(const char* dock) {
     return *FindRecording(world_, StableId(dock, "website"))->recording;
   }
@@ -78,9 +65,6 @@ class ContentTest : public ::testing::Test {
     }
     return false;
   }
-
-  World world_;
-  Millis now_ = kDefaultStartTime;
 };
 
 TEST_F(ContentTest, AMessageIsCreatedReadUpdatedAndTrashed) {

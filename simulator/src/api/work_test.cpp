@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.h"
+#include "api/api_test_support.h"
 #include "bcsim/recordings.h"
 #include "bcsim/world_loader.h"
 
@@ -13,20 +14,12 @@ namespace {
 
 using nlohmann::json;
 
-class WorkApiTest : public ::testing::Test {
+class WorkApiTest : public testing::AcmeApiTest {
  protected:
-  void SetUp() override {
-    StatusOr<ScenarioDocument> doc = ReadScenarioFile(BCSIM_FIXTURES_DIR "/worlds/acme.yaml");
-    ASSERT_TRUE(doc.ok());
-    StatusOr<World> w = LoadWorld(*doc, {{"tracker", "http://t"}});
-    ASSERT_TRUE(w.ok()) << w.status().message();
-    world_ = std::move(*w);
-  }
   ApiResponse Call(const std::string& method, const std::string& path, const std::string& body = "",
                    const std::string& identity = "alice",
                    std::multimap<std::string, std::string> params = {}) {
-    ApiRequest req{method, path, std::move(params), body, "http://127.0.0.1:4567", now_, identity};
-    return HandleApi(world_, req);
+    return Handle(method, path, body, identity, std::move(params));
   }
   json Get(const std::string& path, const std::string& identity = "alice") {
     ApiResponse r = Call("GET", path, "", identity);
@@ -40,9 +33,6 @@ class WorkApiTest : public ::testing::Test {
     return std::to_string(StableId(kind, key));
   }
   std::string Board() const { return Key("kanban_board", "website"); }
-
-  World world_;
-  Millis now_ = kDefaultStartTime + 1000;
 };
 
 TEST_F(WorkApiTest, ACardMovesToTheDoneColumnAndIsCompleted) {

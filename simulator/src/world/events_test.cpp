@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "api/api_test_support.h"
 #include "bcsim/world_loader.h"
 
 namespace bcsim {
@@ -11,15 +12,8 @@ using nlohmann::json;
 
 constexpr Millis kNow = kDefaultStartTime + 60'000;
 
-class EventsTest : public ::testing::Test {
+class EventsTest : public testing::AcmeApiTest {
  protected:
-  void SetUp() override {
-    StatusOr<ScenarioDocument> doc = ReadScenarioFile(BCSIM_FIXTURES_DIR "/worlds/acme.yaml");
-    ASSERT_TRUE(doc.ok()) << doc.status().message();
-    StatusOr<World> w = LoadWorld(*doc, {{"tracker", "http://t"}});
-    ASSERT_TRUE(w.ok()) << w.status().message();
-    world_ = std::move(*w);
-  }
   const WorldPath& PathOf(const std::string& key) { return world_.index.by_key.at(key); }
   Project& ProjectOf(const WorldPath& p) {
     return world_.accounts[static_cast<std::size_t>(p.account)].projects[static_cast<std::size_t>(p.project)];
@@ -42,7 +36,6 @@ class EventsTest : public ::testing::Test {
     EXPECT_EQ(TodoNamed("copy").assignees, std::vector<std::string>{"alice"});
     EXPECT_EQ(TodoNamed("copy").updated_at, kDefaultStartTime);
   }
-  World world_;
 };
 
 TEST_F(EventsTest, AssignReplacesAssigneesAndBumpsUpdatedAt) {

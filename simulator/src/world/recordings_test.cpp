@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "api/api_test_support.h"
+
 #include <set>
 
 #include "bcsim/world_loader.h"
@@ -12,15 +14,8 @@ namespace {
 
 using ::testing::ElementsAre;
 
-class RecordingsTest : public ::testing::Test {
+class RecordingsTest : public testing::AcmeApiTest {
  protected:
-  void SetUp() override {
-    StatusOr<ScenarioDocument> doc = ReadScenarioFile(BCSIM_FIXTURES_DIR "/worlds/acme.yaml");
-    ASSERT_TRUE(doc.ok());
-    StatusOr<World> w = LoadWorld(*doc, {{"tracker", "http://t"}});
-    ASSERT_TRUE(w.ok()) << w.status().message();
-    world_ = std::move(*w);
-  }
   RecordingRef Find(Id id) {
     std::optional<RecordingRef> r = FindRecording(world_, id);
     EXPECT_TRUE(r.has_value()) << id;
@@ -33,8 +28,6 @@ class RecordingsTest : public ::testing::Test {
     }
     return out;
   }
-  static Id TodoId(const std::string& key) { return StableId("todo", key); }
-  World world_;
 };
 
 TEST_F(RecordingsTest, FindsEveryTypeWithItsParent) {
