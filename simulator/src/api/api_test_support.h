@@ -36,6 +36,19 @@ class AcmeApiTest : public ::testing::Test {
     return HandleApi(world_, req);
   }
 
+  // Call(method, path, body, identity, params) with the usual defaults, and a GET that must
+  // answer 200 (its body parsed; a non-200 is a test failure).
+  ApiResponse Call(const std::string& method, const std::string& path, const std::string& body = "",
+                   const std::string& identity = "alice",
+                   std::multimap<std::string, std::string> params = {}) {
+    return Handle(method, path, body, identity, std::move(params));
+  }
+  nlohmann::json Get(const std::string& path, const std::string& identity = "alice") {
+    ApiResponse r = Call("GET", path, "", identity);
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+    return nlohmann::json::parse(r.body, nullptr, false);
+  }
+
   static nlohmann::json Body(const ApiResponse& r) { return nlohmann::json::parse(r.body); }
   // The first header of that name, or `missing`.
   static std::string Header(const ApiResponse& r, const std::string& name,

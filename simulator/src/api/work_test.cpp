@@ -16,16 +16,6 @@ using nlohmann::json;
 
 class WorkApiTest : public testing::AcmeApiTest {
  protected:
-  ApiResponse Call(const std::string& method, const std::string& path, const std::string& body = "",
-                   const std::string& identity = "alice",
-                   std::multimap<std::string, std::string> params = {}) {
-    return Handle(method, path, body, identity, std::move(params));
-  }
-  json Get(const std::string& path, const std::string& identity = "alice") {
-    ApiResponse r = Call("GET", path, "", identity);
-    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
-    return json::parse(r.body, nullptr, false);
-  }
   static std::string IdOf(const ApiResponse& r) {
     return std::to_string(json::parse(r.body).at("id").get<long long>());
   }
