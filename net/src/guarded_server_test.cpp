@@ -25,12 +25,7 @@ using testing::ReadResponses;
 using testing::RoundTrip;
 using testing::Send;
 
-void RaiseFdLimit() {
-  rlimit r{};
-  getrlimit(RLIMIT_NOFILE, &r);
-  r.rlim_cur = r.rlim_max;
-  setrlimit(RLIMIT_NOFILE, &r);
-}
+using testing::RaiseFdLimit;
 
 std::unique_ptr<GuardedServer> MakeServer(GuardOptions opts = {}, int* port = nullptr,
                                           std::size_t threads = 4) {
@@ -135,30 +130,10 @@ TEST(GuardedServer, ListenBacklogHoldsFiveHundredConnections) {
   GuardedServer server;
   int port = server.Bind("127.0.0.1", 0);
   ASSERT_GT(port, 0);
-  std::vector<int> fds;
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<std::uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   RaiseFdLimit();
-  for (int i = 0; i < 500; ++i) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    ASSERT_GE(fd, 0);
-    ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    fds.push_back(fd);
-  }
-  const auto deadline = In(3s);
-  std::size_t connected = 0;
-  for (int fd : fds) {
-    pollfd p{fd, POLLOUT, 0};
-    if (::poll(&p, 1, testing::MsLeft(deadline)) == 1) {
-      int err = 0;
-      socklen_t len = sizeof err;
-      getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-      if (err == 0) ++connected;
-    }
-  }
-  for (int fd : fds) ::close(fd);
+  std::vector<int> fds = testing::StartConnects(port, 500);
+  const std::size_t connected = testing::CountConnected(fds, In(3s));
+  testing::CloseAll(fds);
   EXPECT_EQ(connected, 500u);
 }
 

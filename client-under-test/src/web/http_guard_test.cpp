@@ -22,12 +22,7 @@ using net::testing::ReadResponses;
 using net::testing::RoundTrip;
 using net::testing::Send;
 
-void RaiseFdLimit() {
-  rlimit r{};
-  getrlimit(RLIMIT_NOFILE, &r);
-  r.rlim_cur = r.rlim_max;
-  setrlimit(RLIMIT_NOFILE, &r);
-}
+using net::testing::RaiseFdLimit;
 
 std::unique_ptr<App> StartApp(AppOptions opts = {}) {
   opts.basecamp_url = "http://127.0.0.1:9";  // never called here
@@ -130,31 +125,10 @@ TEST(DashboardHttp, RefusesAmbiguousFramingWith400) {
 TEST(DashboardHttp, FiveHundredConnectionsOpenPromptly) {
   RaiseFdLimit();
   auto app = StartApp();
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<std::uint16_t>(app->port()));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::vector<int> fds;
-  for (int i = 0; i < 500; ++i) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    ASSERT_GE(fd, 0);
-    ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    fds.push_back(fd);
-  }
+  std::vector<int> fds = net::testing::StartConnects(app->port(), 500);
   // Within the first SYN retransmission timeout (1 s): a dropped SYN (full backlog) misses it.
-  const auto deadline = In(900ms);
-  std::size_t open = 0;
-  for (int fd : fds) {
-    pollfd p{fd, POLLOUT, 0};
-    int err = -1;
-    socklen_t len = sizeof err;
-    if (::poll(&p, 1, net::testing::MsLeft(deadline)) == 1 &&
-        getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0) {
-      ++open;
-    }
-  }
-  EXPECT_EQ(open, 500u);
-  for (int fd : fds) ::close(fd);
+  EXPECT_EQ(net::testing::CountConnected(fds, In(900ms)), 500u);
+  net::testing::CloseAll(fds);
   EXPECT_EQ(RoundTrip(app->port(), Get("/login"), In(2s)).status, 200);
 }
 

@@ -23,12 +23,7 @@ using net::testing::RoundTrip;
 using net::testing::Send;
 using testing::TestSim;
 
-void RaiseFdLimit() {
-  rlimit r{};
-  getrlimit(RLIMIT_NOFILE, &r);
-  r.rlim_cur = r.rlim_max;
-  setrlimit(RLIMIT_NOFILE, &r);
-}
+using net::testing::RaiseFdLimit;
 
 std::string Get(const std::string& path, const std::string& token = "") {
   std::string r = "GET " + path + " HTTP/1.1\r\nHost: sim\r\nUser-Agent: Tests (qa@acme.test)\r\n";
@@ -119,33 +114,12 @@ TEST(SimulatorHttp, RefusesAmbiguousFramingWith400) {
 TEST(SimulatorHttp, FiveHundredConnectionsOpenPromptly) {
   RaiseFdLimit();
   TestSim t;
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<std::uint16_t>(t.sim->port()));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::vector<int> fds;
-  for (int i = 0; i < 500; ++i) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    ASSERT_GE(fd, 0);
-    ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    fds.push_back(fd);
-  }
+  std::vector<int> fds = net::testing::StartConnects(t.sim->port(), 500);
   // Within the kernel's first SYN retransmission timeout (1 s): with a short backlog the
   // accept queue overflows, SYNs are dropped and those connects need a retry a second later.
-  const auto deadline = In(900ms);
-  std::size_t open = 0;
-  for (int fd : fds) {
-    pollfd p{fd, POLLOUT, 0};
-    int err = -1;
-    socklen_t len = sizeof err;
-    if (::poll(&p, 1, net::testing::MsLeft(deadline)) == 1 &&
-        getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0) {
-      ++open;
-    }
-  }
-  EXPECT_EQ(open, 500u);
+  EXPECT_EQ(net::testing::CountConnected(fds, In(900ms)), 500u);
   EXPECT_EQ(RoundTrip(t.sim->port(), Get("/__bcsim/health"), In(2s)).status, 200);
-  for (int fd : fds) ::close(fd);
+  net::testing::CloseAll(fds);
 }
 
 TEST(SimulatorHttp, CutsOffAHeadThatTricklesPastItsDeadline) {

@@ -8,6 +8,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -180,6 +181,51 @@ inline Child Spawn(const std::vector<std::string>& argv, Deadline deadline) {
   }
   ::close(out[0]);
   return child;
+}
+
+// Raises the soft limit on open files to the hard one (tests that hold hundreds of sockets).
+inline void RaiseFdLimit() {
+  rlimit r{};
+  getrlimit(RLIMIT_NOFILE, &r);
+  r.rlim_cur = r.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &r);
+}
+
+// Starts `n` non-blocking connects to 127.0.0.1:port and returns their sockets (a socket that
+// could not be made is -1).
+inline std::vector<int> StartConnects(int port, int n) {
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<std::uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::vector<int> fds;
+  for (int i = 0; i < n; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd >= 0) ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    fds.push_back(fd);
+  }
+  return fds;
+}
+
+// How many of `fds` (from StartConnects) completed their handshake before the deadline.
+inline std::size_t CountConnected(const std::vector<int>& fds, Deadline deadline) {
+  std::size_t connected = 0;
+  for (int fd : fds) {
+    pollfd p{fd, POLLOUT, 0};
+    int err = -1;
+    socklen_t len = sizeof err;
+    if (fd >= 0 && ::poll(&p, 1, MsLeft(deadline)) == 1 &&
+        getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0) {
+      ++connected;
+    }
+  }
+  return connected;
+}
+
+inline void CloseAll(const std::vector<int>& fds) {
+  for (int fd : fds) {
+    if (fd >= 0) ::close(fd);
+  }
 }
 
 // The port at the end of "... listening on http://127.0.0.1:PORT"; 0 if none.
