@@ -199,23 +199,11 @@ TEST(DashboardHttp, ServeExitsWithinOneSecondOfSigtermWithSlowClients) {
       {BCSYNC_BINARY, "serve", "--db", db, "--basecamp", "http://127.0.0.1:9"}, In(10s));
   const int port = net::testing::PortOf(child.first_line);
   ASSERT_GT(port, 0) << child.first_line;
-  std::vector<int> fds;
-  for (int i = 0; i < 50; ++i) {
-    int fd = Connect(port);
-    Send(fd, "GET /login HTTP/1.1\r\nHo");
-    fds.push_back(fd);
-  }
+  std::vector<int> fds = net::testing::OpenTrickling(port, 50, "GET /login HTTP/1.1\r\nHo");
   EXPECT_EQ(RoundTrip(port, Get("/login"), In(2s)).status, 200);
-  ::kill(child.pid, SIGTERM);
   int status = -1;
-  const bool exited = net::testing::WaitExit(child.pid, In(1s), &status);
-  if (!exited) {
-    ::kill(child.pid, SIGKILL);
-    net::testing::WaitExit(child.pid, In(5s));
-  }
-  EXPECT_TRUE(exited);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
-  for (int fd : fds) ::close(fd);
+  EXPECT_TRUE(net::testing::TerminatesCleanly(child.pid, In(1s), &status)) << status;
+  net::testing::CloseAll(fds);
   ::unlink(db.c_str());
 }
 

@@ -225,23 +225,11 @@ TEST(SimulatorHttp, ServeExitsWithinOneSecondOfSigtermWithSlowClients) {
   net::testing::Child child = net::testing::Spawn({BCSIM_SERVE_BINARY, "serve"}, In(10s));
   const int port = net::testing::PortOf(child.first_line);
   ASSERT_GT(port, 0) << child.first_line;
-  std::vector<int> fds;
-  for (int i = 0; i < 100; ++i) {
-    int fd = Connect(port);
-    Send(fd, "GET /__bcsim/health HTTP/1.1\r\nHo");
-    fds.push_back(fd);
-  }
+  std::vector<int> fds = net::testing::OpenTrickling(port, 100, "GET /__bcsim/health HTTP/1.1\r\nHo");
   EXPECT_EQ(RoundTrip(port, Get("/__bcsim/health"), In(2s)).status, 200);
-  ::kill(child.pid, SIGTERM);
   int status = -1;
-  const bool exited = net::testing::WaitExit(child.pid, In(1s), &status);
-  if (!exited) {
-    ::kill(child.pid, SIGKILL);
-    net::testing::WaitExit(child.pid, In(5s));
-  }
-  EXPECT_TRUE(exited);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
-  for (int fd : fds) ::close(fd);
+  EXPECT_TRUE(net::testing::TerminatesCleanly(child.pid, In(1s), &status)) << status;
+  net::testing::CloseAll(fds);
 }
 
 }  // namespace

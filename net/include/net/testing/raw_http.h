@@ -228,6 +228,17 @@ inline void CloseAll(const std::vector<int>& fds) {
   }
 }
 
+// `n` connections that each sent `head_start` (the start of a request head) and nothing more.
+inline std::vector<int> OpenTrickling(int port, int n, std::string_view head_start) {
+  std::vector<int> fds;
+  for (int i = 0; i < n; ++i) {
+    int fd = Connect(port);
+    Send(fd, head_start);
+    fds.push_back(fd);
+  }
+  return fds;
+}
+
 // The port at the end of "... listening on http://127.0.0.1:PORT"; 0 if none.
 inline int PortOf(const std::string& line) {
   std::size_t colon = line.rfind(':');
@@ -247,6 +258,19 @@ inline bool WaitExit(pid_t pid, Deadline deadline, int* status = nullptr) {
   if (::waitpid(pid, &st, WNOHANG) != pid) return false;
   if (status) *status = st;
   return true;
+}
+
+// Sends SIGTERM and waits for the child until the deadline; true when it exited by then with
+// status 0. A child still running is killed (SIGKILL) and reaped. `*status`: its wait status.
+inline bool TerminatesCleanly(pid_t pid, Deadline deadline, int* status) {
+  ::kill(pid, SIGTERM);
+  *status = -1;
+  if (!WaitExit(pid, deadline, status)) {
+    ::kill(pid, SIGKILL);
+    WaitExit(pid, std::chrono::steady_clock::now() + std::chrono::seconds(5));
+    return false;
+  }
+  return WIFEXITED(*status) && WEXITSTATUS(*status) == 0;
 }
 
 }  // namespace net::testing
