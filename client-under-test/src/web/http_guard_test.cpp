@@ -59,35 +59,20 @@ void ExpectPages(const std::vector<net::testing::RawResponse>& got, int n) {
 
 TEST(DashboardHttp, AnswersTwoThreeAndTenPipelinedRequestsInOrder) {
   auto app = StartApp();
-  for (int n : {2, 3, 10}) {
-    std::string batch;
-    for (const std::string& r : Pages(n)) batch += r;
-    int fd = Connect(app->port());
-    ASSERT_GE(fd, 0);
-    ASSERT_TRUE(Send(fd, batch));  // one write
-    auto got = ReadResponses(fd, static_cast<std::size_t>(n), In(5s));
-    ::close(fd);
-    ExpectPages(got, n);
-  }
+  for (int n : {2, 3, 10}) ExpectPages(net::testing::Pipelined(app->port(), Pages(n), In(5s)), n);
 }
 
 TEST(DashboardHttp, TwoHundredTricklingConnectionsDoNotTakeItDown) {
   RaiseFdLimit();
   auto app = StartApp();
-  std::vector<int> slow;
-  for (int i = 0; i < 200; ++i) {
-    int fd = Connect(app->port());
-    ASSERT_GE(fd, 0);
-    ASSERT_TRUE(Send(fd, "GET /login HTTP/1.1\r\nHos"));
-    slow.push_back(fd);
-  }
+  std::vector<int> slow = net::testing::OpenTrickling(app->port(), 200, "GET /login HTTP/1.1\r\nHos");
   // Accepted in order: each request below comes after all 200.
   const auto pages = Pages(6);
   for (std::size_t i = 0; i < pages.size(); ++i) {
     auto r = RoundTrip(app->port(), pages[i], In(1s));
     EXPECT_EQ(r.status, i % 2 == 0 ? 200 : 303) << i;
   }
-  for (int fd : slow) ::close(fd);
+  net::testing::CloseAll(slow);
 }
 
 TEST(DashboardHttp, IdleKeepAliveBrowsersDoNotTakeItDown) {

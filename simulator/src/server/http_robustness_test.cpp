@@ -60,14 +60,7 @@ TEST(SimulatorHttp, AnswersTwoThreeAndTenPipelinedRequestsInOrder) {
   TestSim t;
   const std::string token = t.Mint("alice")["access_token"];
   for (int n : {2, 3, 10}) {
-    std::string batch;
-    for (const std::string& r : Mixed(token, n)) batch += r;
-    int fd = Connect(t.sim->port());
-    ASSERT_GE(fd, 0);
-    ASSERT_TRUE(Send(fd, batch));  // one write
-    auto got = ReadResponses(fd, static_cast<std::size_t>(n), In(5s));
-    ::close(fd);
-    ExpectMixedAnswers(got, n);
+    ExpectMixedAnswers(net::testing::Pipelined(t.sim->port(), Mixed(token, n), In(5s)), n);
   }
 }
 
@@ -75,20 +68,16 @@ TEST(SimulatorHttp, TricklingConnectionsDoNotStarveApiLaunchpadOrControl) {
   RaiseFdLimit();
   TestSim t;
   const std::string token = t.Mint("alice")["access_token"];
-  std::vector<int> slow;
-  for (int i = 0; i < 300; ++i) {  // more than the 64 workers TestSim's simulator may make
-    int fd = Connect(t.sim->port());
-    ASSERT_GE(fd, 0);
-    ASSERT_TRUE(Send(fd, "GET /4000001/projects.json HTTP/1.1\r\nHost: sim\r\nUser-Ag"));
-    slow.push_back(fd);
-  }
+  // More than the 64 workers TestSim's simulator may make.
+  std::vector<int> slow = net::testing::OpenTrickling(
+      t.sim->port(), 300, "GET /4000001/projects.json HTTP/1.1\r\nHost: sim\r\nUser-Ag");
   // Connections are accepted in order: each request below comes after all 300.
   const auto requests = Mixed(token, 9);
   for (std::size_t i = 0; i < requests.size(); ++i) {
     auto r = RoundTrip(t.sim->port(), requests[i], In(1s));
     EXPECT_EQ(r.status, 200) << i;
   }
-  for (int fd : slow) ::close(fd);
+  net::testing::CloseAll(slow);
 }
 
 TEST(SimulatorHttp, RefusesAmbiguousFramingWith400) {

@@ -228,6 +228,22 @@ inline void CloseAll(const std::vector<int>& fds) {
   }
 }
 
+// Sends every request in one write on a new connection (pipelining) and reads that many
+// answers until the deadline.
+inline std::vector<RawResponse> Pipelined(int port, const std::vector<std::string>& requests,
+                                          Deadline deadline) {
+  std::string batch;
+  for (const std::string& r : requests) batch += r;
+  int fd = Connect(port);
+  if (fd < 0 || !Send(fd, batch)) {
+    if (fd >= 0) ::close(fd);
+    return {};
+  }
+  std::vector<RawResponse> got = ReadResponses(fd, requests.size(), deadline);
+  ::close(fd);
+  return got;
+}
+
 // `n` connections that each sent `head_start` (the start of a request head) and nothing more.
 inline std::vector<int> OpenTrickling(int port, int n, std::string_view head_start) {
   std::vector<int> fds;
