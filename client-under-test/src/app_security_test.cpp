@@ -18,6 +18,7 @@
 #include "store/store.h"
 #include "testing/fake_basecamp.h"
 #include "util/crypto.h"
+#include "bcsync/testing/fake_clock.h"
 
 namespace bcsync {
 namespace {

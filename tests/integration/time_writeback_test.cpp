@@ -21,6 +21,7 @@
 #include "bcsim/simulator.h"
 #include "bcsync/app.h"
 #include "mini_browser.h"
+#include "bcsync/testing/fake_clock.h"
 
 namespace bcsync::integration {
 namespace {

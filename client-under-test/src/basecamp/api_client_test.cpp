@@ -5,6 +5,7 @@
 
 #include "errors/catalogue.h"
 #include "testing/fake_basecamp.h"
+#include "bcsync/testing/fake_clock.h"
 
 namespace bcsync::basecamp {
 namespace {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "basecamp/retry.h"
+#include "bcsync/testing/fake_clock.h"
 
 namespace bcsync::basecamp {
 namespace {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "testing/fake_basecamp.h"
+#include "bcsync/testing/fake_clock.h"
 
 namespace bcsync::basecamp {
 namespace {

@@ -12,6 +12,7 @@
 #include "store/store.h"
 #include "sync/sync_service.h"
 #include "testing/fake_basecamp.h"
+#include "bcsync/testing/fake_clock.h"
 
 namespace bcsync::testing {
 

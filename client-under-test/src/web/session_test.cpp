@@ -1,4 +1,5 @@
 #include "web/session.h"
+#include "bcsync/testing/fake_clock.h"
 
 #include <gtest/gtest.h>
 
