@@ -13,6 +13,7 @@
 
 #include "bcsim/scenario_file.h"
 #include "bcsim/status.h"
+#include "bcsim/yaml_json.h"
 #include "harness/scenario.h"
 
 namespace bcsim::harness {
@@ -29,9 +30,8 @@ class Document {
 StatusOr<std::shared_ptr<const Document>> LoadDocument(const std::string& path,
                                                        const std::vector<std::string>& include_roots = {});
 
-// A YAML node as JSON: plain scalars become numbers, booleans or null where YAML 1.2's core
-// schema says so; quoted scalars stay strings.
-nlohmann::json YamlToJson(const YAML::Node& node);
+// YamlToJson: the simulator's (bcsim/yaml_json.h), shared with its fault parser.
+using bcsim::YamlToJson;
 
 // "a map", "a sequence", "the text \"x\"", ... for error messages.
 std::string Describe(const YAML::Node& node);

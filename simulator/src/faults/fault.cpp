@@ -9,6 +9,7 @@
 
 #include "bcsim/load_limits.h"
 #include "bcsim/world_loader.h"  // ParseDuration
+#include "bcsim/yaml_json.h"
 
 namespace bcsim {
 namespace {
@@ -358,39 +359,6 @@ StatusOr<Fault> FaultFromJson(const nlohmann::json& spec) {
   }
   return f;
 }
-
-namespace {
-
-nlohmann::json YamlToJson(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Map: {
-      nlohmann::json o = nlohmann::json::object();
-      for (const auto& kv : n) o[kv.first.Scalar()] = YamlToJson(kv.second);
-      return o;
-    }
-    case YAML::NodeType::Sequence: {
-      nlohmann::json a = nlohmann::json::array();
-      for (const auto& e : n) a.push_back(YamlToJson(e));
-      return a;
-    }
-    case YAML::NodeType::Scalar: {
-      const std::string& s = n.Scalar();
-      if (n.Tag() == "?") {  // plain (unquoted) scalar: numbers and booleans keep their type
-        if (s == "true") return true;
-        if (s == "false") return false;
-        const std::size_t digits = !s.empty() && s[0] == '-' ? 1 : 0;
-        if (s.size() > digits && s.size() < 18 &&
-            s.find_first_not_of("0123456789", digits) == std::string::npos)
-          return std::stoll(s);
-      }
-      return s;
-    }
-    default:
-      return nullptr;
-  }
-}
-
-}  // namespace
 
 StatusOr<std::vector<Fault>> FaultsFromYaml(
     const YAML::Node& faults, const std::function<std::string(const YAML::Node&)>& where) {
