@@ -22,22 +22,6 @@ PageRange ComputePage(std::size_t total, int page, int page_size) {
   return r;
 }
 
-std::string UrlEncode(const std::string& text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : text) {
-    if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' ||
-        ch == '_' || ch == '.' || ch == '~' || ch == ',' || ch == '[' || ch == ']') {
-      out += static_cast<char>(ch);
-    } else {
-      out += '%';
-      out += kHex[ch >> 4];
-      out += kHex[ch & 15];
-    }
-  }
-  return out;
-}
-
 namespace {
 
 PageRange RequestedPage(const ApiRequest& req, int page_size, std::size_t total) {
@@ -58,7 +42,7 @@ ApiResponse PageHeaders(const ApiRequest& req, const PageRange& range, std::size
   if (range.has_next) {
     std::string url = req.origin + req.path + "?page=" + std::to_string(range.page + 1);
     for (const auto& [key, value] : req.params) {
-      if (key != "page") url += "&" + UrlEncode(key) + "=" + UrlEncode(value);
+      if (key != "page") url += "&" + UrlEncode(key, kLinkKeeps) + "=" + UrlEncode(value, kLinkKeeps);
     }
     resp.headers.emplace_back("Link", "<" + url + ">; rel=\"next\"");
   }

@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "api/json_out.h"
+#include "world/url_encode.h"
 
 namespace bcsim::api {
 
@@ -28,6 +29,7 @@ ApiResponse Paginate(const ApiRequest& req, int page_size, std::size_t total,
 ApiResponse PaginateRaw(const ApiRequest& req, int page_size, std::size_t total,
                         const std::function<void(std::size_t, JsonOut&)>& render);
 
-std::string UrlEncode(const std::string& text);
+// What a Link header's query keeps unencoded besides RFC 3986's unreserved characters.
+inline constexpr std::string_view kLinkKeeps = ",[]";
 
 }  // namespace bcsim::api

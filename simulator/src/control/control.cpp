@@ -39,7 +39,7 @@ bool ParseBody(const httplib::Request& req, httplib::Response& res, nlohmann::js
 
 nlohmann::json ClockJson(SimState& s) {
   Millis now = s.Now();
-  return {{"now", FormatIsoUtcMs(now)}, {"now_ms", now}};
+  return {{"now", FormatTimestamp(now)}, {"now_ms", now}};
 }
 
 // Mints an access + refresh token for `identity` through `client` (a client key or client_id;
@@ -158,8 +158,8 @@ void PostClock(SimState& s, const httplib::Request& req, httplib::Response& res)
   const Millis now = s.Now();
   if (advance > kLatestMs - now) {
     return Error(res, 400,
-                 "advance too large: the clock would pass " + FormatIsoUtcMs(kLatestMs) +
-                     " (now " + FormatIsoUtcMs(now) + ", at most " +
+                 "advance too large: the clock would pass " + FormatTimestamp(kLatestMs) +
+                     " (now " + FormatTimestamp(now) + ", at most " +
                      std::to_string(kLatestMs - now) + " ms more)");
   }
   s.clock().Advance(advance);

@@ -7,28 +7,15 @@
 
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <random>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "bcsim/world_loader.h"  // FormatTimestamp
+
 namespace bcsim {
 namespace {
-
-std::tm UtcTm(Millis ms, int* millis) {
-  Millis secs = ms / 1000;
-  int rem = static_cast<int>(ms % 1000);
-  if (rem < 0) {
-    rem += 1000;
-    --secs;
-  }
-  *millis = rem;
-  std::time_t t = static_cast<std::time_t>(secs);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return tm;
-}
 
 // A fast 128-bit (two-lane) non-cryptographic hash, 8 bytes per step: ETags only need to change
 // when the body does and to be the same for the same body.
@@ -68,39 +55,8 @@ void AppendHex(std::uint64_t v, std::string* out) {
 
 }  // namespace
 
-std::string FormatIsoUtcMs(Millis ms) {
-  int millis = 0;
-  std::tm tm = UtcTm(ms, &millis);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
-  return buf;
-}
-
 std::string FormatIsoWithOffset(Millis ms) {
-  int millis = 0;
-  std::tm tm = UtcTm(ms, &millis);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+00:00", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
-}
-
-std::string UrlEncode(std::string_view s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size() * 3);
-  for (unsigned char c : s) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return FormatTimestamp(ms).substr(0, 19) + "+00:00";  // "2026-12-01T09:00:00" + offset
 }
 
 std::string HtmlEscape(std::string_view s) {

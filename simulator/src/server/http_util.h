@@ -7,16 +7,14 @@
 #include <string_view>
 
 #include "bcsim/world.h"
+#include "world/url_encode.h"  // UrlEncode
 
 namespace bcsim {
 
-// "2026-12-01T09:00:00.000Z"
-std::string FormatIsoUtcMs(Millis ms);
+// (The API's "2026-12-01T09:00:00.000Z" is FormatTimestamp, bcsim/world_loader.h.)
 // "2026-12-01T09:00:00+00:00" (ISO 8601 with an explicit offset, as authorization.json shows)
 std::string FormatIsoWithOffset(Millis ms);
 
-// application/x-www-form-urlencoded / query component encoding (RFC 3986 unreserved kept).
-std::string UrlEncode(std::string_view s);
 std::string HtmlEscape(std::string_view s);
 // A JSON string literal body {"error": message}.
 std::string JsonError(std::string_view message);

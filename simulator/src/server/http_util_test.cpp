@@ -2,17 +2,21 @@
 
 #include <gtest/gtest.h>
 
+#include "bcsim/world_loader.h"
+
 namespace bcsim {
 namespace {
 
 TEST(HttpUtil, FormatsIsoTimesInUtc) {
-  EXPECT_EQ(FormatIsoUtcMs(1796115600000LL), "2026-12-01T09:00:00.000Z");
-  EXPECT_EQ(FormatIsoUtcMs(1796115600250LL), "2026-12-01T09:00:00.250Z");
+  EXPECT_EQ(FormatTimestamp(1796115600000LL), "2026-12-01T09:00:00.000Z");
+  EXPECT_EQ(FormatTimestamp(1796115600250LL), "2026-12-01T09:00:00.250Z");
   EXPECT_EQ(FormatIsoWithOffset(1796115600000LL), "2026-12-01T09:00:00+00:00");
 }
 
 TEST(HttpUtil, UrlEncodesEverythingButUnreserved) {
   EXPECT_EQ(UrlEncode("a b&c=d/é~"), "a%20b%26c%3Dd%2F%C3%A9~");
+  EXPECT_EQ(UrlEncode("type[]=a,b"), "type%5B%5D%3Da%2Cb");
+  EXPECT_EQ(UrlEncode("type[]=a,b", ",[]"), "type[]%3Da,b");  // what a Link header keeps
 }
 
 TEST(HttpUtil, EscapesHtml) { EXPECT_EQ(HtmlEscape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"); }

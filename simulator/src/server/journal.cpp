@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "bcsim/simulator.h"
+#include "bcsim/world_loader.h"  // FormatTimestamp
 #include "server/http_util.h"
 
 namespace bcsim {
@@ -148,7 +149,7 @@ nlohmann::json HeaderPairs(const std::vector<std::pair<std::string, std::string>
 
 nlohmann::json Journal::ToJson(const JournalEntry& e, bool bodies) {
   nlohmann::json j{{"seq", e.seq},
-                        {"time", FormatIsoUtcMs(e.time)},
+                        {"time", FormatTimestamp(e.time)},
                         {"time_ms", e.time},
                         {"method", e.method},
                         {"path", e.path},
