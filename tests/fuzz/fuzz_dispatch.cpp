@@ -22,7 +22,7 @@ namespace {
 struct Fixture {
   static bcsim::SimulatorOptions Options() {
     bcsim::SimulatorOptions o;
-    o.clock = std::make_shared<bcsim::ManualClock>(bcsim::kDefaultStartMs);
+    o.clock = std::make_shared<bcsim::ManualClock>(bcsim::kDefaultStartTime);
     o.real_delays = false;  // a delay fault returns at once
     o.journal_capacity = 64;
     return o;
@@ -33,7 +33,7 @@ struct Fixture {
     std::stringstream ss;
     ss << in.rdbuf();
     world = ss.str();
-    state.EnsureClock(bcsim::kDefaultStartMs);
+    state.EnsureClock(bcsim::kDefaultStartTime);
     state.origin = "http://127.0.0.1:3000";
     server = bcsim::MakeHttpServer(state);
   }

@@ -36,11 +36,11 @@ class BcsyncSimulatorTest : public ::testing::Test {
  protected:
   void Start(const Config& setup, const std::string& db_path = ":memory:") {
     bcsim::SimulatorOptions so;
-    so.clock = std::make_shared<bcsim::ManualClock>(bcsim::kDefaultStartMs);
+    so.clock = std::make_shared<bcsim::ManualClock>(bcsim::kDefaultStartTime);
     so.real_delays = false;
     sim_ = std::make_unique<bcsim::Simulator>(so);
     ASSERT_TRUE(sim_->Start().ok());
-    clock_.Set(bcsim::kDefaultStartMs);
+    clock_.Set(bcsim::kDefaultStartTime);
     AppOptions opts;
     opts.basecamp_url = sim_->base_url();
     opts.client_id = "tracker";

@@ -56,11 +56,11 @@ class TimeWritebackTest : public ::testing::Test {
           std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".db";
     std::remove(db_.c_str());
     bcsim::SimulatorOptions so;
-    so.clock = std::make_shared<bcsim::ManualClock>(bcsim::kDefaultStartMs);
+    so.clock = std::make_shared<bcsim::ManualClock>(bcsim::kDefaultStartTime);
     so.real_delays = false;
     sim_ = std::make_unique<bcsim::Simulator>(so);
     ASSERT_TRUE(sim_->Start().ok());
-    clock_.Set(bcsim::kDefaultStartMs);
+    clock_.Set(bcsim::kDefaultStartTime);
     options_.basecamp_url = sim_->base_url();
     options_.client_id = "tracker";
     options_.client_secret = "tracker-secret";

@@ -15,7 +15,7 @@ namespace bcsim::harness {
 
 class VirtualTime : public bcsim::Clock, public bcsync::Clock, public bcsync::Sleeper {
  public:
-  explicit VirtualTime(bcsim::Millis start = bcsim::kDefaultStartMs) : now_(start) {}
+  explicit VirtualTime(bcsim::Millis start = bcsim::kDefaultStartTime) : now_(start) {}
 
   bcsim::Millis NowMs() const override { return now_.load(std::memory_order_acquire); }
   bcsim::Millis Advance(bcsim::Millis ms) override {

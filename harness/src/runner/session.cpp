@@ -27,7 +27,7 @@ std::string SourceOf(const std::string& path) {
 
 Session::Session(const Scenario& scenario, const RunOptions& options)
     : s_(scenario), options_(options), time_(std::make_shared<VirtualTime>(
-                                            scenario.start_time_ms.value_or(bcsim::kDefaultStartMs))) {}
+                                            scenario.start_time_ms.value_or(bcsim::kDefaultStartTime))) {}
 
 Session::~Session() {
   browsers_.clear();

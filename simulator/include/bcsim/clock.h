@@ -11,7 +11,7 @@
 #include <chrono>
 #include <functional>
 
-#include "bcsim/world.h"  // Millis
+#include "bcsim/world.h"  // Millis, kDefaultStartTime
 
 namespace bcsim {
 
@@ -70,8 +70,5 @@ class VirtualClock : public Clock {
   Millis steady_origin_;
   std::atomic<Millis> offset_{0};
 };
-
-// 2026-12-01T09:00:00Z: scenario time starts here unless the world says otherwise.
-inline constexpr Millis kDefaultStartMs = 1796115600000LL;
 
 }  // namespace bcsim

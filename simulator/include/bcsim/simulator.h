@@ -3,7 +3,7 @@
 // /__bcsim/ (clock, faults, events, tokens, journal). See simulator/README.md.
 //
 //   bcsim::SimulatorOptions opts;             // port 0 = any free port
-//   opts.clock = std::make_shared<bcsim::ManualClock>(bcsim::kDefaultStartMs);
+//   opts.clock = std::make_shared<bcsim::ManualClock>(bcsim::kDefaultStartTime);
 //   bcsim::Simulator sim(opts);
 //   Status s = sim.LoadFile("scenario.yaml", {{"tracker", "http://127.0.0.1:8080"}});
 //   s = sim.Start();                          // binds and serves on background threads
@@ -31,7 +31,7 @@ namespace bcsim {
 struct SimulatorOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0: any free port; port() reports the one bound
-  // Null: a VirtualClock starting at the loaded world's start_time (or kDefaultStartMs).
+  // Null: a VirtualClock starting at the loaded world's start_time (or kDefaultStartTime).
   std::shared_ptr<Clock> clock;
   // A `delay:` fault sleeps for real when true and virtual_delay is empty.
   bool real_delays = true;

@@ -396,6 +396,13 @@ struct World {
 // Rebuilds world.index from world.accounts. O(size of the world).
 void IndexWorld(World& world);
 
+// Who made an entry that names no creator (in the world file or a `basecamp:` step): the
+// account's first owner or admin, else its first person, else "" (no people).
+std::string DefaultCreatorOf(const Account& account);
+
+// The default start of scenario time: 2026-12-01T09:00:00Z (`basecamp.start_time` moves it).
+inline constexpr Millis kDefaultStartTime = 1'796'115'600'000;
+
 // The id Basecamp would show for an entry with this key and kind, stable across runs.
 Id StableId(const std::string& kind, const std::string& key);
 // The id after `id` in StableId's range (1,000,000,000 .. 8,999,999,999, wrapping): where a

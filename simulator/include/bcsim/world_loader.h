@@ -42,7 +42,5 @@ StatusOr<Millis> ParseTimestamp(const std::string& text);
 // Millis -> "2026-12-01T09:00:00.000Z".
 std::string FormatTimestamp(Millis ms);
 
-// The default start of scenario time: 2026-12-01T09:00:00Z.
-inline constexpr Millis kDefaultStartTime = 1'796'115'600'000;
 
 }  // namespace bcsim

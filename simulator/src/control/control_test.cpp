@@ -15,7 +15,7 @@ using nlohmann::json;
 
 TEST(ControlApi, RefusesNonLoopbackPeers) {
   SimulatorOptions opts;
-  opts.clock = std::make_shared<ManualClock>(kDefaultStartMs);
+  opts.clock = std::make_shared<ManualClock>(kDefaultStartTime);
   SimState state(opts);
   for (const char* addr : {"10.1.2.3", "192.168.0.7", "::ffff:10.0.0.1"}) {
     httplib::Request req;
@@ -40,7 +40,7 @@ TEST(ControlApi, HealthReportsTheClock) {
   auto r = t.cli->Get("/__bcsim/health");
   ASSERT_EQ(r->status, 200);
   EXPECT_EQ(json::parse(r->body), (json{{"status", "ok"}, {"now", "2026-12-01T09:00:00.000Z"},
-                                        {"now_ms", kDefaultStartMs}}));
+                                        {"now_ms", kDefaultStartTime}}));
 }
 
 TEST(ControlApi, ClockAdvancesByADuration) {
@@ -48,7 +48,7 @@ TEST(ControlApi, ClockAdvancesByADuration) {
   auto r = t.cli->Post("/__bcsim/clock", R"({"advance":"15d"})", "application/json");
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(json::parse(r->body)["now"], "2026-12-16T09:00:00.000Z");
-  EXPECT_EQ(t.clock->NowMs(), kDefaultStartMs + 15LL * 24 * 3600 * 1000);
+  EXPECT_EQ(t.clock->NowMs(), kDefaultStartTime + 15LL * 24 * 3600 * 1000);
   EXPECT_EQ(t.cli->Post("/__bcsim/clock", R"({"advance":"soon"})", "application/json")->status, 400);
 }
 
@@ -62,14 +62,14 @@ TEST(ControlApi, ClockRefusesAdvancesThatOverflowOrPassYear9999) {
     EXPECT_NE(json::parse(r->body)["error"].get<std::string>().find("9999-12-31"),
               std::string::npos)
         << r->body;
-    EXPECT_EQ(t.clock->NowMs(), kDefaultStartMs) << body;  // nothing moved
+    EXPECT_EQ(t.clock->NowMs(), kDefaultStartTime) << body;  // nothing moved
   }
   auto neg = t.cli->Post("/__bcsim/clock", R"({"advance_ms": -1})", "application/json");
   EXPECT_EQ(neg->status, 400);
-  EXPECT_EQ(t.clock->NowMs(), kDefaultStartMs);
+  EXPECT_EQ(t.clock->NowMs(), kDefaultStartTime);
   // Up to the last millisecond of 9999 is fine.
   auto last = t.cli->Post("/__bcsim/clock",
-                          json{{"advance_ms", kLatestMs - kDefaultStartMs}}.dump(),
+                          json{{"advance_ms", kLatestMs - kDefaultStartTime}}.dump(),
                           "application/json");
   ASSERT_EQ(last->status, 200) << last->body;
   EXPECT_EQ(json::parse(last->body)["now"], "9999-12-31T23:59:59.999Z");
@@ -82,7 +82,7 @@ TEST(ControlApi, ResetPutsTheClockBackAtTheWorldsStart) {
   ASSERT_EQ(t.cli->Post("/__bcsim/clock", R"({"advance":"15d"})", "application/json")->status,
             200);
   ASSERT_EQ(t.cli->Post("/__bcsim/reset", "", "application/json")->status, 200);
-  EXPECT_EQ(t.clock->NowMs(), kDefaultStartMs);
+  EXPECT_EQ(t.clock->NowMs(), kDefaultStartTime);
   auto r = t.cli->Get("/__bcsim/clock");
   EXPECT_EQ(json::parse(r->body)["now"], "2026-12-01T09:00:00.000Z");
 }

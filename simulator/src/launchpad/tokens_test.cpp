@@ -20,7 +20,7 @@ World TestWorld() {
 TEST(LaunchpadPruning, ARefreshChainKeepsABoundedNumberOfTokens) {
   World w = TestWorld();
   const std::size_t grant = AddGrant(w, "tracker", "alice");
-  Millis now = kDefaultStartMs;
+  Millis now = kDefaultStartTime;
   std::string refresh = IssueTokens(w, grant, now, true)["refresh_token"];
   for (int i = 0; i < 5000; ++i) {
     now += 10;
@@ -36,7 +36,7 @@ TEST(LaunchpadPruning, ARefreshChainKeepsABoundedNumberOfTokens) {
 
 TEST(LaunchpadPruning, ExpiredCodesTokensAndSessionsGoOnTheVirtualClock) {
   World w = TestWorld();
-  ManualClock clock(kDefaultStartMs);
+  ManualClock clock(kDefaultStartTime);
   for (int i = 0; i < 100; ++i) {
     AuthorizationCode c;
     c.code = "code" + std::to_string(i);
@@ -74,8 +74,8 @@ TEST(LaunchpadPruning, SessionsBeyondTheCapGoOldestFirst) {
   World w = TestWorld();
   for (std::size_t i = 0; i < kMaxSessions + 10; ++i) {
     const std::string session = "s" + std::to_string(i);
-    w.browser_sessions[session] = BrowserSession{"alice", kDefaultStartMs + kSessionTtlMs};
-    TrackSession(w, session, kDefaultStartMs);
+    w.browser_sessions[session] = BrowserSession{"alice", kDefaultStartTime + kSessionTtlMs};
+    TrackSession(w, session, kDefaultStartTime);
   }
   EXPECT_EQ(w.browser_sessions.size(), kMaxSessions);
   EXPECT_EQ(w.browser_sessions.count("s0"), 0u);

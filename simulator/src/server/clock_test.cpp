@@ -15,22 +15,22 @@ TEST(ManualClock, MovesOnlyWhenAdvanced) {
 
 TEST(VirtualClock, FollowsTheSteadySourcePlusAdvances) {
   Millis steady = 50;
-  VirtualClock c(kDefaultStartMs, [&steady] { return steady; });
-  EXPECT_EQ(c.NowMs(), kDefaultStartMs);
+  VirtualClock c(kDefaultStartTime, [&steady] { return steady; });
+  EXPECT_EQ(c.NowMs(), kDefaultStartTime);
   steady += 250;
-  EXPECT_EQ(c.NowMs(), kDefaultStartMs + 250);
-  EXPECT_EQ(c.Advance(15LL * 24 * 3600 * 1000), kDefaultStartMs + 250 + 15LL * 24 * 3600 * 1000);
+  EXPECT_EQ(c.NowMs(), kDefaultStartTime + 250);
+  EXPECT_EQ(c.Advance(15LL * 24 * 3600 * 1000), kDefaultStartTime + 250 + 15LL * 24 * 3600 * 1000);
 }
 
 TEST(VirtualClock, RestartPutsItBackAndKeepsFollowingTheSource) {
   Millis steady = 50;
-  VirtualClock c(kDefaultStartMs, [&steady] { return steady; });
+  VirtualClock c(kDefaultStartTime, [&steady] { return steady; });
   steady += 1000;
   c.Advance(15LL * 24 * 3600 * 1000);
-  EXPECT_TRUE(c.Restart(kDefaultStartMs));
-  EXPECT_EQ(c.NowMs(), kDefaultStartMs);
+  EXPECT_TRUE(c.Restart(kDefaultStartTime));
+  EXPECT_EQ(c.NowMs(), kDefaultStartTime);
   steady += 10;
-  EXPECT_EQ(c.NowMs(), kDefaultStartMs + 10);
+  EXPECT_EQ(c.NowMs(), kDefaultStartTime + 10);
 }
 
 }  // namespace

@@ -106,7 +106,7 @@ std::unique_ptr<net::GuardedServer> MakeHttpServer(SimState& state) {
 Status Simulator::Start() {
   if (impl_->server) return FailedPreconditionError("the simulator is already started");
   SimState& state = impl_->state;
-  state.EnsureClock(kDefaultStartMs);
+  state.EnsureClock(kDefaultStartTime);
   std::unique_ptr<net::GuardedServer> server = MakeHttpServer(state);
 
   const std::string& host = state.options().host;

@@ -25,7 +25,7 @@ TEST(Simulator, MissingFileIsAnError) {
 
 TEST(Simulator, StartsOnAnyPortReportsItAndStopsTwice) {
   SimulatorOptions opts;
-  opts.clock = std::make_shared<ManualClock>(kDefaultStartMs);
+  opts.clock = std::make_shared<ManualClock>(kDefaultStartTime);
   Simulator sim(opts);
   ASSERT_TRUE(sim.Start().ok());
   EXPECT_GT(sim.port(), 0);

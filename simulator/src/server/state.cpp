@@ -58,7 +58,7 @@ StatusOr<SimState::Parsed> SimState::Parse(const ScenarioDocument& doc,
 }
 
 void SimState::Install(const Parsed& parsed) {
-  EnsureClock(parsed.world->start_time != 0 ? parsed.world->start_time : kDefaultStartMs);
+  EnsureClock(parsed.world->start_time != 0 ? parsed.world->start_time : kDefaultStartTime);
   {
     std::unique_lock lock(world_mu);
     world = *parsed.world;
@@ -146,7 +146,7 @@ void SimState::Reset() {
   // Time goes back to the world's start (a clock the caller shares and owns keeps going).
   if (clock_) {
     const Millis start = loaded_world && loaded_world->start_time != 0 ? loaded_world->start_time
-                                                                      : kDefaultStartMs;
+                                                                      : kDefaultStartTime;
     clock_->Restart(start);
   }
   {

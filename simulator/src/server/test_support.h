@@ -91,7 +91,7 @@ struct TestSim {
   // `tweak` adjusts the options before the simulator is made (journal_bodies...).
   explicit TestSim(const std::string& yaml = TestWorldYaml(),
                    const std::function<void(SimulatorOptions&)>& tweak = {}) {
-    clock = std::make_shared<ManualClock>(kDefaultStartMs);
+    clock = std::make_shared<ManualClock>(kDefaultStartTime);
     SimulatorOptions opts;
     opts.clock = clock;
     opts.real_delays = false;

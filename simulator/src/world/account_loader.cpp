@@ -98,12 +98,7 @@ struct AccountLoader {
     }
     return out;
   }
-  std::string DefaultCreator() const {
-    for (const Person& p : account.people) {
-      if (p.owner || p.admin) return p.key;
-    }
-    return account.people.empty() ? std::string() : account.people.front().key;
-  }
+  std::string DefaultCreator() const { return DefaultCreatorOf(account); }
 
   void LoadPeople(const YAML::Node& people) {
     r().ExpectKeyedMap(people, "people");

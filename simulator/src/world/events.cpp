@@ -234,13 +234,7 @@ struct Applier {
     }
     if (e.contains("description")) t.description = Str("description");
     const Account& account = AccountAt(p);
-    for (const Person& person : account.people) {
-      if (person.owner || person.admin) {
-        t.creator = person.key;
-        break;
-      }
-    }
-    if (t.creator.empty() && !account.people.empty()) t.creator = account.people.front().key;
+    t.creator = DefaultCreatorOf(account);
     t.created_at = t.updated_at = now;
     Todolist& list = ListAt(p);
     t.position = static_cast<int>(list.todos.size()) + 1;

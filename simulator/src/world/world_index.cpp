@@ -96,4 +96,11 @@ void IndexWorld(World& world) {
   world.index = std::move(index);
 }
 
+std::string DefaultCreatorOf(const Account& account) {
+  for (const Person& p : account.people) {
+    if (p.owner || p.admin) return p.key;
+  }
+  return account.people.empty() ? std::string() : account.people.front().key;
+}
+
 }  // namespace bcsim

@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
   bcsim::StatusOr<std::unique_ptr<bcsim::probe::Document>> doc = bcsim::probe::Document::Load(openapi);
   if (!doc.ok()) return Fail(doc.status().message());
 
-  auto clock = std::make_shared<bcsim::ManualClock>(bcsim::kDefaultStartMs);
+  auto clock = std::make_shared<bcsim::ManualClock>(bcsim::kDefaultStartTime);
   bcsim::SimulatorOptions options;
   options.clock = clock;
   options.real_delays = false;
