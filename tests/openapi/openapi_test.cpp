@@ -859,11 +859,13 @@ TEST_F(ContentOpenApiTest, FilesValidate) {
   Check("GET", "/4000001/cloud_files/" + cf, 200);
   Check("PUT", "/4000001/cloud_files/" + cf, 200, {}, R"({"service":"box","url":"https://box.com/1"})");
   const std::string gd = New(under + "/google_documents.json",
-                             R"({"document_type":"document","url":"https://docs.google.com/d/1"})");
+                             R"({"document_type":"doc","url":"https://docs.google.com/d/1"})");
   Check("POST", under + "/google_documents.json", 422, {}, R"({"url":"https://docs.google.com/d/1"})");
   Check("GET", "/4000001/google_documents/" + gd, 200);
   Check("PUT", "/4000001/google_documents/" + gd, 200, {},
-        R"({"document_type":"form","url":"https://docs.google.com/f/1"})");
+        R"({"document_type":"other","url":"https://docs.google.com/f/1"})");
+  Check("POST", under + "/cloud_files.json", 201, {},
+        R"({"service":"other","url":"https://files.example.test/1"})");
   Check("PUT", "/4000001/recordings/" + doc + "/client_visibility.json", 200, {},
         R"({"visible_to_clients":true})");
   Check("GET", vault, 200);  // counts
