@@ -231,7 +231,8 @@ class OpenApiTest : public ::testing::Test {
     EXPECT_FALSE(pointer.empty()) << "no schema for " << twin_method << " " << twin;
     json parsed = json::parse(r.body, nullptr, false);
     for (const std::string& e : OpenApi::Get().Validate(pointer, parsed)) {
-      ADD_FAILURE() << method << " " << path << " as " << twin << ": " << e << "\n  body: " << r.body.substr(0, 400);
+      ADD_FAILURE() << method << " " << path << " as " << twin << ": " << e
+                    << "\n  body: " << r.body.substr(0, 400);
     }
     ++checked_;
     return parsed;
@@ -951,7 +952,8 @@ TEST_F(ContentOpenApiTest, TheSdkPathFormsValidateAsTheirDocumentedTwins) {
   Add("Client::Correspondence", board);
   const std::string reply = Add("Client::Reply", std::stoll(approval));
   const std::string b = "/4000001/buckets/2000001";
-  CheckAs("GET", "/4000001/client/approvals.json", 200, "", "GET", b + "/client/approvals.json", 200);
+  CheckAs("GET", "/4000001/client/approvals.json", 200, "", "GET", b + "/client/approvals.json",
+          200);
   CheckAs("GET", "/4000001/client/correspondences.json", 200, "", "GET",
           b + "/client/correspondences.json", 200);
   CheckAs("GET", "/4000001/client/recordings/" + approval + "/replies.json", 200, "", "GET",
@@ -959,40 +961,44 @@ TEST_F(ContentOpenApiTest, TheSdkPathFormsValidateAsTheirDocumentedTwins) {
   CheckAs("GET", "/4000001/client/recordings/" + approval + "/replies/" + reply, 200, "", "GET",
           b + "/client/recordings/1/replies/2", 200);
 
-  const json made = CheckAs("POST", "/4000001/categories.json", 201, R"({"name":"Flat","icon":"F"})",
-                            "POST", b + "/categories.json", 201);
+  const json made = CheckAs("POST", "/4000001/categories.json", 201,
+                            R"({"name":"Flat","icon":"F"})", "POST", b + "/categories.json", 201);
   CheckAs("GET", "/4000001/categories.json", 200, "", "GET", b + "/categories.json", 200);
   CheckAs("GET", "/4000001/categories/" + std::to_string(made.value("id", 0LL)), 200, "", "GET",
           b + "/categories/1", 200);
 
   const std::string chat = "/4000001/chats/" + Id("chat", "website");
-  const json bot = CheckAs("POST", chat + "/integrations.json", 201, R"({"service_name":"ci"})", "POST",
-                           b + "/chats/1/integrations.json", 201);
-  CheckAs("GET", chat + "/integrations.json", 200, "", "GET", b + "/chats/1/integrations.json", 200);
+  const json bot = CheckAs("POST", chat + "/integrations.json", 201, R"({"service_name":"ci"})",
+                           "POST", b + "/chats/1/integrations.json", 201);
+  CheckAs("GET", chat + "/integrations.json", 200, "", "GET", b + "/chats/1/integrations.json",
+          200);
   CheckAs("GET", chat + "/integrations/" + std::to_string(bot.value("id", 0LL)), 200, "", "GET",
           b + "/chats/1/integrations/2", 200);
 
   FindRecording(world_, StableId("inbox", "website"))->recording->fields["enabled"] = true;
-  const std::string fwd = Add("Inbox::Forward", StableId("inbox", "website"), {{"from", "a@b.test"}});
+  const std::string fwd =
+      Add("Inbox::Forward", StableId("inbox", "website"), {{"from", "a@b.test"}});
   CheckAs("GET", "/4000001/inboxes/" + Id("inbox", "website") + "/forwards.json", 200, "", "GET",
           "/4000001/inboxes/1/inbox_forwards.json", 200);
-  CheckAs("POST", "/4000001/inbox_forwards/" + fwd + "/replies.json", 201, R"({"content":"Thanks"})",
-          "GET", "/4000001/inbox_forwards/1/replies/2", 200);
+  CheckAs("POST", "/4000001/inbox_forwards/" + fwd + "/replies.json", 201,
+          R"({"content":"Thanks"})", "GET", "/4000001/inbox_forwards/1/replies/2", 200);
 
   const std::string todo = std::to_string(StableId("todo", "copy"));
-  const json as_todo = CheckAs("GET", "/4000001/recordings/" + todo, 200, "", "GET", "/4000001/todos/1", 200);
+  const json as_todo =
+      CheckAs("GET", "/4000001/recordings/" + todo, 200, "", "GET", "/4000001/todos/1", 200);
   // The twin's schema decides: the same to-do is no chatbot.
-  EXPECT_FALSE(OpenApi::Get()
-                   .Validate(OpenApi::Get().SchemaFor("GET", b + "/chats/1/integrations/2", 200), as_todo)
-                   .empty());
+  EXPECT_FALSE(
+      OpenApi::Get()
+          .Validate(OpenApi::Get().SchemaFor("GET", b + "/chats/1/integrations/2", 200), as_todo)
+          .empty());
   CheckAs("GET", "/4000001/recordings/3000001", 200, "", "GET", "/4000001/todolists/1", 200);
   const std::string set = Id("todoset", "website/todoset");
   CheckAs("POST", "/4000001/dock/tools.json", 201, R"({"source_recording_id":)" + set + "}", "POST",
           b + "/dock/tools.json", 201);
   CheckAs("PUT", "/4000001/todolists/3000101/position.json", 200, R"({"position":1})", "PUT",
           "/4000001/todolists/groups/1/position.json", 200);
-  CheckAs("DELETE", "/4000001/todos/" + todo, 204, "", "PUT", "/4000001/recordings/1/status/trashed.json",
-          204);
+  CheckAs("DELETE", "/4000001/todos/" + todo, 204, "", "PUT",
+          "/4000001/recordings/1/status/trashed.json", 204);
   EXPECT_GE(checked_, 14);
 }
 

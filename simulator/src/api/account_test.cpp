@@ -322,8 +322,10 @@ TEST_F(AccountApiTest, ToolsRefuseUnknownTypesAndOtherProjects) {
   EXPECT_EQ(Call("POST", "/4000001/dock/tools.json", R"({"source_recording_id":3000001})").status,
             422);  // a list is not a tool
   EXPECT_EQ(Call("POST", "/4000001/dock/tools.json", R"({"tool_type":"Vault"})").status, 422);
-  EXPECT_EQ(Call("POST", "/4000001/dock/tools.json", R"({"source_recording_id":)" + set + "}",
-                 "bob").status, 201);  // bob is in the project too
+  EXPECT_EQ(
+      Call("POST", "/4000001/dock/tools.json", R"({"source_recording_id":)" + set + "}", "bob")
+          .status,
+      201);  // bob is in the project too
   EXPECT_EQ(Call("POST", "/4000001/dock/tools.json", "[]").status, 400);
 }
 
@@ -348,9 +350,14 @@ TEST_F(AccountApiTest, TemplateLifecycleAndProjectConstruction) {
   EXPECT_EQ(Get("/4000001/projects/" + std::to_string(project) + ".json")["description"], "First week");
   EXPECT_EQ(Get("/4000001/templates/" + tid + "/project_constructions/" + IdOf(pc))["project"]["id"], project);
   // The SDK's flat body (Rails' params wrapper) is the same request; no name is still 422.
-  EXPECT_EQ(Call("POST", "/4000001/templates/" + tid + "/project_constructions.json", R"({"name":"x"})").status, 201);
+  EXPECT_EQ(
+      Call("POST", "/4000001/templates/" + tid + "/project_constructions.json", R"({"name":"x"})")
+          .status,
+      201);
   EXPECT_EQ(Call("POST", "/4000001/templates/" + tid + "/project_constructions.json",
-                 R"({"description":"no name"})").status, 422);
+                 R"({"description":"no name"})")
+                .status,
+            422);
 
   EXPECT_EQ(Call("DELETE", "/4000001/templates/" + tid).status, 204);
   EXPECT_EQ(Call("GET", "/4000001/templates/" + tid).status, 404);

@@ -825,8 +825,10 @@ TEST_F(ApiWriteTest, TheSdkPathFormsReuseTheDocumentedHandlers) {
   EXPECT_EQ(Write("PUT", "/4000001/todolists/3000002/position.json", R"({"position":1})").status,
             204);
   EXPECT_EQ(Body(Get("/4000001/todolists/3000002.json"))["position"], 1);
-  EXPECT_EQ(Write("PUT", "/4000001/todolists/" + Todo("copy") + "/position.json",
-                  R"({"position":1})").status, 404);
+  EXPECT_EQ(
+      Write("PUT", "/4000001/todolists/" + Todo("copy") + "/position.json", R"({"position":1})")
+          .status,
+      404);
   EXPECT_EQ(Write("PUT", "/4000001/todolists/3000002/position.json", R"({"position":0})").status,
             422);
 }

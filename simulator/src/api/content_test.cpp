@@ -295,10 +295,12 @@ TEST_F(ContentTest, CloudFilesAndGoogleDocumentsLinkOutOnlyUnderABucket) {
   const json gd = Ok("POST", under + "/google_documents.json",
                      R"({"document_type":"sheet","url":"https://docs.google.com/s/1"})", 201);
   EXPECT_EQ(gd["document_type"], "sheet");
-  ApiResponse bad_type = Call("POST", under + "/google_documents.json",
-                              R"({"document_type":"spreadsheet","url":"https://docs.google.com/1"})");
+  ApiResponse bad_type =
+      Call("POST", under + "/google_documents.json",
+           R"({"document_type":"spreadsheet","url":"https://docs.google.com/1"})");
   EXPECT_EQ(bad_type.status, 422);
-  EXPECT_EQ(json::parse(bad_type.body)["errors"]["document_type"][0], "is not a valid document type");
+  EXPECT_EQ(json::parse(bad_type.body)["errors"]["document_type"][0],
+            "is not a valid document type");
   EXPECT_EQ(StatusOf("POST", under + "/google_documents.json", R"({"document_type":"doc"})"),
             422);  // the url is required (a presence validation only)
   EXPECT_EQ(StatusOf("PUT", "/google_documents/" + IdOf(gd), R"({"url":"https://docs.google.com/d/2"})"),
@@ -388,7 +390,8 @@ TEST_F(ContentTest, ClientApprovalsCorrespondencesAndRepliesAreRead) {
   EXPECT_EQ(Ok("GET", "/client/correspondences.json", "", 200, "carol").size(), 1u);
   EXPECT_EQ(Ok("GET", "/client/correspondences.json", "", 200, "bob").size(), 2u);
   EXPECT_EQ(Ok("GET", "/client/recordings/" + approval + "/replies.json"), replies);
-  EXPECT_EQ(Ok("GET", "/client/recordings/" + approval + "/replies/" + IdOf(replies[0])), replies[0]);
+  EXPECT_EQ(Ok("GET", "/client/recordings/" + approval + "/replies/" + IdOf(replies[0])),
+            replies[0]);
   EXPECT_EQ(StatusOf("GET", "/client/recordings/" + corr + "/replies/" + IdOf(replies[0])), 404);
   EXPECT_EQ(Call("GET", "/client/approvals.json", "", "alice", {{"sort", "nope"}}).status, 400);
 }

@@ -39,8 +39,8 @@ int main(int argc, char** argv) {
   for (const Case& c : cases) {  // builds the table; checks every case routes as it should
     const bool found = bcsim::api::MatchRoute(c.method, c.segments, c.in_bucket, &args) != nullptr;
     if (found != c.found) {
-      std::fprintf(stderr, "route_match_bench: %s %s matched=%d\n", c.method,
-                   c.segments[0].c_str(), found ? 1 : 0);
+      std::fprintf(stderr, "route_match_bench: %s %s matched=%d\n", c.method, c.segments[0].c_str(),
+                   found ? 1 : 0);
       return 1;
     }
   }
@@ -53,13 +53,13 @@ int main(int argc, char** argv) {
       sink += bcsim::api::MatchRoute(c.method, c.segments, c.in_bucket, &args) != nullptr ? 1 : 0;
     }
     const double ns =
-        std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
-            .count() / static_cast<double>(rounds);
+        std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count() /
+        static_cast<double>(rounds);
     total += ns;
     std::string path;
     for (const std::string& s : c.segments) path += "/" + s;
-    std::printf("%-6s %-32s %s %8.1f ns\n", c.method, path.c_str(), c.in_bucket ? "bucket" : "      ",
-                ns);
+    std::printf("%-6s %-32s %s %8.1f ns\n", c.method, path.c_str(),
+                c.in_bucket ? "bucket" : "      ", ns);
   }
   std::printf("mean %.1f ns per match (%ld matched)\n", total / static_cast<double>(cases.size()),
               sink);

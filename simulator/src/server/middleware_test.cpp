@@ -70,11 +70,13 @@ TEST(ApiMiddleware, AnAttachmentIsTheFileItselfWithItsOwnContentType) {
 TEST(ApiMiddleware, AMultipartLogoReachesTheHandler) {
   TestSim t;
   std::string token = t.Mint("alice")["access_token"];
-  httplib::MultipartFormDataItems logo = {{"logo", std::string("\x89PNG\r\n", 6), "logo.png", "image/png"}};
+  httplib::MultipartFormDataItems logo = {
+      {"logo", std::string("\x89PNG\r\n", 6), "logo.png", "image/png"}};
   auto r = t.cli->Put("/4000001/account/logo.json", t.Api(token), logo);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 204) << r->body;
-  EXPECT_TRUE(json::parse(t.cli->Get("/4000001/account.json", t.Api(token))->body).contains("logo"));
+  EXPECT_TRUE(
+      json::parse(t.cli->Get("/4000001/account.json", t.Api(token))->body).contains("logo"));
   httplib::MultipartFormDataItems other = {{"avatar", "x", "a.png", "image/png"}};
   auto refused = t.cli->Put("/4000001/account/logo.json", t.Api(token), other);
   ASSERT_TRUE(refused);

@@ -165,8 +165,11 @@ void IdPool::Walk(const json& node, const std::string& key, Id enclosing,
     }
     if (key == "dock" && node.contains("name") && node["name"].is_string()) item.tags.insert("d:" + node["name"].get<std::string>());
     if (node.contains("enabled") && node["enabled"].is_boolean()) {
-      if (node["enabled"].get<bool>()) item.tags.erase("s:disabled");
-      else item.tags.insert("s:disabled");
+      if (node["enabled"].get<bool>()) {
+        item.tags.erase("s:disabled");
+      } else {
+        item.tags.insert("s:disabled");
+      }
     }
     for (const char* link : {"bucket", "parent"}) {
       if (node.contains(link) && node[link].is_object() && node[link].contains("id")) {
@@ -206,8 +209,8 @@ void IdPool::Harvest(const json& body, const std::string& collection, const std:
   Walk(body, "", 0, top, path_ids, created);
 }
 
-std::optional<Id> IdPool::Pick(const std::vector<std::string>& tags, const std::set<Id>& near, Prefer prefer,
-                               const std::string& also) const {
+std::optional<Id> IdPool::Pick(const std::vector<std::string>& tags, const std::set<Id>& near,
+                               Prefer prefer, const std::string& also) const {
   auto is_near = [&](const Item& item) {
     if (near.count(item.id) != 0) return true;
     for (Id r : item.related) {

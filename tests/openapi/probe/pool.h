@@ -43,8 +43,8 @@ struct Item {
   Id id = 0;
   std::set<std::string> tags;
   std::set<Id> related;
-  Id parent = 0;         // its `parent.id`, when it has one
-  std::string day;       // the date its `starts_at` / `starts_on` gives (YYYY-MM-DD), or ""
+  Id parent = 0;    // its `parent.id`, when it has one
+  std::string day;  // the date its `starts_at` / `starts_on` gives (YYYY-MM-DD), or ""
 
   bool created = false;  // first or also seen in the answer to a POST
   bool gone = false;     // deleted or trashed by the probe
@@ -64,8 +64,8 @@ class IdPool {
   // The best id with one of `tags` (earlier tags win), preferring ids related to `near`
   // (any related id of an already chosen one, or one of them); nullopt when none has the tags.
   // With `also`, only ids that carry that tag too.
-  std::optional<Id> Pick(const std::vector<std::string>& tags, const std::set<Id>& near, Prefer prefer,
-                         const std::string& also = "") const;
+  std::optional<Id> Pick(const std::vector<std::string>& tags, const std::set<Id>& near,
+                         Prefer prefer, const std::string& also = "") const;
 
   // The first id seen whose `parent` is `parent`, else the first that belongs to it (has it
   // among its related ids: a nested object, its creator), not gone.

@@ -59,7 +59,8 @@ std::string Described(const std::string& d) {
   std::smatch m;
   // A list of quoted values with a catch-all `"other"` (a cloud file's service, a Google
   // document's type): the one value that fits any other field ("`other` accepts any ... URL").
-  for (auto it = std::sregex_iterator(d.begin(), d.end(), quoted); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(d.begin(), d.end(), quoted); it != std::sregex_iterator();
+       ++it) {
     if ((*it)[1].str() == "other") return "other";
   }
   if (std::regex_search(d, m, quoted)) return m[1].str();
@@ -157,7 +158,9 @@ json ValueFor(const Document& doc, const json& schema, const std::string& name, 
     const json item_schema = s.value("items", json::object());
     const json& items = doc.Resolve(item_schema);
     const bool ids = items.is_object() && items.value("format", "") != "int32";
-    if (one.is_number_integer() && ids && !EndsWith(name, "_ids")) one = PoolId(pool, "person_id", 0);
+    if (one.is_number_integer() && ids && !EndsWith(name, "_ids")) {
+      one = PoolId(pool, "person_id", 0);
+    }
     return json::array({one});
   }
   if (type == "object") {
@@ -238,7 +241,9 @@ std::map<std::string, Id> ChooseIds(const Operation& op, const IdPool& pool, Pre
     const std::vector<std::string> tags = IdPool::CandidateTags(it->first, it->second);
     std::optional<Id> id;
     // Enabling wants something that is off (EnableTool: a dock tool whose `enabled` is false).
-    if (chosen.empty() && op.id.rfind("Enable", 0) == 0) id = pool.Pick(tags, near, p, "s:disabled");
+    if (chosen.empty() && op.id.rfind("Enable", 0) == 0) {
+      id = pool.Pick(tags, near, p, "s:disabled");
+    }
     if (!id) id = pool.Pick(tags, near, p);
     if (!id) continue;
     chosen[it->first] = *id;

@@ -51,7 +51,8 @@ void CollectUrls(const json& node, const std::string& prefix, std::vector<std::s
 
 int PhaseOf(const Operation& op) {
   // A POST that moves what exists (moves.json, positions.json) is an update.
-  if (op.method == "POST" && (EndsWith(op.path, "/moves.json") || EndsWith(op.path, "/positions.json"))) {
+  if (op.method == "POST" &&
+      (EndsWith(op.path, "/moves.json") || EndsWith(op.path, "/positions.json"))) {
     return kUpdate;
   }
   if (op.method == "POST") return kCreate;
