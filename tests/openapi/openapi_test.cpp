@@ -210,6 +210,28 @@ class OpenApiTest : public testing::AcmeApiTest {
   }
   static std::string Id(const std::string& kind, const std::string& key) { return std::to_string(StableId(kind, key)); }
 
+  // A path form the document does not write (the SDK's own): its answer must validate against
+  // the schema of the documented operation it stands for (`twin`, answering `twin_status`).
+  json CheckAs(const std::string& method, const std::string& path, int expected_status,
+               const std::string& body, const std::string& twin_method, const std::string& twin,
+               int twin_status) {
+    EXPECT_TRUE(OpenApi::Get().SchemaFor(method, path, expected_status).empty())
+        << method << " " << path << " is documented: use Check";
+    ApiRequest req{method, path, {}, body, "http://127.0.0.1:4567", kDefaultStartTime, "alice"};
+    ApiResponse r = HandleApi(world_, req);
+    EXPECT_EQ(r.status, expected_status) << method << " " << path << ": " << r.body;
+    if (r.status != expected_status || r.body.empty()) return json();
+    const std::string pointer = OpenApi::Get().SchemaFor(twin_method, twin, twin_status);
+    EXPECT_FALSE(pointer.empty()) << "no schema for " << twin_method << " " << twin;
+    json parsed = json::parse(r.body, nullptr, false);
+    for (const std::string& e : OpenApi::Get().Validate(pointer, parsed)) {
+      ADD_FAILURE() << method << " " << path << " as " << twin << ": " << e
+                    << "\n  body: " << r.body.substr(0, 400);
+    }
+    ++checked_;
+    return parsed;
+  }
+
   int checked_ = 0;
 };
 
@@ -852,11 +874,13 @@ TEST_F(ContentOpenApiTest, FilesValidate) {
   Check("GET", "/4000001/cloud_files/" + cf, 200);
   Check("PUT", "/4000001/cloud_files/" + cf, 200, {}, R"({"service":"box","url":"https://box.com/1"})");
   const std::string gd = New(under + "/google_documents.json",
-                             R"({"document_type":"document","url":"https://docs.google.com/d/1"})");
+                             R"({"document_type":"doc","url":"https://docs.google.com/d/1"})");
   Check("POST", under + "/google_documents.json", 422, {}, R"({"url":"https://docs.google.com/d/1"})");
   Check("GET", "/4000001/google_documents/" + gd, 200);
   Check("PUT", "/4000001/google_documents/" + gd, 200, {},
-        R"({"document_type":"form","url":"https://docs.google.com/f/1"})");
+        R"({"document_type":"other","url":"https://docs.google.com/f/1"})");
+  Check("POST", under + "/cloud_files.json", 201, {},
+        R"({"service":"other","url":"https://files.example.test/1"})");
   Check("PUT", "/4000001/recordings/" + doc + "/client_visibility.json", 200, {},
         R"({"visible_to_clients":true})");
   Check("GET", vault, 200);  // counts
@@ -912,6 +936,63 @@ TEST_F(ContentOpenApiTest, ClientFeaturesAndForwardsValidate) {
   Check("GET", "/4000001/inbox_forwards/" + fwd + "/replies/" + fwd_reply, 200);
   Check("GET", "/4000001/inbox_forwards/" + fwd + "/replies/" + reply, 404);
   EXPECT_GE(checked_, 13);
+}
+
+// The official SDK's own path forms answer what their documented twins answer.
+TEST_F(ContentOpenApiTest, TheSdkPathFormsValidateAsTheirDocumentedTwins) {
+  const bcsim::Id board = StableId("message_board", "website");
+  const std::string approval = Add("Client::Approval", board, {{"due_on", "2026-12-10"}});
+  Add("Client::Correspondence", board);
+  const std::string reply = Add("Client::Reply", std::stoll(approval));
+  const std::string b = "/4000001/buckets/2000001";
+  CheckAs("GET", "/4000001/client/approvals.json", 200, "", "GET", b + "/client/approvals.json",
+          200);
+  CheckAs("GET", "/4000001/client/correspondences.json", 200, "", "GET",
+          b + "/client/correspondences.json", 200);
+  CheckAs("GET", "/4000001/client/recordings/" + approval + "/replies.json", 200, "", "GET",
+          b + "/client/recordings/1/replies.json", 200);
+  CheckAs("GET", "/4000001/client/recordings/" + approval + "/replies/" + reply, 200, "", "GET",
+          b + "/client/recordings/1/replies/2", 200);
+
+  const json made = CheckAs("POST", "/4000001/categories.json", 201,
+                            R"({"name":"Flat","icon":"F"})", "POST", b + "/categories.json", 201);
+  CheckAs("GET", "/4000001/categories.json", 200, "", "GET", b + "/categories.json", 200);
+  CheckAs("GET", "/4000001/categories/" + std::to_string(made.value("id", 0LL)), 200, "", "GET",
+          b + "/categories/1", 200);
+
+  const std::string chat = "/4000001/chats/" + Id("chat", "website");
+  const json bot = CheckAs("POST", chat + "/integrations.json", 201, R"({"service_name":"ci"})",
+                           "POST", b + "/chats/1/integrations.json", 201);
+  CheckAs("GET", chat + "/integrations.json", 200, "", "GET", b + "/chats/1/integrations.json",
+          200);
+  CheckAs("GET", chat + "/integrations/" + std::to_string(bot.value("id", 0LL)), 200, "", "GET",
+          b + "/chats/1/integrations/2", 200);
+
+  FindRecording(world_, StableId("inbox", "website"))->recording->fields["enabled"] = true;
+  const std::string fwd =
+      Add("Inbox::Forward", StableId("inbox", "website"), {{"from", "a@b.test"}});
+  CheckAs("GET", "/4000001/inboxes/" + Id("inbox", "website") + "/forwards.json", 200, "", "GET",
+          "/4000001/inboxes/1/inbox_forwards.json", 200);
+  CheckAs("POST", "/4000001/inbox_forwards/" + fwd + "/replies.json", 201,
+          R"({"content":"Thanks"})", "GET", "/4000001/inbox_forwards/1/replies/2", 200);
+
+  const std::string todo = std::to_string(StableId("todo", "copy"));
+  const json as_todo =
+      CheckAs("GET", "/4000001/recordings/" + todo, 200, "", "GET", "/4000001/todos/1", 200);
+  // The twin's schema decides: the same to-do is no chatbot.
+  EXPECT_FALSE(
+      OpenApi::Get()
+          .Validate(OpenApi::Get().SchemaFor("GET", b + "/chats/1/integrations/2", 200), as_todo)
+          .empty());
+  CheckAs("GET", "/4000001/recordings/3000001", 200, "", "GET", "/4000001/todolists/1", 200);
+  const std::string set = Id("todoset", "website/todoset");
+  CheckAs("POST", "/4000001/dock/tools.json", 201, R"({"source_recording_id":)" + set + "}", "POST",
+          b + "/dock/tools.json", 201);
+  CheckAs("PUT", "/4000001/todolists/3000101/position.json", 200, R"({"position":1})", "PUT",
+          "/4000001/todolists/groups/1/position.json", 200);
+  CheckAs("DELETE", "/4000001/todos/" + todo, 204, "", "PUT",
+          "/4000001/recordings/1/status/trashed.json", 204);
+  EXPECT_GE(checked_, 14);
 }
 
 // The field-keyed 422 body validates nested and at the root; a wrong one does not.

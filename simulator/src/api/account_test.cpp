@@ -287,6 +287,20 @@ TEST_F(AccountApiTest, ToolsRefuseUnknownTypesAndOtherProjects) {
   ApiResponse r = Call("POST", "/4000001/buckets/2000001/dock/tools.json", R"({"tool_type":"Todoset","title":"More"})");
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(Get("/4000001/projects/2000001.json")["dock"][2]["title"], "More");
+  // The SDK's tools.clone: POST dock/tools.json without the bucket, in the source's project.
+  ApiResponse clone = Call("POST", "/4000001/dock/tools.json",
+                           R"({"source_recording_id":)" + set + R"(,"title":"Third"})");
+  ASSERT_EQ(clone.status, 201) << clone.body;
+  EXPECT_EQ(Body(clone)["bucket"]["id"], 2000001);
+  EXPECT_EQ(Get("/4000001/projects/2000001.json")["dock"][3]["title"], "Third");
+  EXPECT_EQ(Call("POST", "/4000001/dock/tools.json", R"({"source_recording_id":3000001})").status,
+            422);  // a list is not a tool
+  EXPECT_EQ(Call("POST", "/4000001/dock/tools.json", R"({"tool_type":"Vault"})").status, 422);
+  EXPECT_EQ(
+      Call("POST", "/4000001/dock/tools.json", R"({"source_recording_id":)" + set + "}", "bob")
+          .status,
+      201);  // bob is in the project too
+  EXPECT_EQ(Call("POST", "/4000001/dock/tools.json", "[]").status, 400);
 }
 
 // --- Templates and folders -----------------------------------------------------------------
@@ -309,7 +323,15 @@ TEST_F(AccountApiTest, TemplateLifecycleAndProjectConstruction) {
   const Id project = Body(pc)["project"]["id"];
   EXPECT_EQ(Get("/4000001/projects/" + std::to_string(project) + ".json")["description"], "First week");
   EXPECT_EQ(Get("/4000001/templates/" + tid + "/project_constructions/" + IdOf(pc))["project"]["id"], project);
-  EXPECT_EQ(Call("POST", "/4000001/templates/" + tid + "/project_constructions.json", R"({"name":"x"})").status, 422);
+  // The SDK's flat body (Rails' params wrapper) is the same request; no name is still 422.
+  EXPECT_EQ(
+      Call("POST", "/4000001/templates/" + tid + "/project_constructions.json", R"({"name":"x"})")
+          .status,
+      201);
+  EXPECT_EQ(Call("POST", "/4000001/templates/" + tid + "/project_constructions.json",
+                 R"({"description":"no name"})")
+                .status,
+            422);
 
   EXPECT_EQ(Call("DELETE", "/4000001/templates/" + tid).status, 204);
   EXPECT_EQ(Call("GET", "/4000001/templates/" + tid).status, 404);

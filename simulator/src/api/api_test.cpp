@@ -537,7 +537,7 @@ TEST_F(ApiTest, EveryListedEndpointIsRouted) {
   EXPECT_EQ(Call("DELETE", "/4000001/gauge_needles/" + ids.at("{needleId}")).status, 204);
   EXPECT_GE(routed, 100);
   EXPECT_FALSE(Routed("GET", "/{account}/no_such_thing/{id}"));  // the helper can say no
-  EXPECT_FALSE(Routed("GET", "/{account}/categories.json"));     // only under a bucket
+  EXPECT_FALSE(Routed("GET", "/{account}/webhooks.json"));       // only under a bucket
 }
 
 }  // namespace
@@ -794,6 +794,33 @@ TEST_F(ApiWriteTest, GroupsAreCreatedInAListAndListsAndGroupsReposition) {
   EXPECT_THAT(names, ElementsAre("Bugs", "Launch checklist"));
   EXPECT_EQ(Write("PUT", "/4000001/todosets/todolists/3000101/position.json", R"({"position":1})")
                 .status, 404);  // a group is not a list of the set
+}
+
+// The official SDK's own path forms, which the document does not write and Rails serves:
+// DELETE todos/{id} (trash), GET recordings/{id} (any type), PUT todolists/{id}/position.json.
+TEST_F(ApiWriteTest, TheSdkPathFormsReuseTheDocumentedHandlers) {
+  const json todo = Body(Get("/4000001/recordings/" + Todo("footer") + ".json"));
+  EXPECT_EQ(todo, Body(Get("/4000001/todos/" + Todo("footer") + ".json")));
+  EXPECT_EQ(Body(Get("/4000001/recordings/3000001"))["type"], "Todolist");
+  EXPECT_EQ(Get("/4000001/recordings/1").status, 404);
+  EXPECT_EQ(Get("/4000001/recordings/3000004", "bob").status, 404);  // not bob's project
+  EXPECT_EQ(Write("DELETE", "/4000001/todos/" + Todo("footer"), "", "carol").status, 403);
+  ASSERT_EQ(Write("DELETE", "/4000001/todos/" + Todo("footer"), "").status, 204);
+  EXPECT_EQ(Body(Get("/4000001/todos/" + Todo("footer") + ".json"))["status"], "trashed");
+  EXPECT_THAT(Actions(Todo("footer")), ElementsAre("trashed"));
+  EXPECT_EQ(Write("DELETE", "/4000001/todos/1", "").status, 404);
+  // A group answers 200 and a list 204, as their documented forms do; a to-do is neither.
+  EXPECT_EQ(Write("PUT", "/4000001/todolists/3000101/position.json", R"({"position":1})").status,
+            200);
+  EXPECT_EQ(Write("PUT", "/4000001/todolists/3000002/position.json", R"({"position":1})").status,
+            204);
+  EXPECT_EQ(Body(Get("/4000001/todolists/3000002.json"))["position"], 1);
+  EXPECT_EQ(
+      Write("PUT", "/4000001/todolists/" + Todo("copy") + "/position.json", R"({"position":1})")
+          .status,
+      404);
+  EXPECT_EQ(Write("PUT", "/4000001/todolists/3000002/position.json", R"({"position":0})").status,
+            422);
 }
 
 TEST_F(ApiWriteTest, SubscribersAreCreatorAndAssigneesUntilChanged) {

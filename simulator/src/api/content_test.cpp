@@ -152,12 +152,19 @@ TEST_F(ContentTest, MessageTypesStartAsBasecampsDefaultsAndChange) {
   const json defaults = Ok("GET", types + ".json");
   ASSERT_EQ(defaults.size(), 5u);
   EXPECT_EQ(defaults[0]["name"], "Announcement");
-  EXPECT_EQ(StatusOf("GET", "/categories.json"), 404);  // only under a bucket
+  // The SDK's flat form: the types of the caller's first project with a board (this one).
+  EXPECT_EQ(Ok("GET", "/categories.json"), defaults);
   ApiResponse made = Call("POST", types + ".json", R"({"name":"Update","icon":"U"})");
   ASSERT_EQ(made.status, 201) << made.body;
   const std::string id = IdOf(json::parse(made.body));
   EXPECT_EQ(Header(made, "Location"), "http://127.0.0.1:4567/4000001" + types + "/" + id + ".json");
   EXPECT_EQ(Ok("GET", types + ".json").size(), 6u);
+  EXPECT_EQ(Ok("GET", "/categories/" + id)["name"], "Update");
+  EXPECT_EQ(Header(Call("POST", "/categories.json", R"({"name":"Flat","icon":"F"})"), "Location")
+                .rfind("http://127.0.0.1:4567/4000001/categories/", 0),
+            0u);
+  EXPECT_EQ(Ok("GET", types + ".json").size(), 7u);  // the same board
+  EXPECT_EQ(StatusOf("DELETE", "/categories/" + IdOf(Ok("GET", types + ".json").back())), 204);
   EXPECT_EQ(Ok("PUT", types + "/" + id, R"({"name":"Weekly update"})")["icon"], "U");
   EXPECT_EQ(Ok("GET", types + "/" + id)["name"], "Weekly update");
   EXPECT_EQ(StatusOf("POST", types + ".json", R"({"name":"No icon"})"), 400);
@@ -260,17 +267,31 @@ TEST_F(ContentTest, CloudFilesAndGoogleDocumentsLinkOutOnlyUnderABucket) {
             "box");
   EXPECT_EQ(Ok("GET", "/cloud_files/" + IdOf(cf))["title"], "Specs");
 
-  const json gd = Ok("POST", under + "/google_documents.json",
-                     R"({"document_type":"spreadsheet","url":"https://docs.google.com/s/1"})", 201);
-  EXPECT_EQ(gd["document_type"], "spreadsheet");
-  EXPECT_EQ(StatusOf("POST", under + "/google_documents.json",
-                     R"({"document_type":"spreadsheet","url":"https://dropbox.com/1"})"),
+  // "other" takes any https url, and nothing else (the document).
+  const json other = Ok("POST", under + "/cloud_files.json",
+                        R"({"service":"other","url":"https://files.example.test/a"})", 201);
+  EXPECT_EQ(other["service"]["code"], "other");
+  EXPECT_FALSE(other["service"].contains("supporting_text"));
+  EXPECT_EQ(StatusOf("POST", under + "/cloud_files.json",
+                     R"({"service":"other","url":"http://files.example.test/a"})"),
             422);
+
+  const json gd = Ok("POST", under + "/google_documents.json",
+                     R"({"document_type":"sheet","url":"https://docs.google.com/s/1"})", 201);
+  EXPECT_EQ(gd["document_type"], "sheet");
+  ApiResponse bad_type =
+      Call("POST", under + "/google_documents.json",
+           R"({"document_type":"spreadsheet","url":"https://docs.google.com/1"})");
+  EXPECT_EQ(bad_type.status, 422);
+  EXPECT_EQ(json::parse(bad_type.body)["errors"]["document_type"][0],
+            "is not a valid document type");
+  EXPECT_EQ(StatusOf("POST", under + "/google_documents.json", R"({"document_type":"doc"})"),
+            422);  // the url is required (a presence validation only)
   EXPECT_EQ(StatusOf("PUT", "/google_documents/" + IdOf(gd), R"({"url":"https://docs.google.com/d/2"})"),
             422);  // the document type is required too
   EXPECT_EQ(Ok("PUT", "/google_documents/" + IdOf(gd),
-               R"({"document_type":"document","url":"https://docs.google.com/d/2"})")["document_type"],
-            "document");
+               R"({"document_type":"doc","url":"https://docs.google.com/d/2"})")["document_type"],
+            "doc");
 }
 
 TEST_F(ContentTest, CampfireLinesArePostedEditedByTheirAuthorAndDeleted) {
@@ -303,9 +324,12 @@ TEST_F(ContentTest, CampfireLinesArePostedEditedByTheirAuthorAndDeleted) {
 TEST_F(ContentTest, ChatbotsAreManagedByTheTeam) {
   const std::string bots = "/buckets/2000001/chats/" + Tool("chat") + "/integrations";
   EXPECT_EQ(Ok("GET", bots + ".json").size(), 0u);
-  EXPECT_EQ(StatusOf("GET", "/chats/" + Tool("chat") + "/integrations.json"), 404);
+  const std::string flat = "/chats/" + Tool("chat") + "/integrations";  // the SDK's form
+  EXPECT_EQ(Ok("GET", flat + ".json").size(), 0u);
+  EXPECT_EQ(StatusOf("GET", "/chats/1/integrations.json"), 404);
   const json bot = Ok("POST", bots + ".json",
                       R"({"service_name":"deploys","command_url":"https://ci.test/hook"})", 201);
+  EXPECT_EQ(Ok("GET", flat + "/" + IdOf(bot))["service_name"], "deploys");
   EXPECT_EQ(StatusOf("POST", bots + ".json", R"({"command_url":"https://x.test"})"), 422);
   EXPECT_EQ(StatusOf("POST", bots + ".json", R"({"service_name":"x","command_url":"ftp://x"})"), 422);
   EXPECT_EQ(StatusOf("POST", bots + ".json", R"({"service_name":"x"})", "carol"), 404);  // chat hidden
@@ -345,6 +369,15 @@ TEST_F(ContentTest, ClientApprovalsCorrespondencesAndRepliesAreRead) {
   EXPECT_EQ(StatusOf("GET", "/buckets/2000001/client/recordings/" + corr + "/replies/" +
                                 IdOf(replies[0])),
             404);  // another thread's reply
+  // The SDK's flat forms: every project's threads, and the replies without the bucket.
+  EXPECT_EQ(Ok("GET", "/client/approvals.json"), approvals);
+  EXPECT_EQ(Ok("GET", "/client/correspondences.json", "", 200, "carol").size(), 1u);
+  EXPECT_EQ(Ok("GET", "/client/correspondences.json", "", 200, "bob").size(), 2u);
+  EXPECT_EQ(Ok("GET", "/client/recordings/" + approval + "/replies.json"), replies);
+  EXPECT_EQ(Ok("GET", "/client/recordings/" + approval + "/replies/" + IdOf(replies[0])),
+            replies[0]);
+  EXPECT_EQ(StatusOf("GET", "/client/recordings/" + corr + "/replies/" + IdOf(replies[0])), 404);
+  EXPECT_EQ(Call("GET", "/client/approvals.json", "", "alice", {{"sort", "nope"}}).status, 400);
 }
 
 TEST_F(ContentTest, ForwardsAreReadFromAnEnabledInbox) {
@@ -363,6 +396,22 @@ TEST_F(ContentTest, ForwardsAreReadFromAnEnabledInbox) {
   EXPECT_EQ(Ok("GET", "/inbox_forwards/" + fwd + "/replies/" + IdOf(replies[0]))["content"],
             "<p>Paid</p>");
   EXPECT_EQ(StatusOf("GET", "/inbox_forwards/" + fwd, "", "bob"), 200);
+  // The SDK's forms: the inbox's forwards as forwards.json, and a reply written through the API.
+  EXPECT_EQ(Ok("GET", inbox + "/forwards.json"), Ok("GET", inbox + "/inbox_forwards.json"));
+  ApiResponse made = Call("POST", "/inbox_forwards/" + fwd + "/replies.json",
+                          R"({"content":"<div>Thanks</div>"})", "bob");
+  ASSERT_EQ(made.status, 201) << made.body;
+  const json reply = json::parse(made.body);
+  EXPECT_EQ(reply["content"], "<div>Thanks</div>");
+  EXPECT_EQ(reply["creator"]["name"], "Bob Brown");
+  EXPECT_EQ(Header(made, "Location"), reply["url"]);
+  EXPECT_EQ(Ok("GET", "/inbox_forwards/" + fwd + "/replies/" + IdOf(reply)), reply);
+  EXPECT_EQ(Ok("GET", "/inbox_forwards/" + fwd)["replies_count"], 2);
+  EXPECT_EQ(StatusOf("POST", "/inbox_forwards/" + fwd + "/replies.json", R"({"content":""})"), 422);
+  EXPECT_EQ(StatusOf("POST", "/inbox_forwards/" + fwd + "/replies.json", "[1]"), 400);
+  EXPECT_EQ(StatusOf("POST", "/inbox_forwards/" + replies[0]["id"].dump() + "/replies.json",
+                     R"({"content":"x"})"),
+            404);  // a reply is not a forward
   ToolRecording("inbox").fields["enabled"] = false;
   EXPECT_EQ(StatusOf("GET", "/inbox_forwards/" + fwd), 404);  // with its tool off
 }

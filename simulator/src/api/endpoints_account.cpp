@@ -162,16 +162,10 @@ ApiResponse DeleteAccountLogo(Ctx& c) {
 
 namespace {
 
-template <ApiResponse (*F)(Ctx&)>
-ApiResponse NoArgs(Ctx& c, const PathArgs&) { return F(c); }
-template <ApiResponse (*F)(Ctx&, const std::string&)>
-ApiResponse OneArg(Ctx& c, const PathArgs& a) { return F(c, a[0]); }
 // A route the document writes only under /buckets/{bucketId}/: the router has already taken the
 // bucket into Ctx::bucket (routes.cpp), so the handler gets it from there.
 template <ApiResponse (*F)(Ctx&, const std::string&)>
 ApiResponse BucketArg(Ctx& c, const PathArgs&) { return F(c, std::to_string(*c.bucket)); }
-template <ApiResponse (*F)(Ctx&, const std::string&, const std::string&)>
-ApiResponse TwoArgs(Ctx& c, const PathArgs& a) { return F(c, a[0], a[1]); }
 
 ApiResponse Archive(Ctx& c, const PathArgs& a) {
   return SetProjectStatus(c, a[0], RecordingStatus::kArchived);
@@ -220,6 +214,7 @@ std::vector<Route> AccountRoutes() {
       {"PUT", "/{accountId}/webhooks/{webhookId}", OneArg<PutWebhook>, true},
       {"DELETE", "/{accountId}/webhooks/{webhookId}", OneArg<DeleteWebhook>, true},
       {"POST", "/{accountId}/buckets/{bucketId}/dock/tools.json", BucketArg<PostTool>, false},
+      {"POST", "/{accountId}/dock/tools.json", NoArgs<PostToolOfSource>, false},
       {"GET", "/{accountId}/dock/tools/{toolId}", OneArg<GetTool>, true},
       {"PUT", "/{accountId}/dock/tools/{toolId}", OneArg<PutTool>, true},
       {"DELETE", "/{accountId}/dock/tools/{toolId}", OneArg<DeleteTool>, true},

@@ -65,6 +65,9 @@ ApiResponse DeleteWebhook(Ctx& c, const std::string& webhook_id);
 
 // Dock tools (endpoints_account_tools.cpp).
 ApiResponse PostTool(Ctx& c, const std::string& bucket_id);
+// POST dock/tools.json (the SDK's tools.clone; Rails serves it without the bucket): the
+// project is the one of `source_recording_id`.
+ApiResponse PostToolOfSource(Ctx& c);
 ApiResponse GetTool(Ctx& c, const std::string& tool_id);
 ApiResponse PutTool(Ctx& c, const std::string& tool_id);
 ApiResponse DeleteTool(Ctx& c, const std::string& tool_id);

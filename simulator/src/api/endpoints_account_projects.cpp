@@ -221,12 +221,16 @@ ApiResponse PostConstruction(Ctx& c, const std::string& template_id) {
   std::optional<nlohmann::json> body = BodyObject(c.req);
   if (!body) return NotAnObject();
   if (auto denied = CheckWriter(c)) return *denied;
-  auto attrs = body->find("project");
-  if (attrs == body->end() || !attrs->is_object()) {
+  // {"project": {name, description}} as the document writes it, or the attributes at the top
+  // level as the SDK sends them (Rails' params wrapper nests a bare JSON body the same way).
+  const auto attrs = body->find("project");
+  const bool wrapped = attrs != body->end();
+  if (wrapped ? !attrs->is_object() : !body->contains("name")) {
     return Unprocessable("project (with a name) is required");
   }
+  const nlohmann::json& given = wrapped ? *attrs : *body;
   std::string name, description = t->description;
-  if (auto error = ReadNameAndDescription(*attrs, &name, &description, true)) return *error;
+  if (auto error = ReadNameAndDescription(given, &name, &description, true)) return *error;
   if (auto full = ProjectLimitReached(c)) return *full;
   const Id tid = t->id;
   Project p = NewBucket(c, "project", name, description);

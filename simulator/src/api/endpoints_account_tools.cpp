@@ -153,6 +153,18 @@ void MoveToEnd(Project& p, Id id, Recording* tool) {
 
 }  // namespace
 
+ApiResponse PostToolOfSource(Ctx& c) {
+  std::optional<nlohmann::json> body = BodyObject(c.req);
+  if (!body) return NotAnObject();
+  auto source = body->find("source_recording_id");
+  if (source == body->end() || !source->is_number_integer()) {
+    return Unprocessable("source_recording_id can't be blank");
+  }
+  std::optional<FoundTool> from = FindToolById(c, std::to_string(source->get<Id>()));
+  if (!from) return Unprocessable("source_recording_id must be a tool of a project you are in");
+  return PostTool(c, std::to_string(from->project->id));
+}
+
 ApiResponse PostTool(Ctx& c, const std::string& bucket_id) {
   Project* p = ProjectById(c, bucket_id);
   if (p == nullptr) return NotFound();

@@ -12,11 +12,6 @@
 namespace bcsim::api {
 namespace {
 
-template <ApiResponse (*F)(Ctx&)>
-ApiResponse NoArgs(Ctx& c, const PathArgs&) { return F(c); }
-template <ApiResponse (*F)(Ctx&, const std::string&)>
-ApiResponse OneArg(Ctx& c, const PathArgs& a) { return F(c, a[0]); }
-
 template <const char* Filter>
 ApiResponse Todos(Ctx& c, const PathArgs&) { return GetEverythingTodos(c, Filter); }
 template <const char* Filter>
@@ -39,6 +34,14 @@ ApiResponse BoostRecording(Ctx& c, const PathArgs& a) { return CreateBoost(c, a[
 ApiResponse EventBoosts(Ctx& c, const PathArgs& a) { return ListBoosts(c, a[0], a[1]); }
 ApiResponse BoostEvent(Ctx& c, const PathArgs& a) { return CreateBoost(c, a[0], a[1]); }
 
+// GET recordings/{id}: any visible recording as its own type renders it. The SDK's
+// recordings.get sends this form; the document does not write it (Rails serves it).
+ApiResponse GetRecording(Ctx& c, const PathArgs& a) {
+  std::optional<RecordingRef> r = FindVisible(c, a[0]);
+  if (!r) return NotFound();
+  return Json200(RenderAnyRecording(c, *r));
+}
+
 }  // namespace
 
 std::vector<Route> ActivityRoutes() {
@@ -60,6 +63,7 @@ std::vector<Route> ActivityRoutes() {
       {"GET", "/{accountId}/files.json", NoArgs<GetEverythingFiles>, false},
       {"GET", "/{accountId}/search.json", NoArgs<Search>, false},
       {"GET", "/{accountId}/searches/metadata.json", NoArgs<GetSearchMetadata>, false},
+      {"GET", "/{accountId}/recordings/{recordingId}", GetRecording, true},
       {"GET", "/{accountId}/my/bookmarks.json", NoArgs<ListMyBookmarks>, false},
       {"GET", "/{accountId}/recordings/{recordingId}/bookmark.json", OneArg<GetBookmark>, true},
       {"POST", "/{accountId}/recordings/{recordingId}/bookmark.json", OneArg<CreateBookmark>,

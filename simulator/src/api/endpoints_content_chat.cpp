@@ -297,6 +297,13 @@ std::vector<Route> ChatRoutes() {
        UpdateChatbot, false},
       {"DELETE", "/{accountId}/buckets/{bucketId}/chats/{campfireId}/integrations/{chatbotId}",
        DeleteChatbot, false},
+      // The SDK's forms (campfires.*Chatbot): the same, without the bucket (Rails routes both).
+      {"GET", "/{accountId}/chats/{campfireId}/integrations.json", ListChatbots, false},
+      {"POST", "/{accountId}/chats/{campfireId}/integrations.json", CreateChatbot, false},
+      {"GET", "/{accountId}/chats/{campfireId}/integrations/{chatbotId}", GetChatbot, false},
+      {"PUT", "/{accountId}/chats/{campfireId}/integrations/{chatbotId}", UpdateChatbot, false},
+      {"DELETE", "/{accountId}/chats/{campfireId}/integrations/{chatbotId}", DeleteChatbot,
+       false},
   };
 }
 

@@ -24,9 +24,10 @@ int ActiveCount(Project& project, Id parent, std::string_view type) {
   return static_cast<int>(ChildrenOf(project, parent, type).size());
 }
 
-// Recordings of `type` anywhere in the bucket (approvals and correspondences hang off the
+// Recordings of `type` anywhere in `projects` (approvals and correspondences hang off the
 // client board), active, newest first unless ?sort/?direction say otherwise.
-std::optional<std::vector<Recording*>> InBucket(Ctx& c, Project& project, std::string_view type) {
+std::optional<std::vector<Recording*>> InBuckets(Ctx& c, const std::vector<Project*>& projects,
+                                                 std::string_view type) {
   std::string sort = Param(c.req, "sort"), direction = Param(c.req, "direction");
   if (sort.empty()) sort = "created_at";
   if (direction.empty()) direction = "desc";
@@ -34,11 +35,13 @@ std::optional<std::vector<Recording*>> InBucket(Ctx& c, Project& project, std::s
     return std::nullopt;
   }
   std::vector<Recording*> out;
-  for (Recording& r : project.recordings) {
-    if (r.type != type || r.status != RecordingStatus::kActive) continue;
-    if (c.me.client && !r.visible_to_clients) continue;
-    if (r.parent != 0 && !FindVisible(c, r.parent)) continue;
-    out.push_back(&r);
+  for (Project* project : projects) {
+    for (Recording& r : project->recordings) {
+      if (r.type != type || r.status != RecordingStatus::kActive) continue;
+      if (c.me.client && !r.visible_to_clients) continue;
+      if (r.parent != 0 && !FindVisible(c, r.parent)) continue;
+      out.push_back(&r);
+    }
   }
   auto key = [&](const Recording* r) { return sort == "created_at" ? r->created_at : r->updated_at; };
   std::stable_sort(out.begin(), out.end(), [&](const Recording* a, const Recording* b) {
@@ -87,10 +90,20 @@ Json RenderReply(Ctx& c, const RecordingRef& r, bool boosts) {
   return out;
 }
 
+// The bucket's threads of `type`; without a bucket (the SDK's flat client/approvals.json, which
+// Rails also serves) those of every active project the caller is in.
 ApiResponse ListThreads(Ctx& c, std::string_view type) {
-  Project* project = c.bucket ? FindProject(c, *c.bucket) : nullptr;
-  if (project == nullptr) return NotFound();
-  auto items = InBucket(c, *project, type);
+  std::vector<Project*> projects;
+  if (c.bucket) {
+    Project* project = FindProject(c, *c.bucket);
+    if (project == nullptr) return NotFound();
+    projects.push_back(project);
+  } else {
+    for (Project& p : c.account.projects) {
+      if (p.status == RecordingStatus::kActive && IsMember(p, c.me.key)) projects.push_back(&p);
+    }
+  }
+  auto items = InBuckets(c, projects, type);
   if (!items) return BadListParams();
   return ListPage(c, *items, [&](const RecordingRef& r) { return RenderClientThread(c, r); });
 }
@@ -218,6 +231,24 @@ ApiResponse GetForwardReply(Ctx& c, const PathArgs& a) {
   return GetReply(c, a[0], a[1], kForwardReply, true);
 }
 
+// POST inbox_forwards/{id}/replies.json {content}: a reply by the caller (201, Location).
+ApiResponse CreateForwardReply(Ctx& c, const PathArgs& a) {
+  std::optional<RecordingRef> forward = FindVisibleOf(c, a[0], {kForward});
+  if (!forward) return NotFound();
+  std::optional<Json> body = BodyObject(c.req);
+  if (!body) return NotAnObject();
+  std::optional<std::string> content;
+  if (auto bad = OptionalString(*body, "content", content)) return *bad;
+  if (!content || content->empty()) return Unprocessable("Content can't be blank");
+  Recording rec;
+  rec.type = std::string(kForwardReply);
+  rec.title = "Re: " + forward->recording->title;
+  rec.content = *content;
+  rec.visible_to_clients = forward->recording->visible_to_clients;
+  RecordingRef reply = AddChild(c, *forward, std::move(rec), std::nullopt);
+  return Created(RenderReply(c, reply, true));
+}
+
 }  // namespace
 
 std::vector<Route> ClientRoutes() {
@@ -239,6 +270,16 @@ std::vector<Route> ClientRoutes() {
       {"GET", "/{accountId}/inbox_forwards/{forwardId}", GetForward, true},
       {"GET", "/{accountId}/inbox_forwards/{forwardId}/replies.json", ListForwardReplies, true},
       {"GET", "/{accountId}/inbox_forwards/{forwardId}/replies/{replyId}", GetForwardReply, true},
+      // The SDK's forms (Rails routes them too): the client lists and replies without the
+      // bucket, the inbox's forwards as forwards.json, and a reply to a forward.
+      {"GET", "/{accountId}/client/approvals.json", ListClientApprovals, false},
+      {"GET", "/{accountId}/client/correspondences.json", ListClientCorrespondences, false},
+      {"GET", "/{accountId}/client/recordings/{recordingId}/replies.json", ListClientReplies,
+       false},
+      {"GET", "/{accountId}/client/recordings/{recordingId}/replies/{replyId}", GetClientReply,
+       false},
+      {"GET", "/{accountId}/inboxes/{inboxId}/forwards.json", ListForwards, true},
+      {"POST", "/{accountId}/inbox_forwards/{forwardId}/replies.json", CreateForwardReply, true},
   };
 }
 

@@ -307,6 +307,9 @@ const std::vector<Service>& Services() {
       {"dropbox", "Dropbox", "dropbox.com"},  {"box", "Box", "box.com"},
       {"onedrive", "OneDrive", "onedrive"},   {"figma", "Figma", "figma.com"},
       {"airtable", "Airtable", "airtable.com"}, {"miro", "Miro", "miro.com"},
+      {"google_doc", "Google Docs", "docs.google.com"},
+      // The document: "`other` accepts any well-formed HTTPS URL".
+      {"other", "Other", ""},
   };
   return kServices;
 }
@@ -342,18 +345,17 @@ std::optional<ApiResponse> ApplyLink(const Json& body, bool google, Recording& r
   if (!url || url->empty()) return FieldErrors("url", "can't be blank");
   if (!kind_value || kind_value->empty()) return FieldErrors(kind, "can't be blank");
   if (google) {
-    static const std::vector<std::string> kTypes = {"document", "spreadsheet", "presentation",
-                                                    "drawing", "form"};
+    // The document's enum; its url carries only a presence validation.
+    static const std::vector<std::string> kTypes = {"doc", "sheet", "slide", "other"};
     if (std::find(kTypes.begin(), kTypes.end(), *kind_value) == kTypes.end()) {
-      return FieldErrors(kind, "is not included in the list");
-    }
-    if (url->rfind("https://docs.google.com/", 0) != 0) {
-      return FieldErrors("url", "is not a Google Docs url");
+      return FieldErrors(kind, "is not a valid document type");
     }
   } else {
     const Service* s = FindService(*kind_value);
     if (s == nullptr) return FieldErrors(kind, "is not included in the list");
-    if (!IsWebUrl(*url) || url->find(s->host) == std::string::npos) {
+    const bool other = std::string_view(s->code) == "other";
+    if (other ? url->rfind("https://", 0) != 0 || url->size() <= 8
+              : !IsWebUrl(*url) || url->find(s->host) == std::string::npos) {
       return FieldErrors("url", "is not a " + std::string(s->name) + " url");
     }
   }
@@ -375,7 +377,7 @@ Json RenderLinked(Ctx& c, const RecordingRef& r, bool google) {
   out["description"] = rec.fields.value("description", "");
   out["description_attachments"] = Json::array();
   if (google) {
-    out["document_type"] = rec.fields.value("document_type", "document");
+    out["document_type"] = rec.fields.value("document_type", "doc");
     return out;
   }
   const Service* s = FindService(rec.fields.value("service", ""));
@@ -383,9 +385,10 @@ Json RenderLinked(Ctx& c, const RecordingRef& r, bool google) {
   const std::string host = s != nullptr ? s->host : "";
   out["service"] = {{"name", s != nullptr ? s->name : code},
                     {"code", code},
-                    {"example_url", "https://" + host + "/..."},
-                    {"valid_patterns", Json::array({host})},
-                    {"supporting_text", "Paste a link to a file or folder."}};
+                    {"example_url", "https://" + (host.empty() ? "example.com" : host) + "/..."},
+                    {"valid_patterns", Json::array({host.empty() ? "^https://" : host})}};
+  // Absent for services that declare none (Other), as the document says.
+  if (!host.empty()) out["service"]["supporting_text"] = "Paste a link to a file or folder.";
   return out;
 }
 

@@ -55,10 +55,20 @@ std::optional<Json> CategoryById(const Recording& board, Id id) {
   return std::nullopt;
 }
 
-// The bucket's message board (categories are per project): the caller must be in a bucket.
+// The project whose message board keeps the types: the bucket's (the document's
+// buckets/{id}/categories form), or, for the SDK's flat categories.json (which Rails also
+// serves), the first active project of the account the caller is in that has a board.
+Project* TypesProject(Ctx& c) {
+  if (c.bucket) return FindProject(c, *c.bucket);
+  for (Project& p : c.account.projects) {
+    if (p.status != RecordingStatus::kActive || !IsMember(p, c.me.key)) continue;
+    if (FindTool(p, "Message::Board") != nullptr) return &p;
+  }
+  return nullptr;
+}
+
 Recording* BoardOfBucket(Ctx& c) {
-  if (!c.bucket) return nullptr;
-  Project* project = FindProject(c, *c.bucket);
+  Project* project = TypesProject(c);
   return project == nullptr ? nullptr : FindTool(*project, "Message::Board");
 }
 
@@ -68,7 +78,8 @@ ApiResponse FieldError(const std::string& field, const std::string& message) {
 }
 
 std::string CategoryUrl(const Ctx& c, Id id) {
-  return c.rc.urls.api + "/buckets/" + Num(*c.bucket) + "/categories/" + Num(id) + ".json";
+  const std::string bucket = c.bucket ? "/buckets/" + Num(*c.bucket) : "";
+  return c.rc.urls.api + bucket + "/categories/" + Num(id) + ".json";
 }
 
 ApiResponse ListMessageTypes(Ctx& c, const PathArgs&) {
@@ -115,7 +126,7 @@ ApiResponse CreateMessageType(Ctx& c, const PathArgs&) {
   cat["id"] = NewId(c.world, "category");
   cat["created_at"] = cat["updated_at"] = c.req.now;
   WritableCategories(*board).push_back(cat);
-  Project& project = *FindProject(c, *c.bucket);
+  Project& project = *TypesProject(c);
   RecordEvent(project, c.world, board_id, "category_created", c.me.key, c.req.now);
   ApiResponse r = Json200(RenderCategory(cat), 201);
   r.headers.emplace_back("Location", CategoryUrl(c, cat["id"].get<Id>()));
@@ -135,7 +146,7 @@ ApiResponse UpdateMessageType(Ctx& c, const PathArgs& a) {
   for (Json& cat : WritableCategories(*board)) {
     if (cat["id"].get<Id>() == *id) cat = next;
   }
-  RecordEvent(*FindProject(c, *c.bucket), c.world, board->id, "category_changed", c.me.key,
+  RecordEvent(*TypesProject(c), c.world, board->id, "category_changed", c.me.key,
               c.req.now);
   return Json200(RenderCategory(next));
 }
@@ -149,7 +160,7 @@ ApiResponse DeleteMessageType(Ctx& c, const PathArgs& a) {
   for (std::size_t i = 0; i < cats.size(); ++i) {
     if (cats[i]["id"].get<Id>() == *id) cats.erase(i);
   }
-  RecordEvent(*FindProject(c, *c.bucket), c.world, board->id, "category_deleted", c.me.key,
+  RecordEvent(*TypesProject(c), c.world, board->id, "category_deleted", c.me.key,
               c.req.now);
   return NoContent();
 }
@@ -305,6 +316,12 @@ std::vector<Route> MessageRoutes() {
       {"PUT", "/{accountId}/buckets/{bucketId}/categories/{typeId}", UpdateMessageType, false},
       {"DELETE", "/{accountId}/buckets/{bucketId}/categories/{typeId}", DeleteMessageType,
        false},
+      // The SDK's flat forms (messageTypes.*): see TypesProject.
+      {"GET", "/{accountId}/categories.json", ListMessageTypes, false},
+      {"POST", "/{accountId}/categories.json", CreateMessageType, false},
+      {"GET", "/{accountId}/categories/{typeId}", GetMessageType, false},
+      {"PUT", "/{accountId}/categories/{typeId}", UpdateMessageType, false},
+      {"DELETE", "/{accountId}/categories/{typeId}", DeleteMessageType, false},
   };
 }
 

@@ -1,15 +1,11 @@
 #include "api/routes.h"
 
+#include <map>
+
 #include "api/handlers.h"
 
 namespace bcsim::api {
 namespace {
-
-// Adapters from the table's uniform signature to the handlers' own.
-template <ApiResponse (*F)(Ctx&)>
-ApiResponse NoArgs(Ctx& c, const PathArgs&) { return F(c); }
-template <ApiResponse (*F)(Ctx&, const std::string&)>
-ApiResponse OneArg(Ctx& c, const PathArgs& a) { return F(c, a[0]); }
 
 ApiResponse Complete(Ctx& c, const PathArgs& a) { return SetCompletion(c, a[0], true); }
 ApiResponse Uncomplete(Ctx& c, const PathArgs& a) { return SetCompletion(c, a[0], false); }
@@ -27,6 +23,14 @@ ApiResponse SubscribeMe(Ctx& c, const PathArgs& a) { return Subscribe(c, a[0], t
 ApiResponse UnsubscribeMe(Ctx& c, const PathArgs& a) { return Subscribe(c, a[0], false); }
 ApiResponse MoveList(Ctx& c, const PathArgs& a) { return RepositionList(c, a[0], false); }
 ApiResponse MoveGroup(Ctx& c, const PathArgs& a) { return RepositionList(c, a[0], true); }
+// PUT todolists/{id}/position.json (the SDK's form): a list or a group, each answered as its
+// own documented form answers.
+ApiResponse MoveListOrGroup(Ctx& c, const PathArgs& a) {
+  const std::optional<Id> id = ParseId(a[0]);
+  std::optional<Found> f = id ? FindTodolist(c, *id) : std::nullopt;
+  if (!f) return NotFound();
+  return RepositionList(c, a[0], f->group != nullptr);
+}
 
 std::vector<Route> Build() {
   return {
@@ -53,8 +57,12 @@ std::vector<Route> Build() {
       {"POST", "/{accountId}/todolists/{todolistId}/groups.json", OneArg<PostGroup>, true},
       {"PUT", "/{accountId}/todosets/todolists/{todolistId}/position.json", MoveList, true},
       {"PUT", "/{accountId}/todolists/groups/{groupId}/position.json", MoveGroup, true},
+      // The SDK's form of the same (todolistGroups.reposition), which Rails also routes.
+      {"PUT", "/{accountId}/todolists/{groupId}/position.json", MoveListOrGroup, true},
       {"GET", "/{accountId}/todos/{todoId}", OneArg<GetTodo>, true},
       {"PUT", "/{accountId}/todos/{todoId}", OneArg<PutTodo>, true},
+      // todos.trash in the SDK: Rails' destroy of a to-do trashes it (204), as status/trashed.
+      {"DELETE", "/{accountId}/todos/{todoId}", Trash, true},
       {"POST", "/{accountId}/todos/{todoId}/completion.json", Complete, true},
       {"DELETE", "/{accountId}/todos/{todoId}/completion.json", Uncomplete, true},
       {"PUT", "/{accountId}/todos/{todoId}/position.json", OneArg<RepositionTodo>, true},
@@ -111,18 +119,48 @@ struct Compiled {
   bool bucket_only;
 };
 
-const std::vector<Compiled>& CompiledTable() {
-  static const std::vector<Compiled> kCompiled = [] {
-    std::vector<Compiled> out;
+// The compiled routes grouped by what a request fixes before any comparison: method, number of
+// segments and first segment (every template's first segment after the account, or after the
+// bucket prefix, is a literal), so a match compares a handful of candidates, not the table.
+struct Index {
+  static constexpr int kMethods = 4;  // GET, POST, PUT, DELETE
+  std::vector<Compiled> compiled;
+  // [method][segment count] -> first segment -> candidates, in table order.
+  std::vector<std::map<std::string, std::vector<const Compiled*>, std::less<>>> groups[kMethods];
+  std::vector<const Compiled*> odd;  // a template whose first segment is a placeholder
+};
+
+int MethodIndex(std::string_view method) {
+  if (method == "GET" || method == "HEAD") return 0;
+  if (method == "POST") return 1;
+  if (method == "PUT") return 2;
+  if (method == "DELETE") return 3;
+  return -1;
+}
+
+const Index& RouteIndex() {
+  static const Index kIndex = [] {
+    Index out;
+    out.compiled.reserve(RouteTable().size());
     for (const Route& r : RouteTable()) {
       std::vector<std::string> segments = TemplateSegments(r.path);
       const bool bucket_only = segments.size() > 2 && segments[0] == "buckets";
       if (bucket_only) segments.erase(segments.begin(), segments.begin() + 2);
-      out.push_back({&r, std::move(segments), bucket_only});
+      out.compiled.push_back({&r, std::move(segments), bucket_only});
+    }
+    for (const Compiled& c : out.compiled) {
+      const int m = MethodIndex(c.route->method);
+      if (m < 0 || c.segments.front().front() == '{') {
+        out.odd.push_back(&c);
+        continue;
+      }
+      auto& by_size = out.groups[m];
+      if (by_size.size() <= c.segments.size()) by_size.resize(c.segments.size() + 1);
+      by_size[c.segments.size()][c.segments.front()].push_back(&c);
     }
     return out;
   }();
-  return kCompiled;
+  return kIndex;
 }
 
 }  // namespace
@@ -143,13 +181,14 @@ const std::vector<Route>& RouteTable() {
 const Route* MatchRoute(std::string_view method, const std::vector<std::string>& segments,
                         bool in_bucket, PathArgs* args) {
   if (method == "HEAD") method = "GET";
+  if (segments.empty()) return nullptr;
   // The match with the most literal segments wins, whatever the table order: `todos/open`
   // is the Everything feed, not the to-do with id "open" (`todos/{todoId}`).
   const Compiled* best = nullptr;
   int best_literals = -1;
-  for (const Compiled& c : CompiledTable()) {
-    if (c.route->method != method || c.segments.size() != segments.size()) continue;
-    if (in_bucket ? !(c.route->bucket_scoped || c.bucket_only) : c.bucket_only) continue;
+  auto consider = [&](const Compiled& c) {
+    if (c.route->method != method || c.segments.size() != segments.size()) return;
+    if (in_bucket ? !(c.route->bucket_scoped || c.bucket_only) : c.bucket_only) return;
     bool match = true;
     int literals = 0;
     for (std::size_t i = 0; i < segments.size() && match; ++i) {
@@ -158,10 +197,20 @@ const Route* MatchRoute(std::string_view method, const std::vector<std::string>&
       match = placeholder ? !segments[i].empty() : want == segments[i];
       literals += placeholder ? 0 : 1;
     }
-    if (!match || literals <= best_literals) continue;
+    if (!match || literals <= best_literals) return;
     best = &c;
     best_literals = literals;
+  };
+  const Index& index = RouteIndex();
+  const int m = MethodIndex(method);
+  if (m >= 0 && segments.size() < index.groups[m].size()) {
+    const auto& by_first = index.groups[m][segments.size()];
+    auto it = by_first.find(std::string_view(segments.front()));
+    if (it != by_first.end()) {
+      for (const Compiled* c : it->second) consider(*c);
+    }
   }
+  for (const Compiled* c : index.odd) consider(*c);
   if (best == nullptr) return nullptr;
   args->clear();
   for (std::size_t i = 0; i < segments.size(); ++i) {

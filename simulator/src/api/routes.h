@@ -33,6 +33,14 @@ struct Route {
 
 const std::vector<Route>& RouteTable();
 
+// Adapters from the table's uniform signature to a handler's own (path arguments in order).
+template <ApiResponse (*F)(Ctx&)>
+ApiResponse NoArgs(Ctx& c, const PathArgs&) { return F(c); }
+template <ApiResponse (*F)(Ctx&, const std::string&)>
+ApiResponse OneArg(Ctx& c, const PathArgs& a) { return F(c, a[0]); }
+template <ApiResponse (*F)(Ctx&, const std::string&, const std::string&)>
+ApiResponse TwoArgs(Ctx& c, const PathArgs& a) { return F(c, a[0], a[1]); }
+
 // The table is assembled from one list per family of endpoints, each defined next to its
 // handlers (endpoints_<family>.cpp), so a family is added without touching the others.
 std::vector<Route> ContentRoutes();   // messages, documents/vaults/uploads, chats, client, forwards

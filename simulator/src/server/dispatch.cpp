@@ -19,6 +19,22 @@ namespace {
 
 constexpr const char* kJson = "application/json; charset=utf-8";
 
+// cpp-httplib parses a multipart/form-data body into req.files and leaves req.body empty; the
+// handlers (PUT account/logo.json) read the parts from the body, so it is written back in one
+// canonical form (same parts, same order, a fixed boundary).
+std::string MultipartBody(const httplib::Request& req) {
+  static const std::string kBoundary = "--bcsim-multipart-boundary";
+  std::string out;
+  for (const auto& [name, part] : req.files) {
+    out += kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"";
+    if (!part.filename.empty()) out += "; filename=\"" + part.filename + "\"";
+    out += "\r\n";
+    if (!part.content_type.empty()) out += "Content-Type: " + part.content_type + "\r\n";
+    out += "\r\n" + part.content + "\r\n";
+  }
+  return out + kBoundary + "--\r\n";
+}
+
 // The uploads whose body is the file itself, sent with the file's own Content-Type
 // (POST attachments.json, POST chats/{id}/uploads.json): every other write is JSON.
 bool TakesFileBytes(const std::string& path) {
@@ -123,7 +139,7 @@ void ServeAfterEarlyFaults(SimState& s, const httplib::Request& req, httplib::Re
   api.method = req.method == "HEAD" ? "GET" : req.method;
   api.path = req.path;
   api.params = req.params;
-  api.body = req.body;
+  api.body = req.files.empty() ? req.body : MultipartBody(req);
   api.origin = s.origin;
   api.now = s.Now();
   api.identity = trace->identity;

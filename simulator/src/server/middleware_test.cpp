@@ -65,6 +65,24 @@ TEST(ApiMiddleware, AnAttachmentIsTheFileItselfWithItsOwnContentType) {
   EXPECT_EQ(t.cli->Post("/4000001/projects.json", t.Api(token), "x", "image/png")->status, 415);
 }
 
+// cpp-httplib moves a multipart/form-data body into its parts; the handler still reads them
+// (the SDK's account.updateAccountLogo), and a body without the `logo` part is still refused.
+TEST(ApiMiddleware, AMultipartLogoReachesTheHandler) {
+  TestSim t;
+  std::string token = t.Mint("alice")["access_token"];
+  httplib::MultipartFormDataItems logo = {
+      {"logo", std::string("\x89PNG\r\n", 6), "logo.png", "image/png"}};
+  auto r = t.cli->Put("/4000001/account/logo.json", t.Api(token), logo);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 204) << r->body;
+  EXPECT_TRUE(
+      json::parse(t.cli->Get("/4000001/account.json", t.Api(token))->body).contains("logo"));
+  httplib::MultipartFormDataItems other = {{"avatar", "x", "a.png", "image/png"}};
+  auto refused = t.cli->Put("/4000001/account/logo.json", t.Api(token), other);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 422) << refused->body;
+}
+
 TEST(ApiMiddleware, RateLimitGives429WithRetryAfterThenAllowsAfterTheWindow) {
   TestSim t(testing::TestWorldYaml("  limits:\n    rate: {requests: 3, per: 10s}\n"));
   std::string token = t.Mint("alice")["access_token"];

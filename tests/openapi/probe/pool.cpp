@@ -27,7 +27,7 @@ const std::map<std::string, std::vector<std::string>>& Aliases() {
       {"line", {"c:lines"}},
       {"todoset", {"d:todoset", "t:todoset", "c:todosets"}},
       {"todolist", {"t:todolist", "c:todolists"}},
-      {"group", {"c:groups", "t:todolist"}},
+      {"group", {"c:groups", "p:groups", "t:todolist"}},  // a group's url is todolists/{id}
       {"vault", {"d:vault", "t:vault", "c:vaults"}},
       {"schedule", {"d:schedule", "t:schedule", "c:schedules"}},
       {"questionnaire", {"d:questionnaire", "t:questionnaire", "c:questionnaires"}},
@@ -37,6 +37,8 @@ const std::map<std::string, std::vector<std::string>>& Aliases() {
       {"forward", {"t:inboxforward", "c:inbox_forwards", "c:forwards"}},
       {"tool", {"k:dock", "c:tools"}},
       {"schedule_entries", {"t:scheduleentry"}},
+      // "Get a calendar by its bucket id": a calendar is keyed by its bucket's id.
+      {"calendar", {"c:calendars", "t:calendar", "t:project", "c:projects"}},
       {"timesheet_entries", {"t:timesheetentry"}},
   };
   return table;
@@ -150,17 +152,37 @@ void IdPool::Walk(const json& node, const std::string& key, Id enclosing,
     Item& item = Upsert(*id);
     self = *id;
     item.created = item.created || created;
-    for (const std::string& t : top_tags) item.tags.insert(t);
     if (!key.empty()) item.tags.insert("k:" + key);
     if (node.contains("type") && node["type"].is_string()) item.tags.insert("t:" + NormalType(node["type"].get<std::string>()));
+    std::string own;  // the collection its url names
     if (node.contains("url") && node["url"].is_string()) {
-      const std::string c = UrlCollection(node["url"].get<std::string>(), *id);
-      if (!c.empty()) item.tags.insert("c:" + c);
+      own = UrlCollection(node["url"].get<std::string>(), *id);
+      if (!own.empty()) item.tags.insert("c:" + own);
+    }
+    for (const std::string& t : top_tags) {
+      item.tags.insert("p:" + t.substr(2));  // the request path's collection, always
+      if (own.empty()) item.tags.insert(t);
     }
     if (key == "dock" && node.contains("name") && node["name"].is_string()) item.tags.insert("d:" + node["name"].get<std::string>());
+    if (node.contains("enabled") && node["enabled"].is_boolean()) {
+      if (node["enabled"].get<bool>()) {
+        item.tags.erase("s:disabled");
+      } else {
+        item.tags.insert("s:disabled");
+      }
+    }
     for (const char* link : {"bucket", "parent"}) {
       if (node.contains(link) && node[link].is_object() && node[link].contains("id")) {
-        if (auto r = AsId(node[link]["id"])) item.related.insert(*r);
+        if (auto r = AsId(node[link]["id"])) {
+          item.related.insert(*r);
+          if (std::string_view(link) == "parent") item.parent = *r;
+        }
+      }
+    }
+    for (const char* when : {"starts_at", "starts_on"}) {
+      if (item.day.empty() && node.contains(when) && node[when].is_string() &&
+          node[when].get<std::string>().size() >= 10) {
+        item.day = node[when].get<std::string>().substr(0, 10);
       }
     }
     if (node.contains("recording_id")) {
@@ -174,6 +196,7 @@ void IdPool::Walk(const json& node, const std::string& key, Id enclosing,
   for (const auto& [k, child] : node.items()) {
     if (child.is_string() && k.size() >= 4 && k.compare(k.size() - 4, 4, "sgid") == 0) {
       sgids_[k].push_back(child.get<std::string>());
+      if (created) created_sgids_[k].push_back(child.get<std::string>());
     }
     // Only the top-level object(s) carry the request's collection tag.
     if (child.is_structured()) Walk(child, k, self, {}, {}, false);
@@ -186,7 +209,8 @@ void IdPool::Harvest(const json& body, const std::string& collection, const std:
   Walk(body, "", 0, top, path_ids, created);
 }
 
-std::optional<Id> IdPool::Pick(const std::vector<std::string>& tags, const std::set<Id>& near, Prefer prefer) const {
+std::optional<Id> IdPool::Pick(const std::vector<std::string>& tags, const std::set<Id>& near,
+                               Prefer prefer, const std::string& also) const {
   auto is_near = [&](const Item& item) {
     if (near.count(item.id) != 0) return true;
     for (Id r : item.related) {
@@ -206,6 +230,7 @@ std::optional<Id> IdPool::Pick(const std::vector<std::string>& tags, const std::
       const Id id = prefer == Prefer::kNewestCreated ? order_[order_.size() - 1 - i] : order_[i];
       const Item& item = items_.at(id);
       if (item.gone || item.tags.count(tag) == 0) continue;
+      if (!also.empty() && item.tags.count(also) == 0) continue;
       int rank = (near.empty() || is_near(item) ? 2 : 0) + (prefer == Prefer::kNewestCreated && item.created ? 1 : 0);
       if (rank > best_rank) {
         best = id;
@@ -218,6 +243,10 @@ std::optional<Id> IdPool::Pick(const std::vector<std::string>& tags, const std::
 }
 
 std::optional<Id> IdPool::ChildOf(Id parent) const {
+  for (Id id : order_) {
+    const Item& item = items_.at(id);
+    if (id != parent && !item.gone && item.parent == parent) return id;
+  }
   for (Id id : order_) {
     const Item& item = items_.at(id);
     if (id != parent && !item.gone && item.related.count(parent) != 0) return id;
@@ -236,6 +265,8 @@ void IdPool::MarkGone(Id id) {
 }
 
 std::string IdPool::Sgid(const std::string& key) const {
+  auto made = created_sgids_.find(key);
+  if (made != created_sgids_.end() && !made->second.empty()) return made->second.back();
   auto it = sgids_.find(key);
   if (it != sgids_.end() && !it->second.empty()) return it->second.back();
   for (const auto& [_, values] : sgids_) {

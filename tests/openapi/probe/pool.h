@@ -4,10 +4,14 @@
 // Tags of an object (prefix, then a lower-case name):
 //   t:  its `type`, without "::" ("Kanban::Card" -> t:kanbancard)
 //   c:  the collection its `url` names (".../card_tables/cards/7.json" -> c:cards), or, for the
-//       top-level object(s) of a body, the collection of the request path that returned it
-//       (GET /chats/1/lines.json -> c:lines; POST /todolists/1/todos.json -> c:todos)
+//       top-level object(s) of a body whose url names none, the collection of the request path
+//       that returned it (GET /chats/1/lines.json -> c:lines; POST /todolists/1/todos.json ->
+//       c:todos; but a chat upload from POST chats/1/uploads.json is c:lines, as its url says)
+//   p:  for the top-level object(s) of a body, the collection of the request path, always
+//       (GET todolists/1/groups.json -> p:groups, though a group's url names todolists)
 //   k:  the key it was found under (k:creator, k:assignees, k:bucket, k:dock, ...)
 //   d:  for a dock item, its `name` (d:todoset, d:message_board, d:kanban_board, ...)
+//   s:disabled  an object whose `enabled` is false (a dock tool that is off)
 // Related ids: its `bucket.id`, `parent.id`, `recording_id`, the object it is nested in, and
 // the ids in the path of the request that returned it.
 //
@@ -39,6 +43,9 @@ struct Item {
   Id id = 0;
   std::set<std::string> tags;
   std::set<Id> related;
+  Id parent = 0;    // its `parent.id`, when it has one
+  std::string day;  // the date its `starts_at` / `starts_on` gives (YYYY-MM-DD), or ""
+
   bool created = false;  // first or also seen in the answer to a POST
   bool gone = false;     // deleted or trashed by the probe
   std::size_t seq = 0;   // order of first sighting
@@ -56,16 +63,20 @@ class IdPool {
 
   // The best id with one of `tags` (earlier tags win), preferring ids related to `near`
   // (any related id of an already chosen one, or one of them); nullopt when none has the tags.
-  std::optional<Id> Pick(const std::vector<std::string>& tags, const std::set<Id>& near, Prefer prefer) const;
+  // With `also`, only ids that carry that tag too.
+  std::optional<Id> Pick(const std::vector<std::string>& tags, const std::set<Id>& near,
+                         Prefer prefer, const std::string& also = "") const;
 
-  // The first id seen that belongs to `parent` (has it among its related ids), not gone.
+  // The first id seen whose `parent` is `parent`, else the first that belongs to it (has it
+  // among its related ids: a nested object, its creator), not gone.
   std::optional<Id> ChildOf(Id parent) const;
 
   const Item* Find(Id id) const;
   void MarkGone(Id id);
 
-  // Strings from `..._sgid` fields (attachable_sgid, readable_sgid): the newest of `key`, else
-  // the newest of any key; "" when none was seen.
+  // Strings from `..._sgid` fields (attachable_sgid, readable_sgid): the newest of `key` in the
+  // answer to a POST (what the probe made itself: an attachment it uploaded), else the newest of
+  // `key` seen anywhere, else the newest of any key; "" when none was seen.
   std::string Sgid(const std::string& key) const;
 
   std::size_t size() const { return items_.size(); }
@@ -78,6 +89,7 @@ class IdPool {
   std::map<Id, Item> items_;
   std::vector<Id> order_;  // ids by seq
   std::map<std::string, std::vector<std::string>> sgids_;
+  std::map<std::string, std::vector<std::string>> created_sgids_;  // top level of a POST's answer
 };
 
 // Normalised type name: lower case letters and digits only ("Kanban::Card" -> "kanbancard").

@@ -331,5 +331,81 @@ TEST_F(RealDocumentTest, BuildsBodiesAndQueriesTheDocumentDescribes) {
             std::string::npos);
 }
 
+// What a client would do where the document leaves a choice (request.h, pool.h, runner.h):
+// each rule, and what the probe sent before it (which the simulator rightly refused).
+TEST_F(RealDocumentTest, ChoosesWhatAClientWouldWhereTheDocumentLeavesAChoice) {
+  IdPool pool;
+  // "other" when a description lists it (before: "dropbox" with a non-Dropbox url).
+  pool.Harvest(json::parse(R"({"id": 500, "type": "Vault", "url": "http://h/9/vaults/500.json",
+                               "bucket": {"id": 600, "type": "Project"}})"),
+               "vaults", {}, false);
+  EXPECT_EQ(json::parse(BuildRequest(*doc_, Op("CreateCloudFile"), pool, "9", Prefer::kFirstSeen)
+                            .body)["service"],
+            "other");
+  EXPECT_EQ(
+      json::parse(BuildRequest(*doc_, Op("CreateGoogleDocument"), pool, "9", Prefer::kFirstSeen)
+                      .body)["document_type"],
+      "other");
+  // A schedule: no made-up frequency, and days are numbers, not people.
+  pool.Harvest(json::parse(R"({"id": 40, "name": "A", "email_address": "a@x"})"), "people", {},
+               false);
+  const json question =
+      json::parse(BuildRequest(*doc_, Op("CreateQuestion"), pool, "9", Prefer::kFirstSeen).body);
+  EXPECT_FALSE(question["schedule"].contains("frequency")) << question;
+  EXPECT_EQ(question["schedule"]["days"], json::array({1})) << question;
+  // The sgid of an attachment the probe uploaded, not the newest person's.
+  pool.Harvest(json::parse(R"({"attachable_sgid": "made-by-me"})"), "attachments", {}, true);
+  pool.Harvest(json::parse(R"({"id": 41, "name": "B", "attachable_sgid": "a-person"})"), "people",
+               {}, false);
+  EXPECT_EQ(pool.Sgid("attachable_sgid"), "made-by-me");
+  // Enabling takes a tool that is off; anything else the first one seen.
+  pool.Harvest(json::parse(R"({"id": 600, "name": "P", "type": "Project", "dock": [
+      {"id": 601, "name": "message_board", "enabled": true},
+      {"id": 602, "name": "inbox", "enabled": false}]})"),
+               "projects", {}, false);
+  EXPECT_NE(
+      BuildRequest(*doc_, Op("EnableTool"), pool, "9", Prefer::kFirstSeen).target.find("/602/"),
+      std::string::npos);
+  EXPECT_NE(
+      BuildRequest(*doc_, Op("DisableTool"), pool, "9", Prefer::kFirstSeen).target.find("/601/"),
+      std::string::npos);
+  // A calendar is keyed by its bucket's id.
+  EXPECT_EQ(BuildRequest(*doc_, Op("GetCalendar"), pool, "9", Prefer::kFirstSeen).target,
+            "/9/calendars/600");
+  // An occurrence on the day the entry starts.
+  pool.Harvest(
+      json::parse(R"({"id": 700, "type": "Schedule::Entry", "starts_at": "2026-06-01T09:00:00Z",
+                               "url": "http://h/9/schedule_entries/700.json"})"),
+      "entries", {}, true);
+  EXPECT_EQ(
+      BuildRequest(*doc_, Op("GetScheduleEntryOccurrence"), pool, "9", Prefer::kFirstSeen).target,
+      "/9/schedule_entries/700/occurrences/2026-06-01");
+  // A card's step is its child by `parent`, not the creator nested in the card.
+  pool.Harvest(
+      json::parse(R"({"id": 800, "type": "Kanban::Card", "creator": {"id": 40, "name": "A"},
+                               "url": "http://h/9/card_tables/cards/800.json"})"),
+      "cards", {}, true);
+  pool.Harvest(json::parse(R"({"id": 801, "type": "Kanban::Step", "parent": {"id": 800}})"),
+               "steps", {}, true);
+  EXPECT_EQ(pool.ChildOf(800), 801);
+  // Moves are updates: they need what the creates made.
+  EXPECT_EQ(PhaseOf(Op("RepositionCardStep")), kUpdate);
+  EXPECT_EQ(PhaseOf(Op("MoveCard")), kUpdate);
+  EXPECT_EQ(PhaseOf(Op("CreateCardStep")), kCreate);
+}
+
+TEST(IdPoolTest, AnUrlNamesTheCollectionOverTheRequestPath) {
+  IdPool pool;
+  pool.Harvest(json::parse(R"({"id": 30, "type": "Chat::Lines::Upload",
+                               "url": "http://h/1/chats/3/lines/30.json"})"),
+               "uploads", {}, true);
+  EXPECT_EQ(pool.Pick(IdPool::CandidateTags("uploadId", "uploads"), {}, Prefer::kFirstSeen),
+            std::nullopt);
+  pool.Harvest(
+      json::parse(R"([{"id": 31, "type": "Todolist", "url": "http://h/1/todolists/31.json"}])"),
+      "groups", {}, false);
+  EXPECT_EQ(pool.Pick(IdPool::CandidateTags("groupId", "groups"), {}, Prefer::kFirstSeen), 31);
+}
+
 }  // namespace
 }  // namespace bcsim::probe

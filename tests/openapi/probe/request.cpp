@@ -57,6 +57,12 @@ std::string Described(const std::string& d) {
   static const std::regex piped("([A-Za-z][A-Za-z_:]*)\\|[A-Za-z]");
   static const std::regex listed(":\\s*([A-Za-z_]+)(,| or | \\()");
   std::smatch m;
+  // A list of quoted values with a catch-all `"other"` (a cloud file's service, a Google
+  // document's type): the one value that fits any other field ("`other` accepts any ... URL").
+  for (auto it = std::sregex_iterator(d.begin(), d.end(), quoted); it != std::sregex_iterator();
+       ++it) {
+    if ((*it)[1].str() == "other") return "other";
+  }
   if (std::regex_search(d, m, quoted)) return m[1].str();
   if (std::regex_search(d, backticked)) return kDate;
   if (std::regex_search(d, m, piped)) return m[1].str();
@@ -147,8 +153,14 @@ json ValueFor(const Document& doc, const json& schema, const std::string& name, 
     std::string item = name;
     if (EndsWith(item, "_ids")) item.resize(item.size() - 1);  // assignee_ids -> assignee_id
     json one = ValueFor(doc, s.value("items", json::object()), item, pool, near, depth + 1);
-    // A list of ids the document does not name otherwise: people (subscriptions, grant).
-    if (one.is_number_integer() && !EndsWith(name, "_ids")) one = PoolId(pool, "person_id", 0);
+    // A list of ids (int64: a list of int32, a schedule's `days`, is numbers) the document does
+    // not name otherwise: people (subscriptions, grant).
+    const json item_schema = s.value("items", json::object());
+    const json& items = doc.Resolve(item_schema);
+    const bool ids = items.is_object() && items.value("format", "") != "int32";
+    if (one.is_number_integer() && ids && !EndsWith(name, "_ids")) {
+      one = PoolId(pool, "person_id", 0);
+    }
     return json::array({one});
   }
   if (type == "object") {
@@ -160,7 +172,12 @@ json ValueFor(const Document& doc, const json& schema, const std::string& name, 
     // preferences payload); the top-level body only what is required.
     const bool all = depth > 0 && required.empty();
     for (const auto& [key, sub] : props.items()) {
-      if (all || required.count(key) != 0) out[key] = ValueFor(doc, sub, key, pool, near, depth + 1);
+      if (!all && required.count(key) == 0) continue;
+      json v = ValueFor(doc, sub, key, pool, near, depth + 1);
+      // Of an optional property, a string no rule found a value for ("Probe frequency") is left
+      // out: the server's default is a better guess than a made-up word.
+      if (all && v.is_string() && v.get<std::string>() == "Probe " + key) continue;
+      out[key] = std::move(v);
     }
     return out;
   }
@@ -221,7 +238,13 @@ std::map<std::string, Id> ChooseIds(const Operation& op, const IdPool& pool, Pre
     // Only the rightmost id is the one a delete removes; the containers above it are the
     // world's, whichever is first seen.
     const Prefer p = chosen.empty() ? prefer : Prefer::kFirstSeen;
-    std::optional<Id> id = pool.Pick(IdPool::CandidateTags(it->first, it->second), near, p);
+    const std::vector<std::string> tags = IdPool::CandidateTags(it->first, it->second);
+    std::optional<Id> id;
+    // Enabling wants something that is off (EnableTool: a dock tool whose `enabled` is false).
+    if (chosen.empty() && op.id.rfind("Enable", 0) == 0) {
+      id = pool.Pick(tags, near, p, "s:disabled");
+    }
+    if (!id) id = pool.Pick(tags, near, p);
     if (!id) continue;
     chosen[it->first] = *id;
     near.insert(*id);
@@ -267,6 +290,10 @@ ProbeRequest BuildRequest(const Document& doc, const Operation& op, const IdPool
         if (p.name == name) schema = ParamSchema(p);
       }
       json v = ValueFor(doc, schema, name, pool, 0);
+      // A {date} after an id: a day that object has (a schedule entry's occurrence on the day
+      // it starts), as a client would ask for it.
+      const Item* of = req.last_id != 0 ? pool.Find(req.last_id) : nullptr;
+      if (name == "date" && of != nullptr && !of->day.empty()) v = of->day;
       target += Encode(v.is_string() ? v.get<std::string>() : v.dump());
     } else {
       auto it = ids.find(name);

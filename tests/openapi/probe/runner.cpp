@@ -50,6 +50,11 @@ void CollectUrls(const json& node, const std::string& prefix, std::vector<std::s
 }  // namespace
 
 int PhaseOf(const Operation& op) {
+  // A POST that moves what exists (moves.json, positions.json) is an update.
+  if (op.method == "POST" &&
+      (EndsWith(op.path, "/moves.json") || EndsWith(op.path, "/positions.json"))) {
+    return kUpdate;
+  }
   if (op.method == "POST") return kCreate;
   if (op.method == "GET") return kRead;
   if (op.method == "DELETE" || IsTrash(op)) return kDelete;

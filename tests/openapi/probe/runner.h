@@ -4,9 +4,10 @@
 //   seed     GETs the given roots and then every `url` of the account that the answers carry
 //            (breadth first, each once, at most `seed_limit`): the world's ids, found the way a
 //            client finds them. Not counted.
-//   phase 0  creates: every POST
+//   phase 0  creates: every POST but moves (…/moves.json, …/positions.json)
 //   phase 1  reads: every GET
-//   phase 2  updates: every PUT but status/trashed; unarchiving (status/active) last
+//   phase 2  updates: every PUT but status/trashed, and the moves; unarchiving
+//            (status/active) last
 //   phase 3  deletes: every DELETE and PUT status/trashed; undoing toggles (a path ending in a
 //            literal: completion, pin, subscription) first, then removals deepest path first
 //            (so children go before their containers), trashing last
