@@ -22,6 +22,9 @@ namespace bcsim {
 
 struct ExportOptions {
   bool clients = true;  // include OAuth clients (with their secrets)
+  // The clock's time, written as `start_time` so a loaded copy goes on from there (0: the
+  // world's own start_time).
+  Millis now = 0;
 };
 
 // The `basecamp:` section as JSON (key order kept).

@@ -273,6 +273,7 @@ void GetRequests(SimState& s, const httplib::Request& req, httplib::Response& re
 void GetWorld(SimState& s, const httplib::Request& req, httplib::Response& res) {
   ExportOptions options;
   options.clients = req.get_param_value("clients") != "0";
+  options.now = s.Now();
   const bool json = req.get_param_value("format") == "json";
   std::string body;
   {

@@ -216,7 +216,7 @@ void Emit(YAML::Emitter& out, const OJson& v) {
 
 OJson WorldToJson(const World& world, const ExportOptions& options) {
   OJson out = OJson::object();
-  out["start_time"] = FormatTimestamp(world.start_time);
+  out["start_time"] = FormatTimestamp(options.now != 0 ? options.now : world.start_time);
   out["limits"] = LimitsJson(world.limits);
   OJson identities = OJson::object();
   for (const auto& [key, id] : world.identities) {
