@@ -7,11 +7,13 @@
 #include <memory>
 #include <sstream>
 
+#include <CLI/CLI.hpp>
 #include <yaml-cpp/yaml.h>
 
 #include "bcsim/clock.h"
 #include "bcsim/simulator.h"
 #include "bcsim/world_export.h"
+#include "harness/support_cli.h"
 #include "support/api_client.h"
 #include "support/api_walk.h"
 #include "support/recorder.h"
@@ -245,6 +247,73 @@ TEST(RecordClientTest, GivesUpAfterBoundedRetries) {
   EXPECT_EQ(client.retries(), 2u);
   EXPECT_GT(waited, 0);
   EXPECT_LE(waited, 2 * 60);  // each Retry-After cut to max_retry_after_s
+}
+
+// Runs `bcsim ARGS...` (snapshot, record) in-process; returns the exit code, stdout and stderr.
+struct CliRun {
+  int code = 0;
+  std::string out, err;
+};
+CliRun RunCli(std::vector<std::string> args) {
+  CLI::App app{"bcsim"};
+  int code = 0;
+  harness::AddSnapshotCommand(app, &code);
+  harness::AddRecordCommand(app, &code);
+  std::vector<const char*> argv = {"bcsim"};
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  std::stringstream out, err;
+  std::streambuf* old_out = std::cout.rdbuf(out.rdbuf());
+  std::streambuf* old_err = std::cerr.rdbuf(err.rdbuf());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& e) {
+    code = app.exit(e);
+  }
+  std::cout.rdbuf(old_out);
+  std::cerr.rdbuf(old_err);
+  return {code, out.str(), err.str()};
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(SupportCliTest, SnapshotAndRecordWriteWorldsAndNeverTheToken) {
+  Sim s(Fixture());
+  const std::string dir = ::testing::TempDir();
+  CliRun snap = RunCli({"snapshot", "--url", s.sim->base_url(), "-o", dir + "/snap.yaml"});
+  ASSERT_EQ(snap.code, 0) << snap.err;
+  EXPECT_NE(ReadAll(dir + "/snap.yaml").find("\"Kickoff\""), std::string::npos);
+  const std::string token = s.Token("alice");
+  {
+    std::ofstream f(dir + "/token");
+    f << token << "\n";
+  }
+  CliRun rec = RunCli({"record", "--basecamp", s.sim->base_url(), "--token-file", dir + "/token",
+                       "--account", std::to_string(kAccount), "-o", dir + "/rec.yaml"});
+  ASSERT_EQ(rec.code, 0) << rec.err;
+  EXPECT_NE(rec.err.find("recorded 1 projects, 3 to-dos"), std::string::npos) << rec.err;
+  const std::string world = ReadAll(dir + "/rec.yaml");
+  EXPECT_NE(world.find("\"Kickoff\""), std::string::npos);
+  for (const std::string& text : {world, rec.out, rec.err}) {
+    EXPECT_EQ(text.find(token), std::string::npos);
+  }
+  // A wrong token fails, naming the status, and still prints no token.
+  {
+    std::ofstream f(dir + "/token");
+    f << "not-a-token-" << token.substr(0, 4);
+  }
+  CliRun bad = RunCli({"record", "--basecamp", s.sim->base_url(), "--token-file", dir + "/token",
+                       "--account", std::to_string(kAccount), "-o", dir + "/bad.yaml"});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("answered 401"), std::string::npos) << bad.err;
+  EXPECT_EQ(bad.err.find("not-a-token"), std::string::npos);
+  CliRun missing = RunCli({"snapshot", "--url", "http://127.0.0.1:1", "-o", dir + "/x.yaml"});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("cannot reach"), std::string::npos);
 }
 
 }  // namespace
