@@ -19,14 +19,22 @@ bool Follows(const std::string& key) {
   return kKeys.count(key) != 0;
 }
 
-void Collect(const nlohmann::json& v, std::vector<std::string>& urls) {
+void Collect(const nlohmann::json& v, bool events, std::vector<std::string>& urls) {
   if (v.is_object()) {
     for (const auto& [k, item] : v.items()) {
       if (item.is_string() && Follows(k)) urls.push_back(item.get<std::string>());
-      else if (item.is_structured()) Collect(item, urls);
+      else if (item.is_structured()) Collect(item, events, urls);
+      if (!events || !item.is_string()) continue;
+      const std::string url = item.get<std::string>();
+      if (k == "subscription_url") urls.push_back(url);
+      const std::string tail = "/comments.json";  // .../recordings/{id}/comments.json
+      if (k == "comments_url" && url.size() > tail.size() &&
+          url.compare(url.size() - tail.size(), tail.size(), tail) == 0) {
+        urls.push_back(url.substr(0, url.size() - tail.size()) + "/events.json");
+      }
     }
   } else if (v.is_array()) {
-    for (const auto& item : v) Collect(item, urls);
+    for (const auto& item : v) Collect(item, events, urls);
   }
 }
 
@@ -40,7 +48,8 @@ std::string Replace(std::string text, const std::string& from, const std::string
 
 }  // namespace
 
-StatusOr<WalkResult> WalkAccount(ApiClient& client, Id account, std::size_t max_pages) {
+StatusOr<WalkResult> WalkAccount(ApiClient& client, Id account, const WalkOptions& options) {
+  const std::size_t max_pages = options.max_pages;
   const std::string base = "/" + std::to_string(account) + "/";
   const std::regex project(R"(^/\d+/projects/(\d+)\.json$)");
   WalkResult out;
@@ -63,7 +72,7 @@ StatusOr<WalkResult> WalkAccount(ApiClient& client, Id account, std::size_t max_
     if (page->status != 200) continue;
     if (!page->next.empty()) enqueue(page->next);
     std::vector<std::string> urls;
-    Collect(page->body, urls);
+    Collect(page->body, options.events, urls);
     for (const std::string& url : urls) {
       const std::string p = client.PathOf(url);
       enqueue(p);

@@ -23,7 +23,14 @@ struct WalkResult {
   std::map<std::string, std::string> pages;
 };
 
-StatusOr<WalkResult> WalkAccount(ApiClient& client, Id account, std::size_t max_pages = 20'000);
+struct WalkOptions {
+  std::size_t max_pages = 20'000;
+  // Also every recording's events and subscription (GET /__bcsim/world keeps them; a recording
+  // made with `bcsim record` does not).
+  bool events = false;
+};
+
+StatusOr<WalkResult> WalkAccount(ApiClient& client, Id account, const WalkOptions& options = {});
 
 // What differs between two walks (a path only one has, or a different answer), at most
 // `max` lines; empty when they are the same.

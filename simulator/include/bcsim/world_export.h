@@ -6,9 +6,10 @@
 // people, projects, to-do sets, lists, groups and to-dos, and every other recording of each
 // project (dock tools, messages, comments, documents, uploads' metadata, schedule entries, card
 // tables, columns, cards, steps, ...) as the generic `recordings:` list, and timesheet entries,
-// all with their explicit ids and timestamps. What is not: OAuth state (codes, tokens, grants,
-// sessions: never), the recordings' events, subscriptions, boosts, webhooks, personal state
-// (bookmarks, notes), folders, templates and lineup markers.
+// all with their explicit ids and timestamps, the recordings' events and changed subscriber
+// lists, and `api_creations` (World::created). What is not: OAuth state (codes, tokens, grants,
+// sessions: never), boosts, webhooks, personal state (bookmarks, notes), folders, templates and
+// lineup markers.
 // Pure; the caller holds the world lock (shared is enough).
 #pragma once
 

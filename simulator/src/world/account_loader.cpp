@@ -288,7 +288,7 @@ struct AccountLoader {
     r().ExpectMap(v, what, {"id", "name", "description", "status", "members", "todoset", "todosets",
                             "todolists", "timesheet_enabled", "tools", "created_at", "updated_at",
                             "messages", "documents", "uploads", "schedule_entries", "card_table",
-                            "timesheet_entries", "recordings"});
+                            "timesheet_entries", "recordings", "subscriptions", "events"});
     ClaimKey("project", key, keynode);
     Project p;
     p.key = key;

@@ -342,6 +342,60 @@ struct Loader {
     }
   }
 
+  // Recordings of the project (or the project itself) by id, for what refers to one.
+  void ExpectOwn(Id id, const YAML::Node& at) const {
+    if (id == p.id || own_ids.count(id) != 0 || HasTodo(id) || IsList(id)) return;
+    for (const TimesheetEntry& e : p.timesheet_entries) {
+      if (e.id == id) return;
+    }
+    r().Fail(at, "no recording with id " + std::to_string(id) + " in project `" + p.key + "`");
+  }
+
+  void Subscriptions(const YAML::Node& v) {
+    std::size_t i = 0;
+    for (const YAML::Node& s : Items(At(v, "subscriptions"), "subscriptions")) {
+      const std::string what = "subscription #" + std::to_string(++i) + " of project `" + p.key + "`";
+      r().ExpectMap(s, what, {"recording", "people"});
+      const std::optional<Id> id = r().IdField(s, "recording");
+      if (!id) r().Fail(s, "expected `recording` (an id) in " + what + ", found none");
+      ExpectOwn(*id, At(s, "recording"));
+      p.subscriptions[*id] = People(s, "people");
+    }
+  }
+
+  // The recordings' events, oldest first (GET /recordings/{id}/events.json).
+  void Events(const YAML::Node& v) {
+    std::size_t i = 0;
+    for (const YAML::Node& e : Items(At(v, "events"), "events")) {
+      const std::string what = "event #" + std::to_string(++i) + " of project `" + p.key + "`";
+      r().ExpectMap(e, what, {"id", "recording", "action", "creator", "created_at",
+                              "added_person_ids", "removed_person_ids"});
+      RecordingEvent ev;
+      ev.id = r().IdField(e, "id").value_or(0);
+      if (ev.id == 0) r().Fail(e, "expected `id` in " + what + ", found none");
+      ev.recording = r().IdField(e, "recording").value_or(0);
+      ExpectOwn(ev.recording, e);
+      ev.action = r().RequiredString(e, "action", what);
+      if (std::optional<std::string> creator = r().String(e, "creator")) {
+        ev.creator = h.person(*creator, At(e, "creator"));
+      }
+      ev.created_at = r().Timestamp(e, "created_at").value_or(p.created_at);
+      for (const char* field : {"added_person_ids", "removed_person_ids"}) {
+        const YAML::Node ids = At(e, field);
+        if (!ids.IsDefined() || ids.IsNull()) continue;
+        if (!ids.IsSequence()) r().Fail(ids, std::string("expected a list of ids for `") + field + "`");
+        for (const YAML::Node& n : ids) {
+          const Json id = YamlToJson(n);
+          if (!id.is_number_integer()) r().Fail(n, "expected a person id");
+          (std::string(field) == "added_person_ids" ? ev.added_person_ids
+                                                    : ev.removed_person_ids)
+              .push_back(id.get<Id>());
+        }
+      }
+      p.events.push_back(std::move(ev));
+    }
+  }
+
   template <typename F>
   bool EachTodo(F&& f) const {
     for (const Todoset& s : p.todosets) {
@@ -464,6 +518,8 @@ void LoadProjectRecordings(const YamlReader& r, const YAML::Node& v, Project& p,
     l.Comments(c.comments, c.parent, c.parent_title, "`" + c.parent_title + "`");
   }
   l.TimesheetEntries(v);
+  l.Subscriptions(v);
+  l.Events(v);
 }
 
 Json YamlToJson(const YAML::Node& node) {

@@ -171,6 +171,21 @@ OJson ProjectJson(const Project& p) {
   OJson entries = OJson::array();
   for (const TimesheetEntry& e : p.timesheet_entries) entries.push_back(EntryJson(e));
   if (!entries.empty()) out["timesheet_entries"] = std::move(entries);
+  OJson subscriptions = OJson::array();
+  for (const auto& [id, people] : p.subscriptions) {
+    subscriptions.push_back({{"recording", id}, {"people", people}});
+  }
+  if (!subscriptions.empty()) out["subscriptions"] = std::move(subscriptions);
+  OJson events = OJson::array();
+  for (const RecordingEvent& e : p.events) {
+    OJson ev = {{"id", e.id}, {"recording", e.recording}, {"action", e.action}};
+    if (!e.creator.empty()) ev["creator"] = e.creator;
+    ev["created_at"] = FormatTimestamp(e.created_at);
+    if (!e.added_person_ids.empty()) ev["added_person_ids"] = e.added_person_ids;
+    if (!e.removed_person_ids.empty()) ev["removed_person_ids"] = e.removed_person_ids;
+    events.push_back(std::move(ev));
+  }
+  if (!events.empty()) out["events"] = std::move(events);
   return out;
 }
 
@@ -237,6 +252,8 @@ OJson WorldToJson(const World& world, const ExportOptions& options) {
   OJson accounts = OJson::object();
   for (const Account& a : world.accounts) accounts[a.key] = AccountJson(a);
   out["accounts"] = std::move(accounts);
+  // So that a loaded copy gives the next write the id the original would.
+  if (world.created != 0) out["api_creations"] = world.created;
   return out;
 }
 

@@ -169,6 +169,12 @@ TEST(WorldRecordingsTest, WrongKeysSayWhereAndSuggest) {
   EXPECT_NE(ErrorOf(WithProject("          messages: [{subject: A, creator: zed}]\n"))
                 .find("unknown person `zed`"),
             std::string::npos);
+  EXPECT_NE(ErrorOf(WithProject("          events: [{id: 1, recording: 77, action: created}]\n"))
+                .find("no recording with id 77 in project `web`"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(WithProject("          subscriptions: [{recording: 77, people: [alice]}]\n"))
+                .find("no recording with id 77 in project `web`"),
+            std::string::npos);
   // And the same sections, written right, load.
   EXPECT_EQ(ErrorOf(WithProject("          messages: [{subject: A}]\n"
                                 "          timesheet_entries: [{todo: copy, date: 2026-12-01, "
