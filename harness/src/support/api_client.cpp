@@ -62,10 +62,26 @@ StatusOr<ApiPage> ApiClient::Get(const std::string& url) {
     auto cached = etags_.find(path);
     if (cached != etags_.end()) headers.emplace("If-None-Match", cached->second.etag);
     ++requests_;
-    httplib::Result res = http_->Get(path.c_str(), headers);
+    std::string body;
+    bool too_big = false;
+    httplib::Result res = http_->Get(
+        path.c_str(), headers, [](const httplib::Response&) { return true; },
+        [&](const char* data, std::size_t n) {
+          if (body.size() + n > options_.max_body_bytes) {
+            too_big = true;
+            return false;  // stop reading: the connection is dropped
+          }
+          body.append(data, n);
+          return true;
+        });
+    if (too_big) {
+      return FailedPreconditionError("GET " + path + ": the answer is larger than " +
+                                     std::to_string(options_.max_body_bytes) + " bytes");
+    }
     if (!res) {
       return UnavailableError("GET " + path + ": " + httplib::to_string(res.error()));
     }
+    res->body = std::move(body);
     if ((res->status == 429 || res->status == 503) && attempt < options_.max_retries) {
       ++retries_;
       const int wait = RetryAfterSeconds(res->get_header_value("Retry-After"),

@@ -26,6 +26,7 @@ struct ApiClientOptions {
   int max_retries = 5;          // per request, for 429 and 503
   int max_retry_after_s = 60;   // a longer Retry-After is cut to this
   std::size_t max_pages = 10'000;  // per collection
+  std::size_t max_body_bytes = 64u << 20;  // a larger answer is an error, not read whole
   // Waits before a retry (seconds); the CLI sleeps, tests advance a virtual clock.
   std::function<void(int)> sleep;
 };

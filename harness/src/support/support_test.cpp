@@ -239,6 +239,22 @@ TEST(RecordClientTest, FollowsLinkPagesAndRevalidatesWithETags) {
   EXPECT_EQ(client.not_modified(), 1u);  // the second read was a 304, served from the cache
 }
 
+TEST(RecordClientTest, RefusesAnAnswerLargerThanItsBound) {
+  Sim s(Fixture());
+  ApiClientOptions o;
+  o.origin = s.sim->base_url();
+  o.token = s.Token("alice");
+  o.user_agent = kUa;
+  o.max_body_bytes = 200;
+  ApiClient small(o);
+  StatusOr<ApiPage> page = small.Get(Path("/people.json"));
+  ASSERT_FALSE(page.ok());
+  EXPECT_NE(page.status().message().find("larger than 200 bytes"), std::string::npos);
+  o.max_body_bytes = 1 << 20;
+  ApiClient big(o);
+  EXPECT_TRUE(big.Get(Path("/people.json")).ok());
+}
+
 TEST(RecordClientTest, GivesUpAfterBoundedRetries) {
   std::string yaml = Fixture();
   yaml.replace(yaml.find("limits: {rate: false}"), 21, "limits: {rate: {requests: 1, per: 1h}}");
