@@ -81,7 +81,9 @@ StatusOr<WalkResult> WalkAccount(ApiClient& client, Id account, const WalkOption
       }
     }
     std::smatch m;
-    if (std::regex_match(path, m, project)) enqueue(base + "projects/" + m[1].str() + "/timesheet.json");
+    if (std::regex_match(path, m, project)) {
+      enqueue(base + "projects/" + m[1].str() + "/timesheet.json");
+    }
   }
   return out;
 }

@@ -253,7 +253,9 @@ struct Recorder {
   Status Todoset(Project& p, const Json& dock_item, bool main) {
     StatusOr<ApiPage> page = api.Get(api.PathOf(Str(dock_item, "url")));
     if (!page.ok()) return page.status();
-    if (page->status != 200) return UnavailableError("GET to-do set answered " + std::to_string(page->status));
+    if (page->status != 200) {
+      return UnavailableError("GET to-do set answered " + std::to_string(page->status));
+    }
     bcsim::Todoset s;
     s.id = IdOf(dock_item);
     s.key = p.key + (main ? "/todoset" : "/todoset-" + std::to_string(s.id));

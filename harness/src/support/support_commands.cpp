@@ -46,7 +46,8 @@ void AddSnapshotCommand(CLI::App& app, int* exit_code) {
     bool no_clients = false;
   };
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand("snapshot", "Save a running simulator's current world as YAML");
+  CLI::App* cmd =
+      app.add_subcommand("snapshot", "Save a running simulator's current world as YAML");
   cmd->add_option("--url", opts->url, "the simulator's origin, e.g. http://127.0.0.1:8123")
       ->required();
   cmd->add_option("-o,--output", opts->out, "the world file to write (default: stdout)");
@@ -113,7 +114,11 @@ void AddRecordCommand(CLI::App& app, int* exit_code) {
     record.account = opts->account;
     record.redact_people = opts->redact_people;
     const bool tty = isatty(STDERR_FILENO) != 0;
-    if (tty) record.progress = [](const std::string& line) { std::cerr << "\r\033[K" << line << std::flush; };
+    if (tty) {
+      record.progress = [](const std::string& line) {
+        std::cerr << "\r\033[K" << line << std::flush;
+      };
+    }
     const auto start = std::chrono::steady_clock::now();
     StatusOr<World> world = support::RecordAccount(client, record);
     if (tty) std::cerr << "\r\033[K";

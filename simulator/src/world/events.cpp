@@ -260,7 +260,8 @@ struct Applier {
   }
 
   // A recording by its world key: a to-do, a list or group, or any other recording's `key:`.
-  RecordingRef RecordingNamed(const char* field, std::initializer_list<std::string_view> types) const {
+  RecordingRef RecordingNamed(const char* field,
+                              std::initializer_list<std::string_view> types) const {
     const std::string key = Str(field);
     Id id = 0;
     for (const char* kind : {"todo:", "todolist:"}) {

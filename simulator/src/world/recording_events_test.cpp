@@ -73,7 +73,8 @@ TEST_F(RecordingEventsTest, CommentOnAMessageRecordsWhatTheApiRecords) {
 }
 
 TEST_F(RecordingEventsTest, CommentRefusesWhatTakesNone) {
-  ExpectRefused({{"event", "comment"}, {"on", "nope"}, {"content", "x"}}, "unknown recording `nope`");
+  ExpectRefused({{"event", "comment"}, {"on", "nope"}, {"content", "x"}},
+                "unknown recording `nope`");
   ExpectRefused({{"event", "comment"}, {"on", "kickoff-reply"}, {"content", "x"}},
                 "a Comment takes no comments");
   ExpectRefused({{"event", "comment"}, {"on", "kickoff"}, {"content", "x"}, {"by", "dora"}},

@@ -68,7 +68,9 @@ struct Loader {
     auto [it, fresh] = next_position.try_emplace({parent, type}, 0);
     if (fresh) {
       for (const Recording& rec : p.recordings) {
-        if (rec.parent == parent && rec.type == type) it->second = std::max(it->second, rec.position);
+        if (rec.parent == parent && rec.type == type) {
+          it->second = std::max(it->second, rec.position);
+        }
       }
     }
     return ++it->second;
@@ -310,7 +312,9 @@ struct Loader {
                               "description", "created_at", "updated_at"});
       TimesheetEntry t;
       const int given = int(bool(At(e, "todo"))) + int(bool(At(e, "recording")));
-      if (given != 1) r().Fail(e, "expected exactly one of `todo` (a key) or `recording` (an id) in " + what);
+      if (given != 1) {
+        r().Fail(e, "expected exactly one of `todo` (a key) or `recording` (an id) in " + what);
+      }
       if (std::optional<std::string> key = r().String(e, "todo")) {
         t.recording = TodoByKey(*key, At(e, "todo"));
       } else {
@@ -354,7 +358,8 @@ struct Loader {
   void Subscriptions(const YAML::Node& v) {
     std::size_t i = 0;
     for (const YAML::Node& s : Items(At(v, "subscriptions"), "subscriptions")) {
-      const std::string what = "subscription #" + std::to_string(++i) + " of project `" + p.key + "`";
+      const std::string what =
+          "subscription #" + std::to_string(++i) + " of project `" + p.key + "`";
       r().ExpectMap(s, what, {"recording", "people"});
       const std::optional<Id> id = r().IdField(s, "recording");
       if (!id) r().Fail(s, "expected `recording` (an id) in " + what + ", found none");
@@ -383,7 +388,9 @@ struct Loader {
       for (const char* field : {"added_person_ids", "removed_person_ids"}) {
         const YAML::Node ids = At(e, field);
         if (!ids.IsDefined() || ids.IsNull()) continue;
-        if (!ids.IsSequence()) r().Fail(ids, std::string("expected a list of ids for `") + field + "`");
+        if (!ids.IsSequence()) {
+          r().Fail(ids, std::string("expected a list of ids for `") + field + "`");
+        }
         for (const YAML::Node& n : ids) {
           const Json id = YamlToJson(n);
           if (!id.is_number_integer()) r().Fail(n, "expected a person id");
