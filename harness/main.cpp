@@ -3,6 +3,7 @@
 
 #include "bcsim/cli.h"
 #include "harness/cli.h"
+#include "harness/support_cli.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"bcsim: a Basecamp simulator, and a runner for scenarios against it"};
@@ -12,6 +13,8 @@ int main(int argc, char** argv) {
   bcsim::harness::AddValidateCommand(app);
   int exit_code = 0;
   bcsim::AddServeCommand(app, &exit_code);
+  bcsim::harness::AddSnapshotCommand(app, &exit_code);
+  bcsim::harness::AddRecordCommand(app, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

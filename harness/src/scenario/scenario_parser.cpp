@@ -466,7 +466,8 @@ const std::vector<std::string>& KnownExpectations() {
 const std::vector<std::string>& KnownWorldChanges() {
   static const std::vector<std::string> c = {
       "assign", "complete", "uncomplete", "trash", "archive", "rename", "add_todo", "remove_from_project",
-      "password_changed", "revoke_access", "remove_identity", "account_inactive", "api_disabled", "add_account"};
+      "password_changed", "revoke_access", "remove_identity", "account_inactive", "api_disabled", "add_account",
+      "comment", "move_card", "log_time"};
   return c;
 }
 

@@ -80,6 +80,19 @@ Id AddComment(World& world, const RecordingRef& parent, const std::string& conte
 Id AddRecording(World& world, Project& project, Recording rec, const std::string& actor,
                 Millis now);
 
+// Moves a card (Kanban::Card) into `column` (a column of its card table, maybe the one it is
+// in) at 1-based `position` (clamped), numbering the column's cards 1..n; records "moved", and
+// "completed" or "uncompleted" when it enters or leaves a done column (entering sets its
+// completed_at and completer). The API's card moves and the `move_card` step both come here.
+void MoveCard(World& world, const RecordingRef& card, const RecordingRef& column, int position,
+              const std::string& actor, Millis now);
+
+// Adds a timesheet entry to `project` (`entry` has its recording, person, date, hours and
+// description): gives it an id (NewId "timesheet_entry"), its creator (`actor`) and timestamps,
+// indexes it and records "created". Returns its id. The API's POST and `log_time` come here.
+Id AddTimesheetEntry(World& world, Project& project, TimesheetEntry entry,
+                     const std::string& actor, Millis now);
+
 // The project's recordings of `type` under `parent` (0: directly in the bucket) with `status`,
 // ordered by position then id. Pointers stay valid until the project's recordings change.
 std::vector<Recording*> ChildrenOf(Project& project, Id parent, std::string_view type,

@@ -145,14 +145,8 @@ ApiResponse PostTimesheetEntry(Ctx& c, const std::string& recording_id) {
   }
   TimesheetEntry entry;
   if (auto error = ApplyEntryFields(c, project, *body, /*create=*/true, entry)) return *error;
-  entry.id = NewId(c.world, "timesheet_entry");
   entry.recording = f->todo->id;
-  entry.creator = c.me.key;
-  entry.created_at = entry.updated_at = c.req.now;
-  const Id id = entry.id;
-  project.timesheet_entries.push_back(std::move(entry));
-  IndexWorld(c.world);
-  RecordEvent(project, c.world, id, "created", c.me.key, c.req.now);
+  const Id id = AddTimesheetEntry(c.world, project, std::move(entry), c.me.key, c.req.now);
   return Created(*RenderEntry(c, *FindRecording(c.world, id)));
 }
 

@@ -232,17 +232,7 @@ ApiResponse MoveCard(Ctx& c, const PathArgs& a) {
   if (target->project != r->project) Teleport(c, card, *r->project, *target->project);
   RecordingRef moved = Again(c, card);
   RecordingRef dest = Again(c, to);
-  const bool was_done = InDoneColumn(c, *moved.recording);
-  moved.recording->parent = to;
-  PlaceAt(ChildrenOf(*dest.project, to, "Kanban::Card"), moved.recording, *position);
-  Changed(c, moved, "moved");
-  if (InDoneColumn(c, *moved.recording) != was_done) {
-    if (!was_done) {
-      moved.recording->fields["completed_at"] = c.req.now;
-      moved.recording->fields["completer"] = c.me.key;
-    }
-    Changed(c, moved, was_done ? "uncompleted" : "completed");
-  }
+  bcsim::MoveCard(c.world, moved, dest, *position, c.me.key, c.req.now);
   return NoContent();
 }
 

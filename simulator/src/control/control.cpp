@@ -4,6 +4,7 @@
 #include <shared_mutex>
 
 #include "bcsim/events.h"
+#include "bcsim/world_export.h"
 #include "bcsim/world_loader.h"
 #include "faults/fault.h"
 #include "launchpad/tokens.h"
@@ -267,6 +268,23 @@ void GetRequests(SimState& s, const httplib::Request& req, httplib::Response& re
                   kJson);
 }
 
+// GET world: the current world as scenario YAML (world_export.h), or ?format=json; ?clients=0
+// leaves the OAuth clients (and their secrets) out.
+void GetWorld(SimState& s, const httplib::Request& req, httplib::Response& res) {
+  ExportOptions options;
+  options.clients = req.get_param_value("clients") != "0";
+  options.now = s.Now();
+  const bool json = req.get_param_value("format") == "json";
+  std::string body;
+  {
+    std::shared_lock lock(s.world_mu);
+    body = json ? nlohmann::ordered_json{{"basecamp", WorldToJson(s.world, options)}}.dump()
+                : WorldToYaml(s.world, options);
+  }
+  res.status = 200;
+  res.set_content(std::move(body), json ? kJson : "application/yaml; charset=utf-8");
+}
+
 }  // namespace
 
 void ServeControl(SimState& s, const httplib::Request& req, httplib::Response& res) {
@@ -292,6 +310,7 @@ void ServeControl(SimState& s, const httplib::Request& req, httplib::Response& r
   if (rest == "events" && m == "POST") return PostEvents(s, req, res);
   if (rest == "tokens" && m == "POST") return PostTokens(s, req, res);
   if (rest == "requests" && m == "GET") return GetRequests(s, req, res);
+  if (rest == "world" && m == "GET") return GetWorld(s, req, res);
   Error(res, 404, "no control endpoint " + m + " " + req.path);
 }
 

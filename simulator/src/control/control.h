@@ -12,6 +12,7 @@
 //   POST events                  a world change, {"event": NAME, ...} (events.h)
 //   POST tokens                  {"identity", "client"} -> the token endpoint's JSON
 //   GET  requests                ?since=SEQ&limit=N -> {"requests":[...],"last_seq":N}
+//   GET  world                   the current world as scenario YAML (?format=json; ?clients=0)
 // Thread safety: handlers lock the state as needed; safe from many worker threads.
 #pragma once
 

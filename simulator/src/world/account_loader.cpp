@@ -2,6 +2,7 @@
 #include "world/account_loader.h"
 
 #include "bcsim/recording_types.h"
+#include "world/recording_loader.h"
 
 #include <algorithm>
 
@@ -14,6 +15,7 @@ struct AccountLoader {
   AccountContext& ctx;
   Account& account;
   const Project* project_ = nullptr;  // the project whose to-dos are being loaded
+  std::vector<PendingComments> comments_;  // the to-dos' `comments:`, loaded after the tools
   const YamlReader& r() const { return ctx.reader; }
 
   std::string FirstAt(const YAML::Node& first) const {
@@ -108,23 +110,28 @@ struct AccountLoader {
       const std::string what = "person `" + key + "`";
       const YAML::Node& v = kv.second;
       r().ExpectMap(v, what, {"id", "identity", "name", "email", "admin", "owner", "client",
-                              "can_access_timesheet", "time_zone"});
+                              "can_access_timesheet", "time_zone", "title", "bio", "location"});
       Person p;
       p.key = key;
-      p.identity = r().RequiredString(v, "identity", what);
+      // No identity: a person invited by email who never signed in (no Launchpad login).
+      static const Identity kNoIdentity;
+      if (!At(v, "identity") && (!At(v, "name") || !At(v, "email"))) {
+        r().Fail(v, "expected `identity` (or `name` and `email`) in " + what + ", found none");
+      }
+      p.identity = r().String(v, "identity").value_or("");
       auto identity = ctx.world.identities.find(p.identity);
-      if (identity == ctx.world.identities.end()) {
+      if (!p.identity.empty() && identity == ctx.world.identities.end()) {
         std::string known;
         for (const auto& [k, _] : ctx.world.identities) known += (known.empty() ? "" : ", ") + k;
         r().Fail(At(v, "identity"), "unknown identity `" + p.identity + "`; expected one of: " + known);
       }
       for (const Person& other : account.people) {
-        if (other.identity == p.identity) {
+        if (!p.identity.empty() && other.identity == p.identity) {
           r().Fail(At(v, "identity"), "identity `" + p.identity + "` already has person `" + other.key +
                                       "` in account `" + account.key + "`");
         }
       }
-      const Identity& id = identity->second;
+      const Identity& id = p.identity.empty() ? kNoIdentity : identity->second;
       const std::string path = account.key + "/" + key;
       if (std::optional<Id> explicit_id = r().IdField(v, "id")) {
         p.id = *explicit_id;
@@ -146,6 +153,9 @@ struct AccountLoader {
       p.client = r().Bool(v, "client").value_or(false);
       p.can_access_timesheet = r().Bool(v, "can_access_timesheet").value_or(!p.client);
       p.time_zone = r().String(v, "time_zone").value_or("Etc/UTC");
+      p.title = r().String(v, "title").value_or("");
+      p.bio = r().String(v, "bio").value_or("");
+      p.location = r().String(v, "location").value_or("");
       account.people.push_back(std::move(p));
     }
   }
@@ -154,7 +164,7 @@ struct AccountLoader {
     const std::string what = "to-do #" + std::to_string(index + 1) + " of `" + list_key + "`";
     r().ExpectMap(v, what, {"key", "id", "title", "description", "assignees", "completed",
                             "completed_at", "completed_by", "status", "due_on", "starts_on",
-                            "creator", "created_at", "updated_at", "position"});
+                            "creator", "created_at", "updated_at", "position", "comments"});
     Todo t;
     t.key = r().String(v, "key").value_or("");
     if (!t.key.empty()) ClaimKey("todo", t.key, At(v, "key"));
@@ -180,6 +190,7 @@ struct AccountLoader {
       r().Fail(v, "`completed_at`/`completed_by` need `completed: true` in " + what);
     }
     t.position = static_cast<int>(r().Integer(v, "position", 1, 1'000'000).value_or(static_cast<std::int64_t>(index + 1)));
+    if (At(v, "comments")) comments_.push_back({t.id, t.title, At(v, "comments")});
     return t;
   }
 
@@ -202,9 +213,11 @@ struct AccountLoader {
     const std::string key = keynode.Scalar();
     const std::string what = std::string(is_group ? "group" : "to-do list") + " `" + key + "`";
     if (is_group) {
-      r().ExpectMap(v, what, {"id", "name", "description", "status", "todos", "created_at"});
+      r().ExpectMap(v, what, {"id", "name", "description", "status", "todos", "created_at",
+                              "updated_at"});
     } else {
-      r().ExpectMap(v, what, {"id", "name", "description", "status", "todos", "groups", "created_at"});
+      r().ExpectMap(v, what, {"id", "name", "description", "status", "todos", "groups",
+                              "created_at", "updated_at"});
     }
     ClaimKey("todolist", key, keynode);
     Todolist l;
@@ -216,7 +229,7 @@ struct AccountLoader {
     l.status = r().Recording(v, "status").value_or(RecordingStatus::kActive);
     if (l.status == RecordingStatus::kActive) l.status = inherited;
     l.created_at = r().Timestamp(v, "created_at").value_or(created);
-    l.updated_at = l.created_at;
+    l.updated_at = r().Timestamp(v, "updated_at").value_or(l.created_at);
     l.position = position;
     l.todos = LoadTodos(At(v, "todos"), key, l.created_at, l.status);
     if (!is_group) {
@@ -241,7 +254,8 @@ struct AccountLoader {
       }
       s.enabled = settings.Scalar() == "true";
     } else if (settings.IsDefined() && !settings.IsNull()) {
-      r().ExpectMap(settings, "to-do set `" + key + "`", {"id", "title", "enabled", "todolists"});
+      r().ExpectMap(settings, "to-do set `" + key + "`",
+                    {"id", "title", "enabled", "todolists", "updated_at"});
       s.id = r().IdField(settings, "id").value_or(0);
       s.title = r().String(settings, "title").value_or("To-dos");
       s.enabled = r().Bool(settings, "enabled").value_or(true);
@@ -251,7 +265,8 @@ struct AccountLoader {
     s.id = ClaimId(s.id, "to-do set `" + key + "`", settings.IsDefined() ? settings : at,
                    is_explicit);
     s.created_at = created;
-    s.updated_at = created;
+    s.updated_at = IsMapNode(settings) ? r().Timestamp(settings, "updated_at").value_or(created)
+                                       : created;
     r().ExpectKeyedMap(lists, "to-do lists");
     int pos = 1;
     if (IsMapNode(lists)) {
@@ -266,7 +281,9 @@ struct AccountLoader {
     const std::string key = keynode.Scalar();
     const std::string what = "project `" + key + "`";
     r().ExpectMap(v, what, {"id", "name", "description", "status", "members", "todoset", "todosets",
-                            "todolists", "timesheet_enabled", "tools", "created_at"});
+                            "todolists", "timesheet_enabled", "tools", "created_at", "updated_at",
+                            "messages", "documents", "uploads", "schedule_entries", "card_table",
+                            "timesheet_entries", "recordings", "subscriptions", "events"});
     ClaimKey("project", key, keynode);
     Project p;
     p.key = key;
@@ -276,7 +293,7 @@ struct AccountLoader {
     p.status = r().Recording(v, "status").value_or(RecordingStatus::kActive);
     p.timesheet_enabled = r().Bool(v, "timesheet_enabled").value_or(true);
     p.created_at = r().Timestamp(v, "created_at").value_or(ctx.start_time);
-    p.updated_at = p.created_at;
+    p.updated_at = r().Timestamp(v, "updated_at").value_or(p.created_at);
     if (At(v, "members")) {
       p.members = PersonList(v, "members");
     } else {
@@ -303,6 +320,18 @@ struct AccountLoader {
     }
     project_ = nullptr;
     LoadTools(p, At(v, "tools"));
+    RecordingLoadHooks hooks{
+        [this](const YAML::Node& map, const std::string& kind, const std::string& k,
+               const std::string& w, const YAML::Node& at) {
+          return ClaimRecordingId(map, kind, k, w, at);
+        },
+        [this](const std::string& kind, const std::string& k, const YAML::Node& at) {
+          ClaimKey(kind, k, at);
+        },
+        [this](const std::string& k, const YAML::Node& at) { return PersonRef(k, at); },
+        DefaultCreator()};
+    LoadProjectRecordings(r(), v, p, comments_, hooks);
+    comments_.clear();
     return p;
   }
 
@@ -385,6 +414,29 @@ void ReserveId(AccountContext& ctx, const YAML::Node& map) {
   ctx.reserved_ids.insert(std::stoll(s));
 }
 
+// The explicit ids of the maps in the list `items` and of what they hold (recording_loader.h).
+void ReserveItems(AccountContext& ctx, const YAML::Node& items, std::size_t* count, int depth = 0) {
+  if (!items.IsDefined() || !items.IsSequence() || depth > 4) return;
+  *count += items.size();
+  for (const auto& item : items) {
+    ReserveId(ctx, item);
+    if (!IsMapNode(item)) continue;
+    for (const char* nested : {"comments", "cards", "steps"}) {
+      ReserveItems(ctx, At(item, nested), count, depth + 1);
+    }
+  }
+}
+
+void ReserveRecordings(AccountContext& ctx, const YAML::Node& project, std::size_t* count) {
+  if (!IsMapNode(project)) return;
+  for (const char* section : {"messages", "documents", "uploads", "schedule_entries",
+                              "timesheet_entries", "recordings"}) {
+    ReserveItems(ctx, At(project, section), count);
+  }
+  const YAML::Node table = At(project, "card_table");
+  if (IsMapNode(table)) ReserveItems(ctx, At(table, "columns"), count);
+}
+
 void ReserveTodos(AccountContext& ctx, const YAML::Node& list, std::size_t* count) {
   ReserveId(ctx, list);
   ++*count;
@@ -392,7 +444,10 @@ void ReserveTodos(AccountContext& ctx, const YAML::Node& list, std::size_t* coun
   const YAML::Node todos = At(list, "todos");
   if (todos.IsDefined() && todos.IsSequence()) {
     *count += todos.size();
-    for (const auto& t : todos) ReserveId(ctx, t);
+    for (const auto& t : todos) {
+      ReserveId(ctx, t);
+      if (IsMapNode(t)) ReserveItems(ctx, At(t, "comments"), count);
+    }
   }
 }
 
@@ -419,6 +474,7 @@ void ReserveExplicitIds(AccountContext& ctx, const YAML::Node& accounts) {
       ReserveId(ctx, p.second);
       count += 2;
       if (!IsMapNode(p.second)) continue;
+      ReserveRecordings(ctx, p.second, &count);
       ReserveId(ctx, At(p.second, "todoset"));
       ReserveLists(ctx, At(p.second, "todolists"), &count);
       const YAML::Node sets = At(p.second, "todosets");

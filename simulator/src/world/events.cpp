@@ -3,10 +3,17 @@
 #include "bcsim/events.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <set>
 
+#include "bcsim/edit_distance.h"
+#include "bcsim/recording_types.h"
+#include "bcsim/recordings.h"
 #include "bcsim/scenario_file.h"
+#include "bcsim/world_loader.h"
 #include "world/account_loader.h"
 #include "world/yaml_reader.h"
 
@@ -173,6 +180,9 @@ struct Applier {
            a.AccountNamed(a.Str("account")).api_disabled = true;
          }},
         {"add_account", [](Applier& a) { a.AddAccount(); }},
+        {"comment", [](Applier& a) { a.Comment(); }},
+        {"move_card", [](Applier& a) { a.MoveCardTo(); }},
+        {"log_time", [](Applier& a) { a.LogTime(); }},
     };
     auto it = kEvents.find(name);
     if (it == kEvents.end()) {
@@ -241,6 +251,131 @@ struct Applier {
     list.todos.push_back(std::move(t));
     list.updated_at = now;
     ProjectAt(p).updated_at = now;
+  }
+
+  // A recording by its world key: a to-do, a list or group, or any other recording's `key:`.
+  RecordingRef RecordingNamed(const char* field,
+                              std::initializer_list<std::string_view> types) const {
+    const std::string key = Str(field);
+    Id id = 0;
+    for (const char* kind : {"todo:", "todolist:"}) {
+      auto it = w.index.by_key.find(kind + key);
+      if (it != w.index.by_key.end()) {
+        const WorldPath& p = it->second;
+        id = p.todo >= 0 ? TodoAt(p).id : ListAt(p).id;
+      }
+    }
+    for (const Account& account : w.accounts) {
+      for (const Project& project : account.projects) {
+        for (const bcsim::Recording& r : project.recordings) {
+          if (id == 0 && r.key == key) id = r.id;
+        }
+      }
+    }
+    std::optional<RecordingRef> r = id != 0 ? FindRecording(w, id) : std::nullopt;
+    if (!r) {
+      std::string near;  // the closest key of the world, when close enough to be a typo
+      std::size_t best = key.size() / 3 + 2;
+      auto consider = [&](const std::string& k) {
+        const std::size_t d = EditDistance(key, k);
+        if (d < best) best = d, near = k;
+      };
+      for (const auto& [k, _] : w.index.by_key) {
+        if (k.rfind("todo:", 0) == 0) consider(k.substr(5));
+        if (k.rfind("todolist:", 0) == 0) consider(k.substr(9));
+      }
+      for (const Account& account : w.accounts) {
+        for (const Project& project : account.projects) {
+          for (const bcsim::Recording& rec : project.recordings) {
+            if (!rec.key.empty() && rec.key.find('/') == std::string::npos) consider(rec.key);
+          }
+        }
+      }
+      Fail("unknown recording `" + key + "` for `" + field + "` (a key of the world)" +
+           (near.empty() ? "" : "; did you mean `" + near + "`?"));
+    }
+    bool fits = types.size() == 0;
+    for (std::string_view t : types) fits = fits || r->type == t;
+    if (!fits) {
+      std::string names;
+      for (std::string_view t : types) names += (names.empty() ? "" : " or ") + std::string(t);
+      Fail("expected " + names + " for `" + field + "`, found `" + key + "`, a " +
+           std::string(r->type));
+    }
+    return *r;
+  }
+  // The person `by` (or the account's first admin) for a change in the project at `r`.
+  std::string Actor(const RecordingRef& r) const {
+    if (e.contains("by")) return AssigneeIn(r.path, Str("by"));
+    for (const Person& person : r.account->people) {
+      if (person.owner || person.admin) return person.key;
+    }
+    if (r.account->people.empty()) Fail("account `" + r.account->key + "` has no people");
+    return r.account->people.front().key;
+  }
+
+  void Comment() {
+    ExpectFields({"on", "content", "by"});
+    const RecordingRef on = RecordingNamed("on", {});
+    const RecordingType* t = FindRecordingType(on.type);
+    if (t == nullptr || !t->commentable) {
+      Fail("a " + std::string(on.type) + " takes no comments (`on`)");
+    }
+    if (on.status != nullptr && *on.status == RecordingStatus::kTrashed) {
+      Fail("`" + Str("on") + "` is in the trash");
+    }
+    AddComment(w, on, Str("content"), Actor(on), now);
+  }
+
+  void MoveCardTo() {
+    ExpectFields({"card", "column", "position", "by"});
+    const RecordingRef card = RecordingNamed("card", {"Kanban::Card"});
+    const RecordingRef column = RecordingNamed("column", {"Kanban::Triage", "Kanban::Column",
+                                                     "Kanban::NotNowColumn",
+                                                     "Kanban::DoneColumn"});
+    std::optional<RecordingRef> from = FindRecording(w, card.parent);
+    if (!from || column.parent != from->parent) {
+      Fail("column `" + Str("column") + "` is not in the card table of card `" + Str("card") + "`");
+    }
+    int position = 1;
+    if (e.contains("position")) {
+      if (!e["position"].is_number_integer() || e["position"].get<std::int64_t>() < 1 ||
+          e["position"].get<std::int64_t>() > 1'000'000) {
+        Fail("expected `position` to be a whole number from 1");
+      }
+      position = static_cast<int>(e["position"].get<std::int64_t>());
+    }
+    bcsim::MoveCard(w, card, column, position, Actor(card), now);
+  }
+
+  void LogTime() {
+    ExpectFields({"todo", "hours", "date", "person", "description", "by"});
+    const RecordingRef todo = RecordingNamed("todo", {"Todo"});
+    if (!todo.project->timesheet_enabled) {
+      Fail("project `" + todo.project->key + "` has no timesheet (timesheet_enabled: false)");
+    }
+    TimesheetEntry entry;
+    entry.recording = todo.id;
+    const std::string actor = Actor(todo);
+    entry.person = e.contains("person") ? AssigneeIn(todo.path, Str("person")) : actor;
+    entry.date = e.contains("date") ? Str("date") : FormatTimestamp(now).substr(0, 10);
+    if (!IsValidDate(entry.date)) Fail("expected a date (YYYY-MM-DD) for `date`");
+    const Json hours = e.value("hours", Json());
+    entry.hours = hours.is_string() ? hours.get<std::string>()
+                  : hours.is_number() ? hours.dump() : "";
+    char* end = nullptr;
+    const double h = std::strtod(entry.hours.c_str(), &end);
+    if (entry.hours.empty() || end == nullptr || *end != '\0' || !(h > 0) || h > 24) {
+      Fail("expected `hours` like 1.5, above 0 and at most 24");
+    }
+    // Written as the API writes it: whole minutes, "1.5", "2", "0.25".
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", std::round(h * 60) / 60.0);
+    entry.hours = text;
+    while (entry.hours.back() == '0') entry.hours.pop_back();
+    if (entry.hours.back() == '.') entry.hours.pop_back();
+    if (e.contains("description")) entry.description = Str("description");
+    AddTimesheetEntry(w, *todo.project, std::move(entry), actor, now);
   }
 
   void RevokeAccess() {

@@ -175,7 +175,8 @@ TEST(EventsIdTest, AddTodoWhoseDerivedIdIsTakenGetsTheNextFreeOne) {
 TEST_F(EventsTest, RejectsUnknownEventAndLeavesWorldUnchanged) {
   ExpectRejectedUnchanged({{"event", "explode"}, {"todo", "copy"}},
                           "unknown event `explode`; expected one of: account_inactive, add_account, add_todo, "
-                          "api_disabled, archive, assign, complete, password_changed, remove_from_project, "
+                          "api_disabled, archive, assign, comment, complete, log_time, move_card, "
+                          "password_changed, remove_from_project, "
                           "remove_identity, rename, revoke_access, trash, uncomplete");
 }
 

@@ -247,6 +247,43 @@ Id AddRecording(World& world, Project& project, Recording rec, const std::string
   return id;
 }
 
+void MoveCard(World& world, const RecordingRef& card, const RecordingRef& column, int position,
+              const std::string& actor, Millis now) {
+  auto in_done = [&world](Id parent) {
+    std::optional<RecordingRef> col = FindRecording(world, parent);
+    return col && col->recording != nullptr && col->recording->type == "Kanban::DoneColumn";
+  };
+  Recording& moving = *card.recording;
+  const bool was_done = in_done(moving.parent);
+  moving.parent = column.id;
+  std::vector<Recording*> siblings = ChildrenOf(*column.project, column.id, "Kanban::Card");
+  siblings.erase(std::remove(siblings.begin(), siblings.end(), &moving), siblings.end());
+  const int at = std::clamp(position, 1, static_cast<int>(siblings.size()) + 1);
+  siblings.insert(siblings.begin() + (at - 1), &moving);
+  for (std::size_t i = 0; i < siblings.size(); ++i) siblings[i]->position = static_cast<int>(i) + 1;
+  moving.updated_at = now;
+  RecordEvent(*card.project, world, card.id, "moved", actor, now);
+  const bool done = in_done(column.id);
+  if (done == was_done) return;
+  if (done) {
+    moving.fields["completed_at"] = now;
+    moving.fields["completer"] = actor;
+  }
+  RecordEvent(*card.project, world, card.id, done ? "completed" : "uncompleted", actor, now);
+}
+
+Id AddTimesheetEntry(World& world, Project& project, TimesheetEntry entry,
+                     const std::string& actor, Millis now) {
+  entry.id = NewId(world, "timesheet_entry");
+  entry.creator = actor;
+  entry.created_at = entry.updated_at = now;
+  const Id id = entry.id;
+  project.timesheet_entries.push_back(std::move(entry));
+  IndexWorld(world);
+  RecordEvent(project, world, id, "created", actor, now);
+  return id;
+}
+
 std::vector<Recording*> ChildrenOf(Project& project, Id parent, std::string_view type,
                                    RecordingStatus status) {
   std::vector<Recording*> out;

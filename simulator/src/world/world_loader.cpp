@@ -105,9 +105,11 @@ World Load(const YamlReader& r, const std::map<std::string, std::string>& vars) 
   const YAML::Node root = r.doc().root();
   const YAML::Node bc = At(root, "basecamp");
   if (!bc.IsDefined()) r.Fail(root, "expected a `basecamp:` section (the fake Basecamp world), found none");
-  r.ExpectMap(bc, "`basecamp`", {"identities", "accounts", "clients", "limits", "start_time"});
+  r.ExpectMap(bc, "`basecamp`",
+              {"identities", "accounts", "clients", "limits", "start_time", "api_creations"});
   World world;
   world.start_time = r.Timestamp(bc, "start_time").value_or(kDefaultStartTime);
+  world.created = r.Integer(bc, "api_creations", 0, std::int64_t{1} << 40).value_or(0);
   LoadIdentities(r, At(bc, "identities"), world);
   LoadClients(r, At(bc, "clients"), world, vars);
   LoadLimits(r, At(bc, "limits"), world.limits);

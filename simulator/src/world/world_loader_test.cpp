@@ -139,8 +139,8 @@ TEST(WorldLoaderTest, UnknownKeyNamesPlaceAndAllowedKeys) {
   std::string text = kBase;
   text.replace(text.find("admin: true"), 11, "admn: true");
   EXPECT_EQ(ErrorOf(text),
-            "w.yaml:10:34: unknown key `admn` in person `alice`; expected one of: id, identity, name, email, "
-            "admin, owner, client, can_access_timesheet, time_zone");
+            "w.yaml:10:34: unknown key `admn` in person `alice` (did you mean `admin`?); expected one of: id, identity, name, email, "
+            "admin, owner, client, can_access_timesheet, time_zone, title, bio, location");
 }
 
 TEST(WorldLoaderTest, WrongTypeSaysExpectedAndFound) {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "bcsim/edit_distance.h"
 #include "bcsim/world_loader.h"
 
 namespace bcsim::loader {
@@ -60,7 +61,15 @@ void YamlReader::ExpectMap(const YAML::Node& node, const std::string& what,
     if (index < 0) {
       std::string list;
       for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
-      Fail(kv.first, "unknown key `" + key + "` in " + what + "; expected one of: " + list);
+      std::string near;  // the closest allowed key, when it is close enough to be a typo
+      std::size_t best = key.size() / 3 + 2;
+      for (const char* c : allowed) {
+        const std::size_t d = EditDistance(key, c);
+        if (d < best) best = d, near = c;
+      }
+      Fail(kv.first, "unknown key `" + key + "` in " + what +
+                         (near.empty() ? "" : " (did you mean `" + near + "`?)") +
+                         "; expected one of: " + list);
     }
     const std::uint64_t bit = std::uint64_t{1} << index;
     if ((seen & bit) != 0) Fail(kv.first, "duplicate key `" + key + "` in " + what);
