@@ -105,6 +105,8 @@ struct SyncRun {
   std::string message;
   std::string counts_json = "{}";
   std::vector<std::string> request_ids;
+  // The run's requests as a JSON array (sync/request_log.h): method, path, status, ...
+  std::string request_log_json = "{}";
 };
 
 struct Warning {
