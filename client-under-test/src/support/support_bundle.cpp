@@ -39,14 +39,16 @@ class People {
   }
   // Every known email and name in `text` replaced (longest first, so "Ann Lee" wins over "Ann").
   void Freeze() {
-    for (const auto& [e, n] : emails_) subs_.emplace_back(e, "person-" + std::to_string(n) + "@example.invalid");
+    for (const auto& [e, n] : emails_)
+      subs_.emplace_back(e, "person-" + std::to_string(n) + "@example.invalid");
     for (const auto& [name, n] : names_) subs_.emplace_back(name, "Person " + std::to_string(n));
     std::stable_sort(subs_.begin(), subs_.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   }
   std::string Replace(std::string text) const {
     for (const auto& [from, to] : subs_) {
-      for (std::size_t p = 0; (p = text.find(from, p)) != std::string::npos; p += to.size()) text.replace(p, from.size(), to);
+      for (std::size_t p = 0; (p = text.find(from, p)) != std::string::npos; p += to.size())
+        text.replace(p, from.size(), to);
     }
     return text;
   }
@@ -98,8 +100,9 @@ json Snapshot(const std::string& text, People& people) {
              util::JsonStr(id, "first_name") + " " + util::JsonStr(id, "last_name"));
   if (snap.contains("accounts") && snap["accounts"].is_array()) {
     for (const auto& a : snap["accounts"]) {
-      out["accounts"].push_back(
-          {{"id", util::JsonInt(a, "id")}, {"name", util::JsonStr(a, "name")}, {"product", util::JsonStr(a, "product")}});
+      out["accounts"].push_back({{"id", util::JsonInt(a, "id")},
+                                 {"name", util::JsonStr(a, "name")},
+                                 {"product", util::JsonStr(a, "product")}});
     }
   }
   return out;
@@ -107,10 +110,11 @@ json Snapshot(const std::string& text, People& people) {
 
 }  // namespace
 
-StatusOr<json> BuildSupportBundle(AppCore& core, const std::string& email, const SupportBundleOptions& options) {
+StatusOr<json> BuildSupportBundle(AppCore& core, const std::string& email,
+                                  const SupportBundleOptions& options) {
   if (options.syncs < 0 || options.syncs > kMaxBundleSyncs)
-    return InvalidArgumentError("--syncs: expected 0 to " + std::to_string(kMaxBundleSyncs) + ", found " +
-                                std::to_string(options.syncs));
+    return InvalidArgumentError("--syncs: expected 0 to " + std::to_string(kMaxBundleSyncs) +
+                                ", found " + std::to_string(options.syncs));
   store::Store& st = core.store;
   ASSIGN_OR_RETURN(store::User user, st.FindUserByEmail(email));
   ASSIGN_OR_RETURN(store::Company company, st.GetCompany(user.company_id));
@@ -139,35 +143,43 @@ StatusOr<json> BuildSupportBundle(AppCore& core, const std::string& email, const
   bundle["versions"] = {{"bcsync", BCSYNC_VERSION}, {"store_schema", st.schema_version()}};
   bundle["people_redacted"] = options.redact_people;
   bundle["user"] = {{"email", user.email}, {"name", user.name}, {"role", user.role}};
-  bundle["tracker"] = {
-      {"company", company.name},
-      {"account_mode", settings.account_mode.empty() ? core.options.account_mode : settings.account_mode},
-      {"auto_sync_interval_ms",
-       settings.auto_sync_interval_ms > 0 ? settings.auto_sync_interval_ms : core.options.auto_sync_interval_ms},
-      {"users", tracker_users}};
-  json company_json{{"state", c.state},
-                    {"error_code", c.error_code.empty() ? json(nullptr) : json(c.error_code)},
-                    {"account", c.account_id != 0 ? json{{"id", c.account_id}, {"name", c.account_name}} : json(nullptr)},
-                    {"connected_by", connected_by.empty() ? json(nullptr) : json(connected_by)},
-                    {"connected_at", Time(c.connected_at)},
-                    {"account_mode", c.account_mode.empty() ? json(nullptr) : json(c.account_mode)},
-                    {"pending_choice", !c.pending_accounts.empty()},
-                    {"authorization", c.auth_snapshot.empty() ? json(nullptr) : Snapshot(c.auth_snapshot, people)}};
+  bundle["tracker"] = {{"company", company.name},
+                       {"account_mode", settings.account_mode.empty() ? core.options.account_mode
+                                                                      : settings.account_mode},
+                       {"auto_sync_interval_ms", settings.auto_sync_interval_ms > 0
+                                                     ? settings.auto_sync_interval_ms
+                                                     : core.options.auto_sync_interval_ms},
+                       {"users", tracker_users}};
+  json company_json{
+      {"state", c.state},
+      {"error_code", c.error_code.empty() ? json(nullptr) : json(c.error_code)},
+      {"account",
+       c.account_id != 0 ? json{{"id", c.account_id}, {"name", c.account_name}} : json(nullptr)},
+      {"connected_by", connected_by.empty() ? json(nullptr) : json(connected_by)},
+      {"connected_at", Time(c.connected_at)},
+      {"account_mode", c.account_mode.empty() ? json(nullptr) : json(c.account_mode)},
+      {"pending_choice", !c.pending_accounts.empty()},
+      {"authorization",
+       c.auth_snapshot.empty() ? json(nullptr) : Snapshot(c.auth_snapshot, people)}};
   bundle["company_integration"] = company_json;
   people.Add(p.identity_email, p.identity_name);
   bundle["personal_integration"] = {
       {"state", p.state},
       {"error_code", p.error_code.empty() ? json(nullptr) : json(p.error_code)},
-      {"identity", p.identity_id != 0 ? json{{"id", p.identity_id}, {"email", p.identity_email}, {"name", p.identity_name}}
-                                      : json(nullptr)},
-      {"account", p.account_id != 0 ? json{{"id", p.account_id}, {"name", p.account_name}} : json(nullptr)},
+      {"identity",
+       p.identity_id != 0
+           ? json{{"id", p.identity_id}, {"email", p.identity_email}, {"name", p.identity_name}}
+           : json(nullptr)},
+      {"account",
+       p.account_id != 0 ? json{{"id", p.account_id}, {"name", p.account_name}} : json(nullptr)},
       {"person_id", p.person_id},
       {"connected_at", Time(p.connected_at)},
       {"token_expires_at", Time(p.expires_at)}};
 
   ASSIGN_OR_RETURN(std::vector<store::Warning> warnings, st.ListWarnings(user.id));
   bundle["warnings"] = json::array();
-  for (const auto& w : warnings) bundle["warnings"].push_back({{"code", w.code}, {"message", w.message}});
+  for (const auto& w : warnings)
+    bundle["warnings"].push_back({{"code", w.code}, {"message", w.message}});
 
   ASSIGN_OR_RETURN(std::vector<store::SyncRun> runs, st.ListSyncRuns(user.id, options.syncs));
   bundle["syncs"] = json::array();
@@ -189,15 +201,16 @@ StatusOr<json> BuildSupportBundle(AppCore& core, const std::string& email, const
   ASSIGN_OR_RETURN(std::vector<store::Task> tasks, st.ListTasks(user.id));
   bundle["tasks"] = json::array();
   for (const store::Task& t : tasks) {
-    bundle["tasks"].push_back({{"basecamp_id", t.basecamp_id},
-                               {"account_id", t.account_id},
-                               {"project_id", t.project_id},
-                               {"title", t.title},
-                               {"project", t.project},
-                               {"list", t.list},
-                               {"due_on", t.due_on.empty() ? json(nullptr) : json(t.due_on)},
-                               {"status", t.status},
-                               {"archived_reason", t.archived_reason.empty() ? json(nullptr) : json(t.archived_reason)}});
+    bundle["tasks"].push_back(
+        {{"basecamp_id", t.basecamp_id},
+         {"account_id", t.account_id},
+         {"project_id", t.project_id},
+         {"title", t.title},
+         {"project", t.project},
+         {"list", t.list},
+         {"due_on", t.due_on.empty() ? json(nullptr) : json(t.due_on)},
+         {"status", t.status},
+         {"archived_reason", t.archived_reason.empty() ? json(nullptr) : json(t.archived_reason)}});
   }
 
   timetrack::TimeStore times(&st.db());
@@ -205,17 +218,18 @@ StatusOr<json> BuildSupportBundle(AppCore& core, const std::string& email, const
   bundle["time_entries"] = json::array();
   for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
     const timetrack::TimeEntry& e = *it;
-    bundle["time_entries"].push_back({{"id", e.id},
-                                      {"todo_id", e.todo_id},
-                                      {"date", e.date},
-                                      {"minutes", e.minutes},
-                                      {"description", e.description},
-                                      {"state", e.state},
-                                      {"error_code", e.error_code.empty() ? json(nullptr) : json(e.error_code)},
-                                      {"remote_id", e.remote_id},
-                                      {"outbox", e.outbox},
-                                      {"in_flight", e.in_flight},
-                                      {"attempts", e.attempts}});
+    bundle["time_entries"].push_back(
+        {{"id", e.id},
+         {"todo_id", e.todo_id},
+         {"date", e.date},
+         {"minutes", e.minutes},
+         {"description", e.description},
+         {"state", e.state},
+         {"error_code", e.error_code.empty() ? json(nullptr) : json(e.error_code)},
+         {"remote_id", e.remote_id},
+         {"outbox", e.outbox},
+         {"in_flight", e.in_flight},
+         {"attempts", e.attempts}});
   }
   if (options.redact_people) {
     // Every string: emails and names; the identity objects' first/last names field by field.

@@ -23,7 +23,8 @@ std::string RedactQuery(const std::string& query) {
     if (end == std::string::npos) end = query.size();
     std::string part = query.substr(start, end - start);
     std::size_t eq = part.find('=');
-    if (eq != std::string::npos && util::IsSecretName(part.substr(0, eq))) part = part.substr(0, eq + 1) + "[REDACTED]";
+    if (eq != std::string::npos && util::IsSecretName(part.substr(0, eq)))
+      part = part.substr(0, eq + 1) + "[REDACTED]";
     out += (out.empty() ? "" : "&") + part;
     start = end + 1;
   }
@@ -61,7 +62,9 @@ std::string PathTemplate(const std::string& path) {
       suffix = ".json";
     }
     if (AllDigits(stem)) {
-      const char* name = !account_seen && out.empty() ? "{account}" : previous == "buckets" ? "{bucket}" : "{id}";
+      const char* name = !account_seen && out.empty() ? "{account}"
+                         : previous == "buckets"      ? "{bucket}"
+                                                      : "{id}";
       if (out.empty()) account_seen = true;
       seg = name + suffix;
     }

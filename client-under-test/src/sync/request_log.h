@@ -8,10 +8,9 @@
 // of a large account sends thousands); `dropped()` counts the others. Thread safe.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <deque>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "basecamp/transport.h"
