@@ -220,6 +220,32 @@ TEST(BundleRoundTrip, ABundleWithAnotherCodeMakesAFailingScenario) {
   fs::remove_all(tmp, ec);
 }
 
+// Pseudonymised bundles reproduce too: the wrong account stays wrong (the identity's and the
+// tracker user's pseudonyms differ exactly where the emails did), and no real email is left.
+TEST(BundleRoundTrip, ARedactedBundleReproducesWithoutTheRealNames) {
+  const fs::path tmp = TempDir("redacted");
+  RunOptions options;
+  options.bundles_dir = (tmp / "b").string();
+  options.bundles_redact_people = true;
+  ScenarioResult r =
+      RunScenarioFile(std::string(BCSIM_SCENARIOS_DIR) + "/wrong-account-linked.yaml", options);
+  ASSERT_TRUE(r.passed) << r.failure;
+  const std::string text = Read(tmp / "b" / "wrong-account-linked" / "uma.json");
+  for (const char* real : {"uma@team.test", "adam@team.test", "olivia@team.test", "Adam Ames"})
+    EXPECT_EQ(text.find(real), std::string::npos) << real;
+  auto yaml = ScenarioFromBundle(text, {"redacted-wrong-account", "uma.json"});
+  ASSERT_TRUE(yaml.ok()) << yaml.status().message();
+  EXPECT_EQ(yaml->find("@team.test"), std::string::npos) << *yaml;
+  std::ofstream(tmp / "case.yaml") << *yaml;
+  RunOptions prove;
+  prove.prove = true;
+  ScenarioResult again = RunScenarioFile((tmp / "case.yaml").string(), prove);
+  EXPECT_TRUE(again.passed) << again.failure << "\n" << *yaml;
+  EXPECT_NE(yaml->find("warning: {user: person-1, code: \"wrong_account\"}"), std::string::npos) << *yaml;
+  std::error_code ec;
+  fs::remove_all(tmp, ec);
+}
+
 TEST(BundleRefusal, ABadBundleIsRefusedNamingItsJsonPath) {
   const fs::path tmp = TempDir("refused");
   RunOptions options;

@@ -20,6 +20,7 @@ struct RunOptions {
   // `bcsim run --bundles DIR`: after the steps (passed or not), each tracker user's support
   // bundle (bcsync's own code) is written to DIR/SCENARIO/USER.json.
   std::string bundles_dir;
+  bool bundles_redact_people = false;  // those bundles with emails and names pseudonymised
 };
 
 ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options = {});

@@ -262,7 +262,9 @@ Status Session::WriteBundles(const std::string& dir) {
   std::filesystem::create_directories(folder, ec);
   if (ec) return InternalError("cannot create " + folder.string() + ": " + ec.message());
   for (const auto& key : s_.tracker.user_order) {
-    auto bundle = app_->SupportBundle(s_.tracker.users.at(key).email);
+    bcsync::SupportBundleOptions bundle_options;
+    bundle_options.redact_people = options_.bundles_redact_people;
+    auto bundle = app_->SupportBundle(s_.tracker.users.at(key).email, bundle_options);
     if (!bundle.ok()) return InternalError("support bundle of " + key + ": " + bundle.status().message());
     const std::filesystem::path file = folder / (SafeFileName(key) + ".json");
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
