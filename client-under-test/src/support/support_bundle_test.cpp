@@ -5,14 +5,19 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <sys/stat.h>
+#include <sys/wait.h>
+
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <regex>
 
 #include "bcsync/app.h"
 #include "store/store.h"
+#include "net/testing/raw_http.h"
 #include "sync/request_log.h"
 
 namespace bcsync {
@@ -266,6 +271,37 @@ TEST_F(BundleTest, DownloadButtonIsForOwnersAndAdminsWithCsrf) {
                           httplib::Params{{"csrf", bob.csrf}, {"user", "alice@acme.test"}});
   EXPECT_EQ(refused->status, 403);
   EXPECT_EQ(refused->body.find("\"tasks\""), std::string::npos);
+}
+
+// The command line: `bcsync support-bundle --db ... --user ... -o FILE` writes the bundle 0600.
+TEST(BundleCliTest, WritesTheBundleToAFileOnlyItsOwnerReads) {
+  using namespace std::chrono_literals;
+  const std::string db = ::testing::TempDir() + "bcsync-bundle-cli-" + std::to_string(::getpid()) + ".db";
+  const std::string out = db + ".bundle.json";
+  for (const std::string& f : {db, db + ".key", out}) ::unlink(f.c_str());
+  auto run = [](const std::vector<std::string>& argv) {
+    net::testing::Child child = net::testing::Spawn(argv, net::testing::In(20s));
+    int status = -1;
+    EXPECT_TRUE(net::testing::WaitExit(child.pid, net::testing::In(20s), &status));
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  ASSERT_EQ(run({BCSYNC_BINARY, "init", "--db", db, "--company", "Acme"}), 0);
+  ASSERT_EQ(run({BCSYNC_BINARY, "add-user", "--db", db, "--email", "alice@acme.test", "--password", "pw-cli",
+                 "--role", "owner", "--name", "Alice Adams"}),
+            0);
+  ASSERT_EQ(run({BCSYNC_BINARY, "support-bundle", "--db", db, "--user", "alice@acme.test", "-o", out,
+                 "--redact-people"}),
+            0);
+  struct stat st {};
+  ASSERT_EQ(::stat(out.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  std::ifstream in(out);
+  auto b = nlohmann::json::parse(in);
+  EXPECT_EQ(b["user"]["email"], "person-1@example.invalid");
+  EXPECT_EQ(b["bundle_version"], 1);
+  EXPECT_NE(run({BCSYNC_BINARY, "support-bundle", "--db", db, "--user", "nobody@acme.test"}), 0);
+  EXPECT_NE(run({BCSYNC_BINARY, "support-bundle", "--db", db, "--user", "alice@acme.test", "--syncs", "101"}), 0);
+  for (const std::string& f : {db, db + ".key", out}) ::unlink(f.c_str());
 }
 
 TEST(RequestLogTest, PathTemplateNamesTheAccountTheBucketAndIds) {

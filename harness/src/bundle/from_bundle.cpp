@@ -264,7 +264,13 @@ StatusOr<std::string> ScenarioFromBundle(const std::string& text,
   const json& company = b["company_integration"];
   const json& personal = b["personal_integration"];
   const json& syncs = b["syncs"];
-  const json& tasks = b["tasks"];
+  // One to-do per Basecamp id (its key is t<ID>, unique across the world): the first wins.
+  json tasks = json::array();
+  {
+    std::set<std::int64_t> seen;
+    for (const auto& t : b["tasks"])
+      if (seen.insert(Int(t, "basecamp_id")).second) tasks.push_back(t);
+  }
   const std::string user_email = Str(user, "email");
 
   // Tracker users.
@@ -471,7 +477,7 @@ StatusOr<std::string> ScenarioFromBundle(const std::string& text,
     const std::string ak = account_keys.Take(Key(Str(a, "name"), "a"));
     account_key_of[id] = ak;
     y += "    " + ak + ":\n      id: " + std::to_string(id) + "\n      name: " + Q(Str(a, "name")) +
-         "\n      product: " + (Str(a, "product").empty() ? "bc3" : Str(a, "product")) + "\n";
+         "\n      product: " + Q(Str(a, "product").empty() ? "bc3" : Str(a, "product")) + "\n";
     if (crawled && id == my_account) y += "      serves_my_assignments: false\n";
     std::string people;
     if (!company_identity.empty()) {
