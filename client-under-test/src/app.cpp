@@ -257,7 +257,8 @@ StatusOr<std::string> App::StatusText(const std::string& email) {
   return BuildStatusText(impl_->core, email);
 }
 
-StatusOr<std::string> App::SupportBundle(const std::string& email, const SupportBundleOptions& options) {
+StatusOr<std::string> App::SupportBundle(const std::string& email,
+                                         const SupportBundleOptions& options) {
   RETURN_IF_ERROR(Open());
   std::lock_guard<std::mutex> lock(impl_->core.mu);
   ASSIGN_OR_RETURN(nlohmann::json bundle, support::BuildSupportBundle(impl_->core, email, options));

@@ -241,7 +241,8 @@ TEST(BundleRoundTrip, ARedactedBundleReproducesWithoutTheRealNames) {
   prove.prove = true;
   ScenarioResult again = RunScenarioFile((tmp / "case.yaml").string(), prove);
   EXPECT_TRUE(again.passed) << again.failure << "\n" << *yaml;
-  EXPECT_NE(yaml->find("warning: {user: person-1, code: \"wrong_account\"}"), std::string::npos) << *yaml;
+  EXPECT_NE(yaml->find("warning: {user: person-1, code: \"wrong_account\"}"), std::string::npos)
+      << *yaml;
   std::error_code ec;
   fs::remove_all(tmp, ec);
 }

@@ -155,7 +155,8 @@ class App {
   // Why a Basecamp to-do is or is not in the user's tasks (fetches it live).
   StatusOr<std::string> Explain(const std::string& email, std::int64_t todo_id);
   // One user's support bundle as JSON text (pretty-printed). Nothing secret is in it.
-  StatusOr<std::string> SupportBundle(const std::string& email, const SupportBundleOptions& options = {});
+  StatusOr<std::string> SupportBundle(const std::string& email,
+                                      const SupportBundleOptions& options = {});
   // Time tracking for one user (TimeRequest); answers the user's entries after the action.
   StatusOr<std::vector<TimeEntryView>> Time(const std::string& email, const TimeRequest& request);
 

@@ -157,13 +157,15 @@ int main(int argc, char** argv) {
   time->add_option("--duration", time_request.duration, "1h30m, 90m or 1:30 (add, edit)");
   auto* description_option = time->add_option("--description", time_description);
 
-  auto* bundle = cli.add_subcommand("support-bundle", "write one user's support bundle (JSON, nothing secret)");
+  auto* bundle = cli.add_subcommand("support-bundle",
+                                    "write one user's support bundle (JSON, nothing secret)");
   bcsync::SupportBundleOptions bundle_options;
   std::string bundle_out;
   bundle->add_option("--db", options.db_path)->required();
   bundle->add_option("--key-file", key_file, kKeyHelp);
   bundle->add_option("--user", email)->required();
-  bundle->add_option("-o,--output", bundle_out, "write it here (mode 0600) instead of standard output");
+  bundle->add_option("-o,--output", bundle_out,
+                     "write it here (mode 0600) instead of standard output");
   bundle->add_flag("--redact-people", bundle_options.redact_people,
                    "replace emails and names with consistent pseudonyms");
   bundle->add_option("--syncs", bundle_options.syncs, "how many of the newest syncs (default 20)")

@@ -4,7 +4,6 @@
 // scenario are tested by tests/e2e (bcsim_bundle_tests). Real App, loopback, FakeClock.
 #include <gtest/gtest.h>
 #include <httplib.h>
-
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -16,8 +15,8 @@
 #include <regex>
 
 #include "bcsync/app.h"
-#include "store/store.h"
 #include "net/testing/raw_http.h"
+#include "store/store.h"
 #include "sync/request_log.h"
 
 namespace bcsync {
@@ -276,7 +275,8 @@ TEST_F(BundleTest, DownloadButtonIsForOwnersAndAdminsWithCsrf) {
 // The command line: `bcsync support-bundle --db ... --user ... -o FILE` writes the bundle 0600.
 TEST(BundleCliTest, WritesTheBundleToAFileOnlyItsOwnerReads) {
   using namespace std::chrono_literals;
-  const std::string db = ::testing::TempDir() + "bcsync-bundle-cli-" + std::to_string(::getpid()) + ".db";
+  const std::string db =
+      ::testing::TempDir() + "bcsync-bundle-cli-" + std::to_string(::getpid()) + ".db";
   const std::string out = db + ".bundle.json";
   for (const std::string& f : {db, db + ".key", out}) ::unlink(f.c_str());
   auto run = [](const std::vector<std::string>& argv) {
@@ -286,11 +286,11 @@ TEST(BundleCliTest, WritesTheBundleToAFileOnlyItsOwnerReads) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   };
   ASSERT_EQ(run({BCSYNC_BINARY, "init", "--db", db, "--company", "Acme"}), 0);
-  ASSERT_EQ(run({BCSYNC_BINARY, "add-user", "--db", db, "--email", "alice@acme.test", "--password", "pw-cli",
-                 "--role", "owner", "--name", "Alice Adams"}),
+  ASSERT_EQ(run({BCSYNC_BINARY, "add-user", "--db", db, "--email", "alice@acme.test", "--password",
+                 "pw-cli", "--role", "owner", "--name", "Alice Adams"}),
             0);
-  ASSERT_EQ(run({BCSYNC_BINARY, "support-bundle", "--db", db, "--user", "alice@acme.test", "-o", out,
-                 "--redact-people"}),
+  ASSERT_EQ(run({BCSYNC_BINARY, "support-bundle", "--db", db, "--user", "alice@acme.test", "-o",
+                 out, "--redact-people"}),
             0);
   struct stat st {};
   ASSERT_EQ(::stat(out.c_str(), &st), 0);
@@ -300,7 +300,9 @@ TEST(BundleCliTest, WritesTheBundleToAFileOnlyItsOwnerReads) {
   EXPECT_EQ(b["user"]["email"], "person-1@example.invalid");
   EXPECT_EQ(b["bundle_version"], 1);
   EXPECT_NE(run({BCSYNC_BINARY, "support-bundle", "--db", db, "--user", "nobody@acme.test"}), 0);
-  EXPECT_NE(run({BCSYNC_BINARY, "support-bundle", "--db", db, "--user", "alice@acme.test", "--syncs", "101"}), 0);
+  EXPECT_NE(run({BCSYNC_BINARY, "support-bundle", "--db", db, "--user", "alice@acme.test",
+                 "--syncs", "101"}),
+            0);
   for (const std::string& f : {db, db + ".key", out}) ::unlink(f.c_str());
 }
 

@@ -90,9 +90,10 @@ SyncResult SyncService::SyncUser(store::Id user_id) {
   std::optional<oauth::LaunchpadClient> launchpad;
   if (launchpad_ != nullptr) launchpad.emplace(deps, launchpad_->config());
   run.request_log_json = "{}";
-  Status status = !user.ok()  ? user.status()
-                  : !p.ok()   ? p.status()
-                              : Run(*user, *p, run, result, deps, launchpad ? &*launchpad : nullptr, log);
+  oauth::LaunchpadClient* run_launchpad = launchpad ? &*launchpad : nullptr;
+  Status status = !user.ok() ? user.status()
+                  : !p.ok()  ? p.status()
+                             : Run(*user, *p, run, result, deps, run_launchpad, log);
   run.finished_at = deps_.clock->NowMs();
   run.request_log_json = log.ToJson();
   if (status.ok()) {
@@ -112,8 +113,8 @@ SyncResult SyncService::SyncUser(store::Id user_id) {
 }
 
 Status SyncService::Run(const store::User& user, store::PersonalIntegration& p, store::SyncRun& run,
-                        SyncResult& result, const basecamp::ApiDeps& deps, oauth::LaunchpadClient* launchpad,
-                        const RequestLog& log) {
+                        SyncResult& result, const basecamp::ApiDeps& deps,
+                        oauth::LaunchpadClient* launchpad, const RequestLog& log) {
   store::CompanyIntegration company;
   {
     auto lock = LockStore();

@@ -49,8 +49,9 @@ class SyncService {
 
  private:
   // deps/launchpad: this run's, whose transport is its RequestLog (sync/request_log.h).
-  Status Run(const store::User& user, store::PersonalIntegration& p, store::SyncRun& run, SyncResult& result,
-             const basecamp::ApiDeps& deps, oauth::LaunchpadClient* launchpad, const RequestLog& log);
+  Status Run(const store::User& user, store::PersonalIntegration& p, store::SyncRun& run,
+             SyncResult& result, const basecamp::ApiDeps& deps,
+             oauth::LaunchpadClient* launchpad, const RequestLog& log);
   std::unique_lock<std::mutex> LockStore() const;
   std::shared_ptr<std::mutex> UserMutex(store::Id user_id);
 

@@ -40,14 +40,15 @@ std::string BundleForm(AppCore& core, const LoggedIn& who) {
   if (!users.ok()) return "";
   std::string options;
   for (const store::User& u : *users) {
-    options += "<option value=\"" + Escape(u.email) + "\"" + (u.id == who.user.id ? " selected" : "") + ">" +
+    options += "<option value=\"" + Escape(u.email) + "\"" +
+               (u.id == who.user.id ? " selected" : "") + ">" +
                Escape(u.name + " (" + u.email + ")") + "</option>";
   }
   return "<h2>Support</h2>\n<form method=\"post\" action=\"" + std::string(kBundlePath) + "\">"
          "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(who.session.csrf) + "\">"
          "<label>User <select name=\"user\">" + options + "</select></label> "
-         "<label><input type=\"checkbox\" name=\"redact_people\" value=\"1\"> Pseudonymise emails and names"
-         "</label> <button type=\"submit\">Download support bundle</button></form>\n";
+         "<label><input type=\"checkbox\" name=\"redact_people\" value=\"1\"> "
+         "Pseudonymise emails and names</label> <button type=\"submit\">Download support bundle</button></form>\n";
 }
 
 std::string Body(AppCore& core, const LoggedIn& who, const std::string& notice) {

@@ -235,7 +235,8 @@ void AddRunCommand(CLI::App& app) {
   run->add_option("--include-root", opts->include_roots,
                   "A folder whose files include: may name, besides the scenario's own tree (repeatable)");
   run->add_option("--bundles", opts->bundles,
-                  "Write each tracker user's support bundle to DIR/SCENARIO/USER.json after each scenario");
+                  "Write each tracker user's support bundle to DIR/SCENARIO/USER.json after each "
+                  "scenario");
   run->add_flag("--list", opts->list, "Print the scenarios that would run, and run none");
   run->add_flag("--fail-fast", opts->fail_fast, "Start no further scenario after the first failure");
   run->add_flag("--prove", opts->prove,

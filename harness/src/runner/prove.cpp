@@ -42,10 +42,12 @@ Status Session::CheckFaultsFired() {
   auto check = [&problems](const nlohmann::json& listed, const Mark& mark, bool optional) {
     long long hits = listed.value("hits", 0LL), fired = listed.value("fired", 0LL);
     if (fired > 0 || optional) return;
-    problems += (problems.empty() ? "" : "\n") + (mark.ToString() + ": fault at " + mark.ToString() +
-                 (hits == 0 ? " matched no request"
-                            : " matched " + std::to_string(hits) + " requests but never fired (see its nth/after)") +
-                 ": its effect was never tested; fix its match, or mark it optional: true if it may not fire");
+    problems += (problems.empty() ? "" : "\n") + mark.ToString() + ": fault at " + mark.ToString() +
+                (hits == 0 ? " matched no request"
+                           : " matched " + std::to_string(hits) +
+                                 " requests but never fired (see its nth/after)") +
+                ": its effect was never tested; fix its match, or mark it optional: true if it may "
+                "not fire";
   };
   for (std::size_t i = 0; i < s_.faults.size() && i < list.size(); ++i)
     check(list[i], s_.faults[i].mark, s_.faults[i].optional);

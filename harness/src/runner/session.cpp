@@ -251,7 +251,8 @@ std::vector<Exchange> Session::Recent(std::size_t n) const {
 // A file name from a scenario or user name: letters, digits, '.', '-' and '_' kept, the rest '_'.
 std::string SafeFileName(const std::string& name) {
   std::string out;
-  for (unsigned char c : name) out += std::isalnum(c) || c == '.' || c == '-' || c == '_' ? static_cast<char>(c) : '_';
+  for (unsigned char c : name)
+    out += std::isalnum(c) || c == '.' || c == '-' || c == '_' ? static_cast<char>(c) : '_';
   if (out.empty() || out[0] == '.') out = "_" + out;
   return out.substr(0, 120);
 }
@@ -265,7 +266,8 @@ Status Session::WriteBundles(const std::string& dir) {
     bcsync::SupportBundleOptions bundle_options;
     bundle_options.redact_people = options_.bundles_redact_people;
     auto bundle = app_->SupportBundle(s_.tracker.users.at(key).email, bundle_options);
-    if (!bundle.ok()) return InternalError("support bundle of " + key + ": " + bundle.status().message());
+    if (!bundle.ok())
+      return InternalError("support bundle of " + key + ": " + bundle.status().message());
     const std::filesystem::path file = folder / (SafeFileName(key) + ".json");
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     out << *bundle;

@@ -305,8 +305,9 @@ Status ParseStepList(const YAML::Node& steps, const Document& doc, std::vector<S
       continue;
     }
     if (!p.ExpectMap(body, "the arguments of " + step.kind)) return p.error();
-    if (step.kind == "add_fault") {  // a fault installed here; the simulator's loader checks its keys
-      if (YAML::Node o = body["optional"]; o && (!o.IsScalar() || (o.Scalar() != "true" && o.Scalar() != "false")))
+    if (step.kind == "add_fault") {  // a fault installed here; the simulator's loader checks it
+      YAML::Node o = body["optional"];
+      if (o && (!o.IsScalar() || (o.Scalar() != "true" && o.Scalar() != "false")))
         return p.Fail(o, "expected true or false for optional, found " + Describe(o));
       step.args = YamlToJson(body);
       out.push_back(step);
