@@ -174,7 +174,8 @@ StatusOr<json> BuildSupportBundle(AppCore& core, const std::string& email,
        p.account_id != 0 ? json{{"id", p.account_id}, {"name", p.account_name}} : json(nullptr)},
       {"person_id", p.person_id},
       {"connected_at", Time(p.connected_at)},
-      {"token_expires_at", Time(p.expires_at)}};
+      {"token_expires_at", Time(p.expires_at)},
+      {"authorization", p.auth_snapshot.empty() ? json(nullptr) : Snapshot(p.auth_snapshot, people)}};
 
   ASSIGN_OR_RETURN(std::vector<store::Warning> warnings, st.ListWarnings(user.id));
   bundle["warnings"] = json::array();

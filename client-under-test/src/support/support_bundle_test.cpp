@@ -93,6 +93,7 @@ class BundleTest : public ::testing::Test {
     p.refresh_token = kRefreshToken;
     p.expires_at = clock.NowMs() + 14LL * 86'400'000;
     p.connected_at = clock.NowMs();
+    p.auth_snapshot = c.auth_snapshot;
     ASSERT_TRUE(st.PutPersonal(p).ok());
     std::vector<store::Task> list;
     for (int i = 0; i < tasks; ++i) {
@@ -163,6 +164,7 @@ TEST_F(BundleTest, ThousandTasksAndHundredSyncsFitInTwoMegabytes) {
   EXPECT_EQ(bundle["syncs"].size(), 100u);
   EXPECT_EQ(bundle["syncs"].back()["code"], "BC_UNAVAILABLE");
   EXPECT_EQ(bundle["syncs"].back()["requests"][0]["retry_after"], "30");
+  EXPECT_EQ(bundle["personal_integration"]["authorization"]["accounts"][0]["id"], 5000001);
   // Measured, not asserted (machines differ): the issue asks for < 200 ms.
   std::cout << "support bundle: 1000 tasks, 100 syncs: " << text->size() << " bytes in " << ms
             << " ms\n";

@@ -64,7 +64,8 @@ std::string Pointer(const std::vector<std::string>& context, const json& root, c
     std::string key = part.substr(1, part.size() - 2);
     out += "/" + key;
     if (node == nullptr) continue;
-    if (node->is_array() && !key.empty() && std::all_of(key.begin(), key.end(), ::isdigit)) {
+    if (node->is_array() && !key.empty() &&
+        std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
       std::size_t i = std::stoul(key);
       node = i < node->size() ? &(*node)[i] : nullptr;
     } else if (node->is_object() && node->contains(key)) {
@@ -341,6 +342,16 @@ StatusOr<std::string> ScenarioFromBundle(const std::string& text,
   };
   add_account(company["account"]);
   add_account(personal["account"]);
+  // The accounts the user's own login held when it connected (its authorization snapshot).
+  std::set<std::int64_t> my_accounts;
+  if (personal.contains("authorization") && personal["authorization"].is_object()) {
+    for (const auto& a : personal["authorization"]["accounts"]) {
+      bool known = false;
+      for (const auto& have : accounts) known = known || Int(have, "id") == Int(a, "id");
+      if (!known) accounts.push_back(a);
+      my_accounts.insert(Int(a, "id"));
+    }
+  }
   if (accounts.empty() && company_identity.empty() && my_identity.empty() && tasks.empty() &&
       syncs.empty())
     return InvalidArgumentError(
@@ -490,6 +501,8 @@ StatusOr<std::string> ScenarioFromBundle(const std::string& text,
     if (!my_identity.empty() && id == my_account && my_identity != company_identity) {
       people += "        " + my_identity + ": {identity: " + my_identity +
                 (my_person != 0 ? ", id: " + std::to_string(my_person) : std::string()) + "}\n";
+    } else if (!my_identity.empty() && my_accounts.count(id) && my_identity != company_identity) {
+      people += "        " + my_identity + ": {identity: " + my_identity + "}\n";
     }
     if (id == my_account) my_person_key = my_identity;
     if (someone_else && id == my_account)
