@@ -1,4 +1,4 @@
-// bcsim: `run` and `validate` (the harness) and `serve` (the simulator).
+// bcsim: `run`, `validate` and `scenario from-bundle` (the harness) and `serve` (the simulator).
 #include <CLI/CLI.hpp>
 
 #include "bcsim/cli.h"
@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   bcsim::harness::AddRunCommand(app);
   // The harness's validate is the one checker of scenario files (`run` uses it too).
   bcsim::harness::AddValidateCommand(app);
+  bcsim::harness::AddScenarioCommand(app);
   int exit_code = 0;
   bcsim::AddServeCommand(app, &exit_code);
   bcsim::harness::AddSnapshotCommand(app, &exit_code);

@@ -22,6 +22,7 @@
 #include "basecamp/basecamp_url.h"
 #include "basecamp/httplib_transport.h"
 #include "errors/catalogue.h"
+#include "support/support_bundle.h"
 #include "timetrack/time_api.h"
 #include "util/crypto.h"
 #include "util/macros.h"
@@ -254,6 +255,14 @@ StatusOr<std::string> App::StatusText(const std::string& email) {
   RETURN_IF_ERROR(Open());
   std::lock_guard<std::mutex> lock(impl_->core.mu);
   return BuildStatusText(impl_->core, email);
+}
+
+StatusOr<std::string> App::SupportBundle(const std::string& email,
+                                         const SupportBundleOptions& options) {
+  RETURN_IF_ERROR(Open());
+  std::lock_guard<std::mutex> lock(impl_->core.mu);
+  ASSIGN_OR_RETURN(nlohmann::json bundle, support::BuildSupportBundle(impl_->core, email, options));
+  return bundle.dump(1) + "\n";
 }
 
 }  // namespace bcsync

@@ -123,6 +123,12 @@ struct TimeRequest {
   std::optional<std::string> description;
 };
 
+// A support bundle (docs/support-bundle.schema.json; client-under-test/README.md).
+struct SupportBundleOptions {
+  int syncs = 20;              // the newest N sync runs with their request logs (0..100)
+  bool redact_people = false;  // emails and names replaced by consistent pseudonyms
+};
+
 class App {
  public:
   explicit App(AppOptions options);
@@ -148,6 +154,9 @@ class App {
   StatusOr<std::string> StatusText(const std::string& email);
   // Why a Basecamp to-do is or is not in the user's tasks (fetches it live).
   StatusOr<std::string> Explain(const std::string& email, std::int64_t todo_id);
+  // One user's support bundle as JSON text (pretty-printed). Nothing secret is in it.
+  StatusOr<std::string> SupportBundle(const std::string& email,
+                                      const SupportBundleOptions& options = {});
   // Time tracking for one user (TimeRequest); answers the user's entries after the action.
   StatusOr<std::vector<TimeEntryView>> Time(const std::string& email, const TimeRequest& request);
 

@@ -1,11 +1,17 @@
-// bcsync: the command line. serve | init | add-user | sync | status | explain | time.
+// bcsync: the command line. serve | init | add-user | sync | status | explain | time |
+// support-bundle.
 // The only place that builds the real clock and sleeper (inside App when none is given).
 #include <CLI/CLI.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 #include <mutex>
@@ -151,6 +157,20 @@ int main(int argc, char** argv) {
   time->add_option("--duration", time_request.duration, "1h30m, 90m or 1:30 (add, edit)");
   auto* description_option = time->add_option("--description", time_description);
 
+  auto* bundle = cli.add_subcommand("support-bundle",
+                                    "write one user's support bundle (JSON, nothing secret)");
+  bcsync::SupportBundleOptions bundle_options;
+  std::string bundle_out;
+  bundle->add_option("--db", options.db_path)->required();
+  bundle->add_option("--key-file", key_file, kKeyHelp);
+  bundle->add_option("--user", email)->required();
+  bundle->add_option("-o,--output", bundle_out,
+                     "write it here (mode 0600) instead of standard output");
+  bundle->add_flag("--redact-people", bundle_options.redact_people,
+                   "replace emails and names with consistent pseudonyms");
+  bundle->add_option("--syncs", bundle_options.syncs, "how many of the newest syncs (default 20)")
+      ->check(CLI::Range(0, 100));
+
   auto* errors_md = cli.add_subcommand("errors-md", "print docs/sync-errors.md (the error catalogue)");
 
   CLI11_PARSE(cli, argc, argv);
@@ -209,6 +229,23 @@ int main(int argc, char** argv) {
     auto text = app.StatusText(email);
     if (!text.ok()) return Fail(text.status());
     std::cout << *text;
+    return 0;
+  }
+  if (bundle->parsed()) {
+    auto text = app.SupportBundle(email, bundle_options);
+    if (!text.ok()) return Fail(text.status());
+    if (bundle_out.empty()) {
+      std::cout << *text;
+      return 0;
+    }
+    int fd = ::open(bundle_out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0 || ::write(fd, text->data(), text->size()) != static_cast<ssize_t>(text->size()) ||
+        ::close(fd) != 0) {
+      std::cerr << "bcsync: cannot write " << bundle_out << ": " << std::strerror(errno) << "\n";
+      return 1;
+    }
+    std::cout << "wrote support bundle of " << email << " to " << bundle_out << " (" << text->size()
+              << " bytes)\n";
     return 0;
   }
   if (time->parsed()) {

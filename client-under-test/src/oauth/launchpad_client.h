@@ -67,6 +67,7 @@ class LaunchpadClient {
   StatusOr<TokenGrant> Refresh(const std::string& refresh_token);
   StatusOr<Authorization> GetAuthorization(const std::string& access_token);
   StatusOr<Profile> GetProfile(const std::string& account_href, const std::string& access_token);
+  const OAuthConfig& config() const { return config_; }
 
  private:
   StatusOr<TokenGrant> PostToken(const std::string& form, bool refresh);

@@ -38,6 +38,7 @@ store::PersonalIntegration FromGrant(store::Id user_id, const oauth::TokenGrant&
   p.expires_at = grant.expires_at;
   p.connected_at = now;
   p.last_auto_sync_at = now;
+  p.auth_snapshot = auth.snapshot;  // redacted (launchpad_client.cpp)
   return p;
 }
 

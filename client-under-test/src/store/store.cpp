@@ -66,6 +66,13 @@ CREATE TABLE time_entries (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFE
   updated_at INTEGER NOT NULL);
 CREATE INDEX time_entries_by_user ON time_entries (user_id, todo_id);
 )sql",
+    // 5: each sync run's request log (support bundles); runs are kept per user, the newest
+    // kSyncRunsKept (store.h); the personal connection's authorization snapshot.
+    R"sql(
+ALTER TABLE sync_runs ADD COLUMN request_log TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE personal_integrations ADD COLUMN auth_snapshot TEXT NOT NULL DEFAULT '';
+CREATE INDEX sync_runs_by_user ON sync_runs (user_id, id);
+)sql",
 };
 
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

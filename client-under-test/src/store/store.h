@@ -63,9 +63,12 @@ class Store {
   StatusOr<std::vector<Task>> ListTasks(Id user_id);
   Status ReplaceTasks(Id user_id, const std::vector<Task>& tasks);
 
-  // Sync runs.
+  // Sync runs. AddSyncRun keeps the user's newest kSyncRunsKept runs (older ones are removed).
+  static constexpr int kSyncRunsKept = 100;
   StatusOr<Id> AddSyncRun(const SyncRun& run);
   StatusOr<std::optional<SyncRun>> LastSyncRun(Id user_id);
+  // The user's newest `limit` runs, oldest first.
+  StatusOr<std::vector<SyncRun>> ListSyncRuns(Id user_id, int limit);
 
   // Warnings (deduplicated by user+code+message).
   Status AddWarning(Id user_id, const Warning& warning);

@@ -113,7 +113,7 @@ StatusOr<PersonalIntegration> Store::GetPersonal(Id user_id) {
   ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
       "SELECT user_id, state, error_code, identity_id, identity_email, identity_name, account_id, "
       "account_name, account_href, person_id, access_token, refresh_token, expires_at, connected_at, "
-      "last_auto_sync_at FROM personal_integrations WHERE user_id = ?;"));
+      "last_auto_sync_at, auth_snapshot FROM personal_integrations WHERE user_id = ?;"));
   s.Bind(1, user_id);
   ASSIGN_OR_RETURN(bool row, s.Step());
   PersonalIntegration p;
@@ -133,6 +133,7 @@ StatusOr<PersonalIntegration> Store::GetPersonal(Id user_id) {
   p.expires_at = s.Int(12);
   p.connected_at = s.Int(13);
   p.last_auto_sync_at = s.Int(14);
+  p.auth_snapshot = s.Text(15);
   return p;
 }
 
@@ -140,13 +141,15 @@ Status Store::PutPersonal(const PersonalIntegration& p) {
   ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
       "INSERT OR REPLACE INTO personal_integrations (user_id, state, error_code, identity_id, identity_email, "
       "identity_name, account_id, account_name, account_href, person_id, access_token, refresh_token, "
-      "expires_at, connected_at, last_auto_sync_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);"));
+      "expires_at, connected_at, last_auto_sync_at, auth_snapshot) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);"));
   return s.Bind(1, p.user_id).Bind(2, p.state).Bind(3, p.error_code).Bind(4, p.identity_id)
       .Bind(5, p.identity_email).Bind(6, p.identity_name).Bind(7, p.account_id).Bind(8, p.account_name)
       .Bind(9, p.account_href).Bind(10, p.person_id)
       .Bind(11, SealToken(p.user_id, "access_token", p.access_token))
       .Bind(12, SealToken(p.user_id, "refresh_token", p.refresh_token))
-      .Bind(13, p.expires_at).Bind(14, p.connected_at).Bind(15, p.last_auto_sync_at).Run();
+      .Bind(13, p.expires_at).Bind(14, p.connected_at).Bind(15, p.last_auto_sync_at)
+      .Bind(16, p.auth_snapshot).Run();
 }
 
 StatusOr<bool> Store::UpdatePersonalIfUnchanged(const PersonalIntegration& next, const PersonalIntegration& seen) {

@@ -59,23 +59,52 @@ Status Store::ReplaceTasks(Id user_id, const std::vector<Task>& tasks) {
 
 StatusOr<Id> Store::AddSyncRun(const SyncRun& run) {
   ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
-      "INSERT INTO sync_runs (user_id, started_at, finished_at, outcome, code, message, counts_json, request_ids) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?);"));
+      "INSERT INTO sync_runs (user_id, started_at, finished_at, outcome, code, message, counts_json, "
+      "request_ids, request_log) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);"));
   RETURN_IF_ERROR(s.Bind(1, run.user_id).Bind(2, run.started_at).Bind(3, run.finished_at).Bind(4, run.outcome)
                       .Bind(5, run.code).Bind(6, run.message).Bind(7, run.counts_json)
-                      .Bind(8, JoinLines(run.request_ids)).Run());
-  return db_.LastInsertId();
+                      .Bind(8, JoinLines(run.request_ids)).Bind(9, run.request_log_json).Run());
+  const Id id = db_.LastInsertId();
+  ASSIGN_OR_RETURN(Stmt prune, db_.Prepare(
+      "DELETE FROM sync_runs WHERE user_id = ? AND id <= "
+      "(SELECT id FROM sync_runs WHERE user_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?);"));
+  prune.Bind(1, run.user_id).Bind(2, run.user_id).Bind(3, static_cast<Id>(kSyncRunsKept));
+  RETURN_IF_ERROR(prune.Run());
+  return id;
 }
 
+namespace {
+constexpr const char* kRunColumns =
+    "id, user_id, started_at, finished_at, outcome, code, message, counts_json, request_ids, "
+    "request_log";
+SyncRun ReadRun(const Stmt& s) {
+  return SyncRun{s.Int(0),  s.Int(1),  s.Int(2),  s.Int(3),  s.Text(4), s.Text(5),
+                 s.Text(6), s.Text(7), SplitLines(s.Text(8)), s.Text(9)};
+}
+}  // namespace
+
 StatusOr<std::optional<SyncRun>> Store::LastSyncRun(Id user_id) {
-  ASSIGN_OR_RETURN(Stmt s, db_.Prepare(
-      "SELECT id, user_id, started_at, finished_at, outcome, code, message, counts_json, request_ids "
-      "FROM sync_runs WHERE user_id = ? ORDER BY id DESC LIMIT 1;"));
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare(std::string("SELECT ") + kRunColumns +
+                                       " FROM sync_runs WHERE user_id = ? ORDER BY id DESC "
+                                       "LIMIT 1;"));
   s.Bind(1, user_id);
   ASSIGN_OR_RETURN(bool row, s.Step());
   if (!row) return std::optional<SyncRun>();
-  return std::optional<SyncRun>(SyncRun{s.Int(0), s.Int(1), s.Int(2), s.Int(3), s.Text(4), s.Text(5), s.Text(6),
-                                        s.Text(7), SplitLines(s.Text(8))});
+  return std::optional<SyncRun>(ReadRun(s));
+}
+
+StatusOr<std::vector<SyncRun>> Store::ListSyncRuns(Id user_id, int limit) {
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare(std::string("SELECT ") + kRunColumns +
+                                       " FROM sync_runs WHERE user_id = ? ORDER BY id DESC "
+                                       "LIMIT ?;"));
+  s.Bind(1, user_id).Bind(2, static_cast<Id>(limit));
+  std::vector<SyncRun> runs;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    runs.push_back(ReadRun(s));
+  }
+  return std::vector<SyncRun>(runs.rbegin(), runs.rend());
 }
 
 Status Store::AddWarning(Id user_id, const Warning& warning) {

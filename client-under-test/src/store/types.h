@@ -81,6 +81,7 @@ struct PersonalIntegration {
   Millis expires_at = 0;
   Millis connected_at = 0;
   Millis last_auto_sync_at = 0;  // when the automatic sync last ran (or connected_at)
+  std::string auth_snapshot;     // authorization.json when it connected, tokens redacted
 };
 
 struct Task {
@@ -105,6 +106,8 @@ struct SyncRun {
   std::string message;
   std::string counts_json = "{}";
   std::vector<std::string> request_ids;
+  // The run's requests as a JSON array (sync/request_log.h): method, path, status, ...
+  std::string request_log_json = "{}";
 };
 
 struct Warning {

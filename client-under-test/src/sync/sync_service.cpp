@@ -3,11 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include "errors/catalogue.h"
 #include "sync/archive_reason.h"
 #include "sync/assigned_fetch.h"
+#include "sync/request_log.h"
 #include "sync/user_tokens.h"
 #include "util/macros.h"
 
@@ -82,8 +84,18 @@ SyncResult SyncService::SyncUser(store::Id user_id) {
     user = store_->GetUser(user_id);
     p = store_->GetPersonal(user_id);
   }
-  Status status = !user.ok() ? user.status() : !p.ok() ? p.status() : Run(*user, *p, run, result);
+  RequestLog log(deps_.transport, deps_.clock);
+  basecamp::ApiDeps deps = deps_;
+  deps.transport = &log;
+  std::optional<oauth::LaunchpadClient> launchpad;
+  if (launchpad_ != nullptr) launchpad.emplace(deps, launchpad_->config());
+  run.request_log_json = "{}";
+  oauth::LaunchpadClient* run_launchpad = launchpad ? &*launchpad : nullptr;
+  Status status = !user.ok() ? user.status()
+                  : !p.ok()  ? p.status()
+                             : Run(*user, *p, run, result, deps, run_launchpad, log);
   run.finished_at = deps_.clock->NowMs();
+  run.request_log_json = log.ToJson();
   if (status.ok()) {
     result.ok = true;
     return result;  // Run() committed the tasks and the run together
@@ -101,7 +113,8 @@ SyncResult SyncService::SyncUser(store::Id user_id) {
 }
 
 Status SyncService::Run(const store::User& user, store::PersonalIntegration& p, store::SyncRun& run,
-                        SyncResult& result) {
+                        SyncResult& result, const basecamp::ApiDeps& deps,
+                        oauth::LaunchpadClient* launchpad, const RequestLog& log) {
   store::CompanyIntegration company;
   {
     auto lock = LockStore();
@@ -115,9 +128,9 @@ Status SyncService::Run(const store::User& user, store::PersonalIntegration& p, 
   if (p.state == "off") return CodedError(errors::kPersonalOff);
   if (p.state != "on") return CodedError(p.error_code.empty() ? errors::kPersonalOff : p.error_code.c_str());
 
-  UserTokens tokens(store_, launchpad_, deps_.clock, &p, store_mu_);
+  UserTokens tokens(store_, launchpad, deps_.clock, &p, store_mu_);
   StoreCache cache(store_, user.id, store_mu_);
-  basecamp::ApiClient api(deps_, &tokens, &cache);
+  basecamp::ApiClient api(deps, &tokens, &cache);
   auto finish = [&](Status status) {
     result.requests = api.request_count();
     result.not_modified = api.not_modified_count();
@@ -207,6 +220,7 @@ Status SyncService::Run(const store::User& user, store::PersonalIntegration& p, 
   result.archived = archived;
   RETURN_IF_ERROR(finish(OkStatus()));
   run.outcome = "ok";
+  run.request_log_json = log.ToJson();
   run.finished_at = deps_.clock->NowMs();
   run.counts_json = nlohmann::json{{"active", active},
                                    {"added", added},

@@ -13,7 +13,8 @@
 // serialised (a per-user mutex); runs of different users may overlap. Because the integration
 // can change while a run is away (turned off, reconnected), token saves are compare-and-set
 // and the final commit re-checks the stored integration in the same transaction; a run that
-// finds it changed commits nothing and records BC_SYNC_SUPERSEDED.
+// finds it changed commits nothing and records BC_SYNC_SUPERSEDED. Every request a run sends
+// (retries and token refreshes included) is kept with the run (SyncRun::request_log_json).
 //
 // Ownership: borrows everything. Thread safe when store_mu is given.
 #pragma once
@@ -31,6 +32,8 @@
 
 namespace bcsync::sync {
 
+class RequestLog;
+
 class SyncService {
  public:
   SyncService(store::Store* store, oauth::LaunchpadClient* launchpad, basecamp::ApiDeps api_deps,
@@ -45,7 +48,10 @@ class SyncService {
   StatusOr<std::string> Explain(store::Id user_id, std::int64_t todo_id);
 
  private:
-  Status Run(const store::User& user, store::PersonalIntegration& p, store::SyncRun& run, SyncResult& result);
+  // deps/launchpad: this run's, whose transport is its RequestLog (sync/request_log.h).
+  Status Run(const store::User& user, store::PersonalIntegration& p, store::SyncRun& run,
+             SyncResult& result, const basecamp::ApiDeps& deps,
+             oauth::LaunchpadClient* launchpad, const RequestLog& log);
   std::unique_lock<std::mutex> LockStore() const;
   std::shared_ptr<std::mutex> UserMutex(store::Id user_id);
 

@@ -7,6 +7,7 @@
 
 #include "errors/catalogue.h"
 #include "rules/account_choice.h"
+#include "support/support_bundle.h"
 #include "web/dashboard.h"
 #include "web/html.h"
 #include "web/session.h"
@@ -31,6 +32,25 @@ InForce Effective(AppCore& core, store::Id company_id) {
   return out;
 }
 
+constexpr const char* kBundlePath = "/settings/support-bundle";
+
+// Owners and admins: a support bundle of any user of the company, as a JSON download.
+std::string BundleForm(AppCore& core, const LoggedIn& who) {
+  StatusOr<std::vector<store::User>> users = core.store.ListUsers(who.user.company_id);
+  if (!users.ok()) return "";
+  std::string options;
+  for (const store::User& u : *users) {
+    options += "<option value=\"" + Escape(u.email) + "\"" +
+               (u.id == who.user.id ? " selected" : "") + ">" +
+               Escape(u.name + " (" + u.email + ")") + "</option>";
+  }
+  return "<h2>Support</h2>\n<form method=\"post\" action=\"" + std::string(kBundlePath) + "\">"
+         "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(who.session.csrf) + "\">"
+         "<label>User <select name=\"user\">" + options + "</select></label> "
+         "<label><input type=\"checkbox\" name=\"redact_people\" value=\"1\"> "
+         "Pseudonymise emails and names</label> <button type=\"submit\">Download support bundle</button></form>\n";
+}
+
 std::string Body(AppCore& core, const LoggedIn& who, const std::string& notice) {
   InForce now = Effective(core, who.user.company_id);
   std::string body = notice;
@@ -50,7 +70,7 @@ std::string Body(AppCore& core, const LoggedIn& who, const std::string& notice) 
           "</select></label> <label>Automatic sync every <input name=\"auto_sync_minutes\" value=\"" +
           std::to_string(now.auto_sync_interval_ms / kMinuteMs) + "\"> minutes</label> "
           "<button type=\"submit\">Save settings</button></form>\n";
-  return body;
+  return body + BundleForm(core, who);
 }
 
 }  // namespace
@@ -90,6 +110,31 @@ void RegisterTrackerSettings(AppCore& core, httplib::Server& server) {
                                        Body(core, *who, ErrorBlock(errors::kUnexpectedResponse))));
     SendPage(res, 200, Layout("Tracker settings", who->session.csrf,
                               Body(core, *who, "<p class=\"notice\">Settings saved.</p>\n")));
+  });
+  server.Post(kBundlePath, [&core](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(core.mu);
+    auto who = CurrentUser(core, req);
+    if (!who) return Redirect(res, "/login");
+    if (!CsrfOk(*who, req))
+      return SendPage(res, 403, Layout("Not allowed", who->session.csrf,
+                                       "<p class=\"error\">The form expired. Go back and try again.</p>\n"));
+    if (!rules::CanManageCompanyIntegrations(who->user.role))
+      return SendPage(res, 403, Layout("Tracker settings", who->session.csrf, Body(core, *who, "")));
+    const std::string email = req.get_param_value("user");
+    StatusOr<store::User> user = core.store.FindUserByEmail(email);
+    if (!user.ok() || user->company_id != who->user.company_id)
+      return SendPage(res, 404, Layout("Tracker settings", who->session.csrf,
+                                       Body(core, *who, "<p class=\"error\">No such user.</p>\n")));
+    SupportBundleOptions options;
+    options.redact_people = req.get_param_value("redact_people") == "1";
+    StatusOr<nlohmann::json> bundle = support::BuildSupportBundle(core, user->email, options);
+    if (!bundle.ok())
+      return SendPage(res, 500, Layout("Tracker settings", who->session.csrf,
+                                       Body(core, *who, ErrorBlock(errors::kUnexpectedResponse))));
+    res.status = 200;
+    res.set_header("Content-Disposition", "attachment; filename=\"support-bundle.json\"");
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(bundle->dump(1) + "\n", "application/json");
   });
   server.Get("/api/settings", [&core](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard<std::mutex> lock(core.mu);

@@ -2,7 +2,9 @@
 //
 //   bcsim run [--junit FILE] [--report FILE.html] [--jobs N] [--shard I/N] [--tag T]...
 //             [--list] [--fail-fast] [--prove] PATH...
+//             [--bundles DIR]
 //   bcsim validate PATH...
+//   bcsim scenario from-bundle BUNDLE.json [-o case.yaml] [--name NAME]
 //
 // PATHs are files or folders (every *.yaml below them, sorted). Both commands check every file
 // with the same checker (ValidateScenarioFile) and refuse duplicate scenario names; `run` runs
@@ -32,6 +34,7 @@ struct RunCommandOptions {
   bool fail_fast = false;  // start no scenario after the first failure
   bool prove = false;      // mutation testing of every expectation (runner.h)
   std::vector<std::string> include_roots;  // --include-root
+  std::string bundles;  // --bundles DIR: each tracker user's support bundle per scenario
 };
 
 // Printable on a terminal: control characters (escape codes among them) as \xNN.
@@ -47,5 +50,7 @@ int ValidateCommand(const std::vector<std::string>& paths, std::ostream& out,
 
 void AddRunCommand(CLI::App& app);
 void AddValidateCommand(CLI::App& app);
+// `bcsim scenario from-bundle BUNDLE.json -o case.yaml` (scenario_command.cpp).
+void AddScenarioCommand(CLI::App& app);
 
 }  // namespace bcsim::harness

@@ -17,6 +17,10 @@ struct RunOptions {
   // `bcsim run --prove`: after each expectation holds, its mutants (registry.h) are checked at
   // the same point of the run; each must fail. Survivors fail the scenario.
   bool prove = false;
+  // `bcsim run --bundles DIR`: after the steps (passed or not), each tracker user's support
+  // bundle (bcsync's own code) is written to DIR/SCENARIO/USER.json.
+  std::string bundles_dir;
+  bool bundles_redact_people = false;  // those bundles with emails and names pseudonymised
 };
 
 ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options = {});

@@ -149,6 +149,7 @@ int RunCommand(const RunCommandOptions& o, std::ostream& out) {
 
   RunOptions run_options;
   run_options.prove = o.prove;
+  run_options.bundles_dir = o.bundles;
   std::vector<ScenarioResult> results(mine.size());
   std::vector<char> ran(mine.size(), 0);  // not vector<bool>: its bits share words across threads
   std::mutex out_mu;
@@ -233,6 +234,9 @@ void AddRunCommand(CLI::App& app) {
   run->add_option("--tag", opts->tags, "Run only scenarios with this tag (repeatable)");
   run->add_option("--include-root", opts->include_roots,
                   "A folder whose files include: may name, besides the scenario's own tree (repeatable)");
+  run->add_option("--bundles", opts->bundles,
+                  "Write each tracker user's support bundle to DIR/SCENARIO/USER.json after each "
+                  "scenario");
   run->add_flag("--list", opts->list, "Print the scenarios that would run, and run none");
   run->add_flag("--fail-fast", opts->fail_fast, "Start no further scenario after the first failure");
   run->add_flag("--prove", opts->prove,

@@ -34,20 +34,26 @@ int Session::Prove(const Expectation& e, std::vector<std::string>* survivors) {
 }
 
 Status Session::CheckFaultsFired() {
-  if (s_.faults.empty()) return OkStatus();
+  if (s_.faults.empty() && step_faults_.empty()) return OkStatus();
   auto installed = Control("GET", "/__bcsim/faults", {});
   if (!installed.ok()) return installed.status();
   const nlohmann::json& list = (*installed)["faults"];
   std::string problems;
-  for (std::size_t i = 0; i < s_.faults.size() && i < list.size(); ++i) {
-    const FaultInfo& f = s_.faults[i];
-    long long hits = list[i].value("hits", 0LL), fired = list[i].value("fired", 0LL);
-    if (fired > 0 || f.optional) continue;
-    problems += (problems.empty() ? "" : "\n") + (f.mark.ToString() + ": fault at " + f.mark.ToString() +
-                 (hits == 0 ? " matched no request"
-                            : " matched " + std::to_string(hits) + " requests but never fired (see its nth/after)") +
-                 ": its effect was never tested; fix its match, or mark it optional: true if it may not fire");
-  }
+  auto check = [&problems](const nlohmann::json& listed, const Mark& mark, bool optional) {
+    long long hits = listed.value("hits", 0LL), fired = listed.value("fired", 0LL);
+    if (fired > 0 || optional) return;
+    problems += (problems.empty() ? "" : "\n") + mark.ToString() + ": fault at " + mark.ToString() +
+                (hits == 0 ? " matched no request"
+                           : " matched " + std::to_string(hits) +
+                                 " requests but never fired (see its nth/after)") +
+                ": its effect was never tested; fix its match, or mark it optional: true if it may "
+                "not fire";
+  };
+  for (std::size_t i = 0; i < s_.faults.size() && i < list.size(); ++i)
+    check(list[i], s_.faults[i].mark, s_.faults[i].optional);
+  for (const StepFault& f : step_faults_)
+    for (const auto& listed : list)
+      if (listed.value("id", std::string()) == f.id) check(listed, f.mark, f.optional);
   return problems.empty() ? OkStatus() : FailedPreconditionError(problems);
 }
 

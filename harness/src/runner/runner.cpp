@@ -80,6 +80,13 @@ ScenarioResult RunScenario(const Scenario& s, const RunOptions& options) {
     result.steps.push_back(std::move(sr));
     if (!result.passed) break;
   }
+  if (!options.bundles_dir.empty()) {
+    if (Status wrote = session.WriteBundles(options.bundles_dir); !wrote.ok() && result.passed) {
+      result.passed = false;
+      result.reason = wrote.message();
+      result.failure = wrote.message() + "\n";
+    }
+  }
   if (result.passed) {
     if (Status fired = session.CheckFaultsFired(); !fired.ok()) {
       result.passed = false;

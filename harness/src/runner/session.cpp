@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <unistd.h>
 
@@ -244,6 +246,34 @@ std::vector<Exchange> Session::TakeExchanges() {
 std::vector<Exchange> Session::Recent(std::size_t n) const {
   std::size_t from = recent_.size() > n ? recent_.size() - n : 0;
   return std::vector<Exchange>(recent_.begin() + static_cast<long>(from), recent_.end());
+}
+
+// A file name from a scenario or user name: letters, digits, '.', '-' and '_' kept, the rest '_'.
+std::string SafeFileName(const std::string& name) {
+  std::string out;
+  for (unsigned char c : name)
+    out += std::isalnum(c) || c == '.' || c == '-' || c == '_' ? static_cast<char>(c) : '_';
+  if (out.empty() || out[0] == '.') out = "_" + out;
+  return out.substr(0, 120);
+}
+
+Status Session::WriteBundles(const std::string& dir) {
+  std::error_code ec;
+  const std::filesystem::path folder = std::filesystem::path(dir) / SafeFileName(s_.name);
+  std::filesystem::create_directories(folder, ec);
+  if (ec) return InternalError("cannot create " + folder.string() + ": " + ec.message());
+  for (const auto& key : s_.tracker.user_order) {
+    bcsync::SupportBundleOptions bundle_options;
+    bundle_options.redact_people = options_.bundles_redact_people;
+    auto bundle = app_->SupportBundle(s_.tracker.users.at(key).email, bundle_options);
+    if (!bundle.ok())
+      return InternalError("support bundle of " + key + ": " + bundle.status().message());
+    const std::filesystem::path file = folder / (SafeFileName(key) + ".json");
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << *bundle;
+    if (!out) return InternalError("cannot write " + file.string());
+  }
+  return OkStatus();
 }
 
 }  // namespace bcsim::harness

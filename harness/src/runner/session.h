@@ -46,8 +46,14 @@ class Session {
   // prove.cpp: after `e` held, checks each of its mutants, which must not hold; returns how
   // many were tried and adds "FILE:LINE:COL: survived: ..." for each that held.
   int Prove(const Expectation& e, std::vector<std::string>* survivors);
-  // The faults of the scenario that never fired (and are not optional), as failures.
+  // The faults of the scenario (and of its add_fault steps) that never fired and are not
+  // optional, as failures.
   Status CheckFaultsFired();
+  void AddStepFault(std::string id, Mark mark, bool optional) {
+    step_faults_.push_back({std::move(id), std::move(mark), optional});
+  }
+  // `bcsim run --bundles DIR`: each tracker user's support bundle, as DIR/SCENARIO/USER.json.
+  Status WriteBundles(const std::string& dir);
 
   // Something the person should know about a step that still passed (e.g. a `login:` the
   // browser did not need); taken with TakeNotes().
@@ -107,6 +113,12 @@ class Session {
   std::uint64_t journal_seq_ = 0;
   std::vector<std::string> notes_;
   std::vector<std::string> survivors_;
+  struct StepFault {
+    std::string id;  // the simulator's ("f3")
+    Mark mark;
+    bool optional = false;
+  };
+  std::vector<StepFault> step_faults_;
   int mutants_tried_ = 0;
   int expectations_proved_ = 0;
 };

@@ -267,6 +267,14 @@ Status Session::RunStep(const Step& st) {
     if (!again.ok()) return again.status();
     return Finish(b.Submit(*again, "Stop timer"), k);
   }
+  if (k == "add_fault") {
+    nlohmann::json spec = a;
+    spec.erase("optional");
+    auto r = Control("POST", "/__bcsim/faults", spec);
+    if (!r.ok()) return r.status();
+    AddStepFault(r->value("id", std::string()), st.mark, a.value("optional", false));
+    return OkStatus();
+  }
   if (k == "basecamp") {
     nlohmann::json event = a;
     event["event"] = st.change;

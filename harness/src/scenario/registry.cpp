@@ -281,6 +281,7 @@ const std::vector<StepKind>& StepKinds() {
       {"restart_app", {"user"}, {}},
       {"track_time", {"user", "task", "for", "description", "browser"}, {"user", "task", "for"}},
       {"basecamp", {}, {}},
+      {"add_fault", {}, {}},  // its body is a fault (the simulator checks it, as `faults:` entries)
       {"expect", {}, {}},
   };
   return k;

@@ -49,7 +49,8 @@ TEST(RegistryTest, StepsAndTheirKeysAgreeWithTheSchema) {
     in_schema.insert(name);
     const StepKind* kind = FindStepKind(name);
     ASSERT_NE(kind, nullptr) << "the schema has a step the registry lacks: " << name;
-    if (name == "basecamp" || name == "expect") continue;  // their bodies are other lists
+    // Their bodies are other lists (add_fault's is the schema's fault definition).
+    if (name == "basecamp" || name == "expect" || name == "add_fault") continue;
     const json* body = ObjectOf(alt["properties"][name]);
     ASSERT_NE(body, nullptr) << name;
     EXPECT_EQ(Keys(*body), Set(kind->keys)) << name;

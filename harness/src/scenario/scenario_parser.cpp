@@ -305,6 +305,14 @@ Status ParseStepList(const YAML::Node& steps, const Document& doc, std::vector<S
       continue;
     }
     if (!p.ExpectMap(body, "the arguments of " + step.kind)) return p.error();
+    if (step.kind == "add_fault") {  // a fault installed here; the simulator's loader checks it
+      YAML::Node o = body["optional"];
+      if (o && (!o.IsScalar() || (o.Scalar() != "true" && o.Scalar() != "false")))
+        return p.Fail(o, "expected true or false for optional, found " + Describe(o));
+      step.args = YamlToJson(body);
+      out.push_back(step);
+      continue;
+    }
     if (step.kind == "basecamp") {
       std::vector<std::string> changes = KnownWorldChanges();
       if (body.size() != 1) return p.Fail(body, "expected one world change (" + Join(changes) + "), found " +

@@ -144,9 +144,20 @@ StatusOr<World> LoadWorld(const ScenarioDocument& doc, const std::map<std::strin
 Status ValidateScenarioDocument(const ScenarioDocument& doc) {
   StatusOr<World> world = LoadWorld(doc, {{"tracker", "http://127.0.0.1:0"}});
   if (!world.ok()) return world.status();
-  StatusOr<std::vector<Fault>> faults = FaultsFromYaml(
-      At(doc.root(), "faults"), [&doc](const YAML::Node& n) { return doc.MarkOf(n).ToString(); });
-  return faults.ok() ? OkStatus() : faults.status();
+  auto where = [&doc](const YAML::Node& n) { return doc.MarkOf(n).ToString(); };
+  StatusOr<std::vector<Fault>> faults = FaultsFromYaml(At(doc.root(), "faults"), where);
+  if (!faults.ok()) return faults.status();
+  // The harness's `add_fault` steps hold one fault each, installed at that step.
+  if (YAML::Node steps = At(doc.root(), "steps"); steps && steps.IsSequence()) {
+    for (const YAML::Node& step : steps) {
+      if (!step.IsMap() || !step["add_fault"]) continue;
+      YAML::Node one(YAML::NodeType::Sequence);
+      one.push_back(step["add_fault"]);
+      StatusOr<std::vector<Fault>> added = FaultsFromYaml(one, where);
+      if (!added.ok()) return added.status();
+    }
+  }
+  return OkStatus();
 }
 
 Status ValidateScenarioFile(const std::string& path, const ReadOptions& options) {

@@ -1,0 +1,32 @@
+# Runs the sh blocks of docs/support.md in order, in a fresh folder, as one `sh -e` script
+# (except a block whose first line says it is the customer's side): the commands the page
+# shows are the ones tested.
+#   cmake -DDOC=docs/support.md -DBIN_DIR=build/dev/harness -DSCENARIOS=scenarios -DWORK=dir -P support_doc.cmake
+file(READ ${DOC} doc)
+string(REGEX MATCHALL "```sh\n[^`]*```" blocks "${doc}")
+set(script "set -e\n")
+set(count 0)
+foreach(block IN LISTS blocks)
+  string(REGEX REPLACE "^```sh\n" "" body "${block}")
+  string(REGEX REPLACE "```$" "" body "${body}")
+  if(body MATCHES "^# \\(the customer's side")
+    continue()
+  endif()
+  string(APPEND script "${body}")
+  math(EXPR count "${count} + 1")
+endforeach()
+if(count LESS 4)
+  message(FATAL_ERROR "expected at least 4 sh blocks in ${DOC}, found ${count}")
+endif()
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+file(WRITE ${WORK}/doc.sh "${script}")
+set(ENV{PATH} "${BIN_DIR}:$ENV{PATH}")
+set(ENV{BCSIM_SCENARIOS} "${SCENARIOS}")
+execute_process(COMMAND sh -e ${WORK}/doc.sh WORKING_DIRECTORY ${WORK}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the commands of ${DOC} failed (exit ${rc}); script: ${WORK}/doc.sh")
+endif()
+message("ran ${count} blocks of ${DOC}")
