@@ -1,14 +1,15 @@
 // The `bcsim run` and `bcsim validate` subcommands, for the `bcsim` executable's main.
 //
 //   bcsim run [--junit FILE] [--report FILE.html] [--jobs N] [--shard I/N] [--tag T]...
-//             [--list] [--fail-fast] [--prove] PATH...
+//             [--list] [--fail-fast] [--prove] [--browser builtin|chromium] PATH...
 //   bcsim validate PATH...
 //
 // PATHs are files or folders (every *.yaml below them, sorted). Both commands check every file
 // with the same checker (ValidateScenarioFile) and refuse duplicate scenario names; `run` runs
 // none of a file that does not check. `run` prints a line per scenario, then the failed ones
 // (FILE:LINE), and last exactly "N passed, N failed"; exit status 0 only when all passed, 2
-// when the selection (tags, shard, paths) holds no scenario.
+// when the selection (tags, shard, paths) holds no scenario, 77 when --browser chromium is asked
+// for and Chromium is not installed (a skip, said so on the console).
 #pragma once
 
 #include <ostream>
@@ -32,6 +33,7 @@ struct RunCommandOptions {
   bool fail_fast = false;  // start no scenario after the first failure
   bool prove = false;      // mutation testing of every expectation (runner.h)
   std::vector<std::string> include_roots;  // --include-root
+  std::string browser = "builtin";         // --browser builtin|chromium (runner.h)
 };
 
 // Printable on a terminal: control characters (escape codes among them) as \xNN.

@@ -17,6 +17,10 @@ struct RunOptions {
   // `bcsim run --prove`: after each expectation holds, its mutants (registry.h) are checked at
   // the same point of the run; each must fail. Survivors fail the scenario.
   bool prove = false;
+  // `bcsim run --browser`: "builtin" (HttpBrowser, the default) or "chromium" (ChromiumBrowser:
+  // the scenario's browsers are Chromium; the checker's own reads stay built-in). With
+  // chromium, each step's page is also a screenshot in the report.
+  std::string browser = "builtin";
 };
 
 ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options = {});

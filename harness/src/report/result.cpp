@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <ctime>
 #include <regex>
 
 namespace bcsim::harness {
@@ -60,6 +62,22 @@ std::string RedactText(const std::string& text) {
   return out;
 }
 
+std::string RedactHtml(const std::string& html) {
+  // <input ... name="csrf_token" ... value="v"> in either attribute order, any quoting.
+  static const std::string kWords = "(?:token|secret|password|code|key|csrf|state|session|cookie|authorization)";
+  static const std::regex name_then_value(
+      "(<input\\b[^>]*\\bname\\s*=\\s*[\"']?[A-Za-z0-9_-]*" + kWords +
+          "[^>]*?\\bvalue\\s*=\\s*)(\"[^\"]*\"|'[^']*'|[^\\s>]+)",
+      std::regex::icase);
+  static const std::regex value_then_name(
+      "(<input\\b[^>]*?\\bvalue\\s*=\\s*)(\"[^\"]*\"|'[^']*'|[^\\s>]+)([^>]*\\bname\\s*=\\s*[\"']?"
+      "[A-Za-z0-9_-]*" + kWords + ")",
+      std::regex::icase);
+  std::string out = std::regex_replace(html, name_then_value, "$1\"[REDACTED]\"");
+  out = std::regex_replace(out, value_then_name, "$1\"[REDACTED]\"$3");
+  return RedactText(out);
+}
+
 namespace {
 // Step arguments: `key` and `code` name scenario keys and catalogue codes there, not secrets.
 bool IsPasswordLike(const std::string& name) {
@@ -91,6 +109,52 @@ std::string Brief(const nlohmann::json& v) {
   }
   if (v.is_null()) return "null";
   return v.dump();
+}
+
+}  // namespace bcsim::harness
+
+namespace bcsim::harness {
+
+std::string IsoTime(Millis ms) {
+  long long s = ms / 1000, frac = ms % 1000;
+  if (frac < 0) {
+    frac += 1000;
+    --s;
+  }
+  std::time_t t = static_cast<std::time_t>(s);
+  std::tm tm{};
+  if (!gmtime_r(&t, &tm)) return std::to_string(ms) + " ms";
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
+  return buf;
+}
+
+std::string CapBody(const std::string& body, std::size_t max) {
+  if (body.size() <= max) return body;
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8
+  return body.substr(0, cut) + "...[" + std::to_string(body.size() - cut) + " bytes elided]";
+}
+
+std::vector<Diff> SplitDiffs(const std::string& failure) {
+  std::vector<Diff> out;
+  std::size_t start = 0;
+  while (start < failure.size() && out.size() < 20) {
+    std::size_t end = failure.find('\n', start);
+    std::string line = failure.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    start = end == std::string::npos ? failure.size() : end + 1;
+    std::size_t e = line.find("expected ");
+    std::size_t f = line.find(", found ", e == std::string::npos ? 0 : e);
+    if (e == std::string::npos || f == std::string::npos) continue;
+    Diff d;
+    d.what = line.substr(0, e);
+    while (!d.what.empty() && (d.what.back() == ' ' || d.what.back() == ':')) d.what.pop_back();
+    d.expected = line.substr(e + 9, f - e - 9);
+    d.found = line.substr(f + 8);
+    out.push_back(std::move(d));
+  }
+  return out;
 }
 
 }  // namespace bcsim::harness
