@@ -56,7 +56,7 @@ async function answer(resp) {
 
 async function navigateBy(action) {
   events = [];
-  const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
+  const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), action()]);
   return answer(resp);
 }
 
@@ -74,7 +74,7 @@ async function handle(cmd) {
       const el = (await page.evaluateHandle((t) => [...document.querySelectorAll('a[href]')]
         .find((a) => a.textContent.replace(/\s+/g, ' ').trim() === t) || null, cmd.text)).asElement();
       if (!el) return { ok: false, error: `Chromium found no link "${cmd.text}" on ${page.url()}` };
-      return navigateBy(() => el.click());
+      return navigateBy(() => el.evaluate((e) => e.click()));
     }
     case 'submit': {
       const form = page.locator('form').nth(cmd.form);
@@ -95,7 +95,7 @@ async function handle(cmd) {
       }
       const buttons = form.locator('button:not([type]), button[type="submit" i], input[type="submit" i], input[type="image" i]');
       if (await buttons.count() <= cmd.button) return { ok: false, error: `Chromium found no button ${cmd.button} in form ${cmd.form}` };
-      return navigateBy(() => buttons.nth(cmd.button).click());
+      return navigateBy(() => buttons.nth(cmd.button).evaluate((e) => e.click()));
     }
     case 'post':
       return navigateBy(() => page.evaluate(([url, fields]) => {
@@ -135,4 +135,6 @@ rl.on('line', (line) => {
     process.stdout.write(JSON.stringify(out) + '\n');
   });
 });
-rl.on('close', () => { queue.then(close).then(() => process.exit(0)); });
+const finish = () => { queue.then(close).then(() => process.exit(0)); };
+rl.on('close', finish);
+process.stdin.on('error', finish);  // bcsim exited without closing: the same as a close

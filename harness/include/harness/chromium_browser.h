@@ -4,7 +4,8 @@
 // page's HTML, parsed with gumbo), then clicked in Chromium, which sends the request itself.
 //
 // Not thread safe: one per scenario browser, driven by that scenario's thread. Each has its own
-// driver process and its own fresh --user-data-dir (so its own cookies).
+// driver process and its own fresh --user-data-dir (so its own cookies); one spare driver is
+// launched ahead (a process-wide pool, locked) so the next browser finds Chromium started.
 #pragma once
 
 #include <functional>
@@ -43,8 +44,12 @@ class ChromiumBrowser final : public Browser {
 
  private:
   Status Start();
+  // Acting on a page the browser has since left (the steps read /api/me after a page): go back
+  // to it first, as a person would.
+  Status Back(const Page& page);
   // Sends one command and reads its one-line answer (60 s at most): the answer, or why not.
   StatusOr<nlohmann::json> Call(nlohmann::json command);
+  StatusOr<nlohmann::json> Read();  // the next answer line
   // Logs the navigations the driver saw and turns its answer into a Page.
   StatusOr<Page> Navigated(const StatusOr<nlohmann::json>& answer, const std::string& what);
 

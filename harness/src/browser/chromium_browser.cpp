@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
+#include <vector>
 
 extern char** environ;
 
@@ -43,6 +45,98 @@ std::vector<std::pair<std::string, std::string>> Headers(const nlohmann::json& j
   return out;
 }
 
+// A driver process: our end of its socketpair, its pid.
+struct Driver {
+  int fd = -1;
+  pid_t pid = -1;
+};
+
+Driver Spawn(const ChromiumPaths& paths, std::string* error) {
+  int sv[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+    *error = std::string("socketpair: ") + std::strerror(errno);
+    return {};
+  }
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, sv[1], 0);
+  posix_spawn_file_actions_adddup2(&fa, sv[1], 1);
+  std::vector<std::string> args = {paths.node, paths.driver, "--chromium", paths.chromium};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = -1;
+  int rc = ::posix_spawnp(&pid, paths.node.c_str(), &fa, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  ::close(sv[1]);
+  if (rc != 0) {
+    ::close(sv[0]);
+    *error = "cannot start " + paths.node + ": " + std::strerror(rc);
+    return {};
+  }
+  // Launching Chromium takes about a second: ask now, read the answer when the driver is used.
+  static const char kHello[] = "{\"op\":\"hello\"}\n";
+  if (::send(sv[0], kHello, sizeof kHello - 1, MSG_NOSIGNAL) != static_cast<ssize_t>(sizeof kHello - 1)) {
+    *error = "the Chromium driver went away";
+  }
+  return {sv[0], pid};
+}
+
+// One spare driver, launched ahead, so a scenario's next browser need not wait for Chromium to
+// start; and the drivers that were closed, reaped once they have exited.
+class DriverPool {
+ public:
+  Driver Take(const ChromiumPaths& paths, std::string* error) {
+    Driver d;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      Reap();
+      if (!spares_.empty() && spare_driver_ == paths.driver) {
+        d = spares_.back();
+        spares_.pop_back();
+      }
+    }
+    if (d.fd < 0) d = Spawn(paths, error);
+    std::string spare_error;
+    Driver spare = Spawn(paths, &spare_error);
+    if (spare.fd >= 0) {
+      std::lock_guard<std::mutex> lock(mu_);
+      spares_.push_back(spare);
+      spare_driver_ = paths.driver;
+    }
+    return d;
+  }
+  // Closing its socket tells the driver to close Chromium and remove its profile; it is reaped
+  // later (here, or by init when bcsim has exited first).
+  void Close(Driver d) {
+    if (d.fd >= 0) ::close(d.fd);
+    if (d.pid <= 0) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    closing_.push_back(d.pid);
+    Reap();
+  }
+
+ private:
+  void Reap() {
+    std::vector<pid_t> left;
+    for (pid_t pid : closing_) {
+      int st = 0;
+      if (::waitpid(pid, &st, WNOHANG) == 0) left.push_back(pid);
+    }
+    closing_ = std::move(left);
+  }
+
+  std::mutex mu_;
+  std::vector<Driver> spares_;
+  std::string spare_driver_;
+  std::vector<pid_t> closing_;
+};
+
+DriverPool& Pool() {
+  static DriverPool* pool = new DriverPool;  // never destroyed: spares close with the process
+  return *pool;
+}
+
 }  // namespace
 
 ChromiumPaths DefaultChromiumPaths() {
@@ -67,24 +161,7 @@ ChromiumBrowser::ChromiumBrowser(std::string name, ChromiumPaths paths, std::fun
                                  std::function<void(Exchange)> log)
     : Browser(std::move(name)), paths_(std::move(paths)), now_(std::move(now)), log_(std::move(log)) {}
 
-ChromiumBrowser::~ChromiumBrowser() {
-  if (fd_ >= 0) {
-    // Closing its stdin tells the driver to close Chromium and remove its profile.
-    ::shutdown(fd_, SHUT_WR);
-    struct pollfd p{fd_, POLLIN, 0};
-    char buf[256];
-    while (::poll(&p, 1, 10'000) > 0 && ::read(fd_, buf, sizeof buf) > 0) {
-    }
-    ::close(fd_);
-  }
-  if (pid_ > 0) {
-    int st = 0;
-    if (::waitpid(pid_, &st, WNOHANG) == 0) {
-      ::kill(pid_, SIGTERM);
-      ::waitpid(pid_, &st, 0);
-    }
-  }
-}
+ChromiumBrowser::~ChromiumBrowser() { Pool().Close({fd_, pid_}); }
 
 Status ChromiumBrowser::Start() {
   if (started_) return start_;
@@ -92,28 +169,12 @@ Status ChromiumBrowser::Start() {
   if (std::string why = ChromiumMissing(paths_); !why.empty()) return start_ = UnavailableError(why);
   if (!std::filesystem::exists(paths_.driver))
     return start_ = UnavailableError("the Chromium driver " + paths_.driver + " is not there");
-  int sv[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-    return start_ = InternalError(std::string("socketpair: ") + std::strerror(errno));
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, sv[1], 0);
-  posix_spawn_file_actions_adddup2(&fa, sv[1], 1);
-  std::vector<std::string> args = {paths_.node, paths_.driver, "--chromium", paths_.chromium};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = -1;
-  int rc = ::posix_spawnp(&pid, paths_.node.c_str(), &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  ::close(sv[1]);
-  if (rc != 0) {
-    ::close(sv[0]);
-    return start_ = UnavailableError("cannot start " + paths_.node + ": " + std::strerror(rc));
-  }
-  fd_ = sv[0];
-  pid_ = pid;
-  auto hello = Call({{"op", "hello"}});
+  std::string error;
+  Driver d = Pool().Take(paths_, &error);
+  if (d.fd < 0) return start_ = UnavailableError(error);
+  fd_ = d.fd;
+  pid_ = d.pid;
+  auto hello = Read();  // the answer to the hello Spawn sent
   if (!hello.ok()) return start_ = UnavailableError("the Chromium driver did not start: " + hello.status().message());
   return start_ = OkStatus();
 }
@@ -127,6 +188,10 @@ StatusOr<nlohmann::json> ChromiumBrowser::Call(nlohmann::json command) {
     if (n <= 0) return UnavailableError("the Chromium driver went away");
     off += static_cast<std::size_t>(n);
   }
+  return Read();
+}
+
+StatusOr<nlohmann::json> ChromiumBrowser::Read() {
   for (;;) {
     std::size_t nl = buffer_.find('\n');
     if (nl != std::string::npos) {
@@ -195,6 +260,12 @@ StatusOr<Page> ChromiumBrowser::Post(const std::string& url,
   return Navigated(Call({{"op", "post"}, {"url", url}, {"fields", f}}), "POST " + RedactUrl(url));
 }
 
+Status ChromiumBrowser::Back(const Page& page) {
+  if (last_page() && last_page()->url == page.url) return OkStatus();
+  auto again = Get(page.url);
+  return again.ok() ? OkStatus() : again.status();
+}
+
 StatusOr<Page> ChromiumBrowser::Click(const Page& page, const std::string& text) {
   if (Status st = Start(); !st.ok()) return st;
   std::vector<std::string> seen;
@@ -203,6 +274,7 @@ StatusOr<Page> ChromiumBrowser::Click(const Page& page, const std::string& text)
       seen.push_back(page.html.links[i].text);
       continue;
     }
+    if (Status back = Back(page); !back.ok()) return back;
     return Navigated(Call({{"op", "click"}, {"text", text}}), "the link \"" + text + "\"");
   }
   std::string names;
@@ -216,6 +288,7 @@ StatusOr<Page> ChromiumBrowser::Submit(const Page& page, const std::string& butt
   if (Status st = Start(); !st.ok()) return st;
   auto choice = ChooseForm(page, button, values, context);
   if (!choice.ok()) return choice.status();
+  if (Status back = Back(page); !back.ok()) return back;
   nlohmann::json set = nlohmann::json::object();
   for (const auto& [k, v] : choice->set) set[k] = v;
   return Navigated(Call({{"op", "submit"}, {"form", choice->form}, {"button", choice->button}, {"set", set}}),

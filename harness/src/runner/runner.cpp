@@ -46,6 +46,7 @@ ScenarioResult RunScenario(const Scenario& s, const RunOptions& options) {
     return result;
   }
   result.passed = true;
+  std::vector<PageShot> last_pages;
   for (const Step& step : s.steps) {
     auto ts = std::chrono::steady_clock::now();
     StepResult sr;
@@ -62,15 +63,17 @@ ScenarioResult RunScenario(const Scenario& s, const RunOptions& options) {
     sr.exchanges = session.TakeExchanges();
     sr.notes = session.TakeNotes();
     sr.pages = session.TakePages();
+    if (!sr.pages.empty()) last_pages = sr.pages;
     sr.duration_ms = MsSince(ts);
     if (!st.ok()) {
       sr.ok = false;
       sr.failure = RedactText(st.message());
       sr.diffs = SplitDiffs(sr.failure);
+      if (sr.pages.empty()) sr.pages = last_pages;  // what the person was looking at
       result.passed = false;
       std::string first_line = sr.failure.substr(0, sr.failure.find('\n'));
       result.reason = step.mark.ToString() + ": " + step.kind + ": " + first_line;
-      std::string text = "step " + step.mark.ToString() + " at " + IsoTime(sr.at_ms) + ": " + sr.title + "\n";
+      std::string text = "step " + step.mark.ToString() + ": " + sr.title + " (at " + IsoTime(sr.at_ms) + ")\n";
       if (step.kind == "expect") {
         text += sr.failure + "\n";
       } else {
