@@ -6,7 +6,9 @@
 //   node check_report.mjs --screenshots N REPORT  at least N step screenshots (PNG) are embedded
 //   node check_report.mjs --load MS REPORT     opens (load event) within MS ms; prints size and time
 //   node check_report.mjs --shoot PNG REPORT   saves a picture of the report (docs/images)
-import { existsSync, statSync } from 'node:fs';
+//   node check_report.mjs --extract PNG REPORT saves the last step screenshot of a sync step
+//                                              that the report holds (the dashboard, docs/images)
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -14,6 +16,20 @@ import { chromium } from 'playwright-core';
 const executablePath = process.env.BCSIM_CHROMIUM || '/usr/bin/chromium';
 const [mode, arg, file] = process.argv.slice(2).length === 2
   ? [process.argv[2], null, process.argv[3]] : process.argv.slice(2);
+if (mode === '--extract') {  // no browser needed: the PNG is in the report's data
+  const html = readFileSync(file, 'utf8');
+  const json = html.slice(html.indexOf('id="bcsim-data">') + 16, html.indexOf('</script>', html.indexOf('id="bcsim-data">')));
+  const data = JSON.parse(json);
+  let png = null;
+  for (const s of data.scenarios) for (const st of s.steps) {
+    if (st.kind !== 'sync') continue;
+    for (const p of st.pages || []) if (p.png !== undefined) png = data.blobs[p.png];
+  }
+  if (!png) { console.log('check_report: FAIL: no sync step screenshot in the report'); process.exit(1); }
+  writeFileSync(arg, Buffer.from(png, 'base64'));
+  console.log(`check_report: wrote ${arg}`);
+  process.exit(0);
+}
 if (!existsSync(executablePath)) {
   console.log(`check_report: skipped: ${executablePath} is not installed (Debian package chromium; ci/setup)`);
   process.exit(77);
@@ -110,6 +126,11 @@ if (mode === '--failing') {
   if (loadMs > Number(arg)) problems.push(`expected the report to open within ${arg} ms, it took ${loadMs} ms`);
   if (bytes > 5e6) problems.push(`expected the report under 5 MB, it is ${bytes} bytes`);
 } else if (mode === '--shoot') {
+  // The failed step with its diff, fault rows and snapshot when there is one; else the top.
+  await page.evaluate(() => {
+    const at = document.querySelector('.step.fail');
+    if (at) window.scrollTo(0, at.getBoundingClientRect().top + window.scrollY - 300);
+  });
   await page.screenshot({ path: arg, fullPage: false });
 } else {
   problems.push(`unknown mode ${mode}`);
