@@ -108,6 +108,10 @@ if (mode === '--failing') {
     document.querySelectorAll('tr.detail').forEach((d) => { d.hidden = false; });
     return !/t-uma|t-olivia|bc-uma|tracker-secret/.test(document.body.innerText);
   });
+  // Nor in the file itself (bodies not drawn yet included): the world's passwords and secret.
+  const raw = readFileSync(file, 'utf8');
+  const leaked = raw.match(/t-uma|t-olivia|bc-uma|bc-olivia|tracker-secret/);
+  if (leaked) problems.push(`a secret is in the report file: ${leaked[0]}`);
 } else if (mode === '--screenshots') {
   // Open every scenario (each draws its steps on its toggle event), then every page box.
   await page.evaluate(() => document.querySelectorAll('details.scenario').forEach((d) => { d.open = true; }));

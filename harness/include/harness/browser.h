@@ -60,7 +60,7 @@ struct FormChoice {
   std::size_t form = 0;
   std::size_t button = 0;
   std::vector<std::pair<std::string, std::string>> fields;  // as the form would send them
-  std::map<std::string, std::string> set;                    // the values asked for, resolved
+  std::map<std::string, std::string> set;                   // the values asked for, resolved
 };
 // The form holding a button with this text (the one whose context text contains `context` when
 // several); NotFound naming the buttons there, or the options of a select.

@@ -10,9 +10,8 @@
 
 #include <functional>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "harness/browser.h"
 
@@ -56,7 +55,7 @@ class ChromiumBrowser final : public Browser {
   ChromiumPaths paths_;
   std::function<Millis()> now_;
   std::function<void(Exchange)> log_;
-  int fd_ = -1;     // our end of the socketpair (the driver's stdin and stdout)
+  int fd_ = -1;  // our end of the socketpair (the driver's stdin and stdout)
   int pid_ = -1;
   std::string buffer_;  // bytes read past the last answer line
   Status start_;

@@ -19,7 +19,8 @@ std::string JUnitClassName(const std::string& file, const std::vector<std::strin
 // One testcase per scenario: a failure's message is the failing step's (its mark first), its
 // text the whole explanation; the step log (ISO 8601 virtual times) is system-out; a file that
 // did not parse is a testcase named after the file with an <error> holding the parse error.
-std::string JUnitXml(const std::vector<ScenarioResult>& results, const std::string& suite_name = "bcsim",
+std::string JUnitXml(const std::vector<ScenarioResult>& results,
+                     const std::string& suite_name = "bcsim",
                      const std::vector<std::string>& roots = {});
 // The trace viewer: one self-contained page (inline CSS and JS, no network, works from file://).
 // A summary (failed first, durations, tags), then per scenario its steps, each with a swim-lane

@@ -61,7 +61,8 @@ std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& f
   return out;
 }
 
-HttpBrowser::HttpBrowser(std::string name, std::function<Millis()> now, std::function<void(Exchange)> log)
+HttpBrowser::HttpBrowser(std::string name, std::function<Millis()> now,
+                         std::function<void(Exchange)> log)
     : Browser(std::move(name)), now_(std::move(now)), log_(std::move(log)) {}
 
 HttpBrowser::~HttpBrowser() = default;
@@ -81,7 +82,8 @@ httplib::Client& HttpBrowser::ClientFor(const std::string& origin) {
 
 StatusOr<Page> HttpBrowser::Get(const std::string& url) { return Send("GET", url, ""); }
 
-StatusOr<Page> HttpBrowser::Post(const std::string& url, const std::vector<std::pair<std::string, std::string>>& fields) {
+StatusOr<Page> HttpBrowser::Post(const std::string& url,
+                                 const std::vector<std::pair<std::string, std::string>>& fields) {
   return Send("POST", url, FormEncode(fields));
 }
 
@@ -95,7 +97,8 @@ StatusOr<Page> HttpBrowser::Send(std::string method, std::string url, std::strin
     Exchange ex{"browser " + name(), method, RedactUrl(url), 0, "", now_ ? now_() : 0};
     if (method == "POST") ex.note = "form: " + RedactUrl("?" + body).substr(1);
     ex.from = "browser";
-    for (const auto& [k, v] : headers) ex.request_headers.emplace_back(k, IsSecretName(k) ? "[REDACTED]" : v);
+    for (const auto& [k, v] : headers)
+      ex.request_headers.emplace_back(k, IsSecretName(k) ? "[REDACTED]" : v);
     if (method == "POST") {
       ex.request_headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
       ex.request_body = CapBody(RedactUrl("?" + body).substr(1), kBodyCap);
@@ -113,7 +116,9 @@ StatusOr<Page> HttpBrowser::Send(std::string method, std::string url, std::strin
       if (Lower(k) == "set-cookie") cookies_.Store(u.origin, v);
     ex.status = res->status;
     for (const auto& [k, v] : res->headers)
-      ex.response_headers.emplace_back(k, IsSecretName(k) ? "[REDACTED]" : Lower(k) == "location" ? RedactUrl(v) : v);
+      ex.response_headers.emplace_back(k, IsSecretName(k)          ? "[REDACTED]"
+                                          : Lower(k) == "location" ? RedactUrl(v)
+                                                                   : v);
     ex.response_body = CapBody(RedactHtml(res->body), kBodyCap);
     bool redirect = res->status == 301 || res->status == 302 || res->status == 303 || res->status == 307 ||
                     res->status == 308;
@@ -162,7 +167,8 @@ StatusOr<Page> HttpBrowser::Click(const Page& page, const std::string& text) {
 }
 
 StatusOr<FormChoice> ChooseForm(const Page& page, const std::string& button,
-                                const std::map<std::string, std::string>& values, const std::string& context) {
+                                const std::map<std::string, std::string>& values,
+                                const std::string& context) {
   const HtmlForm* form = nullptr;
   const HtmlButton* pressed = nullptr;
   FormChoice choice;
@@ -228,7 +234,8 @@ StatusOr<FormChoice> ChooseForm(const Page& page, const std::string& button,
 }
 
 StatusOr<Page> HttpBrowser::Submit(const Page& page, const std::string& button,
-                                   const std::map<std::string, std::string>& values, const std::string& context) {
+                                   const std::map<std::string, std::string>& values,
+                                   const std::string& context) {
   auto choice = ChooseForm(page, button, values, context);
   if (!choice.ok()) return choice.status();
   const HtmlForm& form = page.html.forms[choice->form];

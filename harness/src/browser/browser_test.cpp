@@ -93,7 +93,8 @@ class BrowserTest : public ::testing::Test {
 };
 
 TEST_F(BrowserTest, FollowsRedirectsAndParsesTheForm) {
-  HttpBrowser b("t", [] { return Millis{7}; }, [this](Exchange e) { log_.push_back(e); });
+  HttpBrowser b(
+      "t", [] { return Millis{7}; }, [this](Exchange e) { log_.push_back(e); });
   auto page = b.Get(origin_ + "/");
   ASSERT_TRUE(page.ok()) << page.status().message();
   EXPECT_EQ(page->url, origin_ + "/login");

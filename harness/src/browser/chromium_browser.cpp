@@ -19,7 +19,7 @@ extern char** environ;
 namespace bcsim::harness {
 namespace {
 
-constexpr int kAnswerTimeoutMs = 60'000;          // one navigation, click or screenshot
+constexpr int kAnswerTimeoutMs = 60'000;            // one navigation, click or screenshot
 constexpr std::size_t kMaxAnswerBytes = 64u << 20;  // a page and its screenshot, with room
 constexpr std::size_t kBodyCap = 4096;
 
@@ -38,8 +38,10 @@ std::vector<std::pair<std::string, std::string>> Headers(const nlohmann::json& j
   if (!j.is_object()) return out;
   for (auto it = j.begin(); it != j.end(); ++it) {
     std::string v = it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
-    if (IsSecretName(it.key())) v = "[REDACTED]";
-    else if (Lower(it.key()) == "location" || Lower(it.key()) == "referer") v = RedactUrl(v);
+    if (IsSecretName(it.key()))
+      v = "[REDACTED]";
+    else if (Lower(it.key()) == "location" || Lower(it.key()) == "referer")
+      v = RedactUrl(v);
     out.emplace_back(it.key(), v);
   }
   return out;
@@ -76,7 +78,8 @@ Driver Spawn(const ChromiumPaths& paths, std::string* error) {
   }
   // Launching Chromium takes about a second: ask now, read the answer when the driver is used.
   static const char kHello[] = "{\"op\":\"hello\"}\n";
-  if (::send(sv[0], kHello, sizeof kHello - 1, MSG_NOSIGNAL) != static_cast<ssize_t>(sizeof kHello - 1)) {
+  if (::send(sv[0], kHello, sizeof kHello - 1, MSG_NOSIGNAL) !=
+      static_cast<ssize_t>(sizeof kHello - 1)) {
     *error = "the Chromium driver went away";
   }
   return {sv[0], pid};
@@ -159,14 +162,18 @@ std::string ChromiumMissing(const ChromiumPaths& paths) {
 
 ChromiumBrowser::ChromiumBrowser(std::string name, ChromiumPaths paths, std::function<Millis()> now,
                                  std::function<void(Exchange)> log)
-    : Browser(std::move(name)), paths_(std::move(paths)), now_(std::move(now)), log_(std::move(log)) {}
+    : Browser(std::move(name)),
+      paths_(std::move(paths)),
+      now_(std::move(now)),
+      log_(std::move(log)) {}
 
 ChromiumBrowser::~ChromiumBrowser() { Pool().Close({fd_, pid_}); }
 
 Status ChromiumBrowser::Start() {
   if (started_) return start_;
   started_ = true;
-  if (std::string why = ChromiumMissing(paths_); !why.empty()) return start_ = UnavailableError(why);
+  if (std::string why = ChromiumMissing(paths_); !why.empty())
+    return start_ = UnavailableError(why);
   if (!std::filesystem::exists(paths_.driver))
     return start_ = UnavailableError("the Chromium driver " + paths_.driver + " is not there");
   std::string error;
@@ -175,7 +182,9 @@ Status ChromiumBrowser::Start() {
   fd_ = d.fd;
   pid_ = d.pid;
   auto hello = Read();  // the answer to the hello Spawn sent
-  if (!hello.ok()) return start_ = UnavailableError("the Chromium driver did not start: " + hello.status().message());
+  if (!hello.ok())
+    return start_ =
+               UnavailableError("the Chromium driver did not start: " + hello.status().message());
   return start_ = OkStatus();
 }
 
@@ -198,30 +207,42 @@ StatusOr<nlohmann::json> ChromiumBrowser::Read() {
       std::string answer = buffer_.substr(0, nl);
       buffer_.erase(0, nl + 1);
       nlohmann::json j = nlohmann::json::parse(answer, nullptr, false);
-      if (j.is_discarded() || !j.is_object()) return InternalError("the Chromium driver answered no JSON");
-      if (!j.value("ok", false)) return FailedPreconditionError(j.value("error", std::string("driver error")));
+      if (j.is_discarded() || !j.is_object())
+        return InternalError("the Chromium driver answered no JSON");
+      if (!j.value("ok", false))
+        return FailedPreconditionError(j.value("error", std::string("driver error")));
       return j;
     }
-    if (buffer_.size() > kMaxAnswerBytes) return InternalError("the Chromium driver's answer is too large");
-    struct pollfd p{fd_, POLLIN, 0};
+    if (buffer_.size() > kMaxAnswerBytes)
+      return InternalError("the Chromium driver's answer is too large");
+    struct pollfd p {
+      fd_, POLLIN, 0
+    };
     int r = ::poll(&p, 1, kAnswerTimeoutMs);
     if (r < 0 && errno == EINTR) continue;
     if (r == 0) return UnavailableError("the Chromium driver did not answer within 60 s");
     char buf[65536];
     ssize_t n = ::read(fd_, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return UnavailableError("the Chromium driver exited (is playwright-core installed? ci/setup)");
+    if (n <= 0)
+      return UnavailableError(
+          "the Chromium driver exited (is playwright-core installed? ci/setup)");
     buffer_.append(buf, static_cast<std::size_t>(n));
   }
 }
 
-StatusOr<Page> ChromiumBrowser::Navigated(const StatusOr<nlohmann::json>& answer, const std::string& what) {
+StatusOr<Page> ChromiumBrowser::Navigated(const StatusOr<nlohmann::json>& answer,
+                                          const std::string& what) {
   if (!answer.ok()) return answer.status();
   const nlohmann::json& j = *answer;
   if (j.contains("events"))
     for (const auto& e : j["events"]) {
-      Exchange ex{"browser " + name(), e.value("method", "GET"), RedactUrl(e.value("url", "")), e.value("status", 0),
-                  "", now_ ? now_() : 0};
+      Exchange ex{"browser " + name(),
+                  e.value("method", "GET"),
+                  RedactUrl(e.value("url", "")),
+                  e.value("status", 0),
+                  "",
+                  now_ ? now_() : 0};
       ex.from = "browser";
       ex.request_headers = Headers(e.value("request_headers", nlohmann::json::object()));
       ex.response_headers = Headers(e.value("response_headers", nlohmann::json::object()));
@@ -231,7 +252,8 @@ StatusOr<Page> ChromiumBrowser::Navigated(const StatusOr<nlohmann::json>& answer
         ex.request_body = CapBody(RedactUrl("?" + post).substr(1), kBodyCap);
       }
       std::string location = e.value("location", "");
-      if (!location.empty()) ex.note += (ex.note.empty() ? "" : "; ") + std::string("-> ") + RedactUrl(location);
+      if (!location.empty())
+        ex.note += (ex.note.empty() ? "" : "; ") + std::string("-> ") + RedactUrl(location);
       if (e.contains("body") && e["body"].is_string())
         ex.response_body = CapBody(RedactHtml(e["body"].get<std::string>()), kBodyCap);
       if (log_) log_(std::move(ex));
@@ -252,8 +274,8 @@ StatusOr<Page> ChromiumBrowser::Get(const std::string& url) {
   return Navigated(Call({{"op", "goto"}, {"url", url}}), "GET " + RedactUrl(url));
 }
 
-StatusOr<Page> ChromiumBrowser::Post(const std::string& url,
-                                     const std::vector<std::pair<std::string, std::string>>& fields) {
+StatusOr<Page> ChromiumBrowser::Post(
+    const std::string& url, const std::vector<std::pair<std::string, std::string>>& fields) {
   if (Status st = Start(); !st.ok()) return st;
   nlohmann::json f = nlohmann::json::array();
   for (const auto& [k, v] : fields) f.push_back({k, v});
@@ -279,20 +301,22 @@ StatusOr<Page> ChromiumBrowser::Click(const Page& page, const std::string& text)
   }
   std::string names;
   for (const auto& s : seen) names += (names.empty() ? "\"" : ", \"") + s + "\"";
-  return NotFoundError("expected a link \"" + text + "\" on " + RedactUrl(page.url) + ", found links " +
-                       (names.empty() ? "none" : names));
+  return NotFoundError("expected a link \"" + text + "\" on " + RedactUrl(page.url) +
+                       ", found links " + (names.empty() ? "none" : names));
 }
 
 StatusOr<Page> ChromiumBrowser::Submit(const Page& page, const std::string& button,
-                                       const std::map<std::string, std::string>& values, const std::string& context) {
+                                       const std::map<std::string, std::string>& values,
+                                       const std::string& context) {
   if (Status st = Start(); !st.ok()) return st;
   auto choice = ChooseForm(page, button, values, context);
   if (!choice.ok()) return choice.status();
   if (Status back = Back(page); !back.ok()) return back;
   nlohmann::json set = nlohmann::json::object();
   for (const auto& [k, v] : choice->set) set[k] = v;
-  return Navigated(Call({{"op", "submit"}, {"form", choice->form}, {"button", choice->button}, {"set", set}}),
-                   "the button \"" + button + "\"");
+  return Navigated(
+      Call({{"op", "submit"}, {"form", choice->form}, {"button", choice->button}, {"set", set}}),
+      "the button \"" + button + "\"");
 }
 
 std::string ChromiumBrowser::ScreenshotPng() {

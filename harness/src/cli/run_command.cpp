@@ -1,5 +1,4 @@
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -244,7 +243,8 @@ void AddRunCommand(CLI::App& app) {
                   "A folder whose files include: may name, besides the scenario's own tree (repeatable)");
   run->add_option("--browser", opts->browser,
                   "builtin (the default: fast, no pictures) or chromium (Debian's Chromium through "
-                  "playwright-core; each step's screenshot goes in the report; exit 77 when it is not installed)")
+                  "playwright-core; each step's screenshot goes in the report; exit 77 when it is "
+                  "not installed)")
       ->check(CLI::IsMember({"builtin", "chromium"}));
   run->add_flag("--list", opts->list, "Print the scenarios that would run, and run none");
   run->add_flag("--fail-fast", opts->fail_fast, "Start no further scenario after the first failure");

@@ -18,19 +18,21 @@ std::string StepLog(const ScenarioResult& r) {
   for (const auto& st : r.steps) {
     char ms[32];
     std::snprintf(ms, sizeof ms, "%.1f", st.duration_ms);
-    out += std::string(st.ok ? "ok   " : "FAIL ") + IsoTime(st.at_ms) + " " + st.mark.ToString() + " " + st.title +
-           " (" + ms + " ms)\n";
+    out += std::string(st.ok ? "ok   " : "FAIL ") + IsoTime(st.at_ms) + " " + st.mark.ToString() +
+           " " + st.title + " (" + ms + " ms)\n";
     for (const auto& note : st.notes) out += "     note: " + note + "\n";
     if (!st.ok) {
       std::string f = st.failure;
-      for (std::size_t p = 0; (p = f.find('\n', p)) != std::string::npos; p += 6) f.replace(p, 1, "\n     ");
+      for (std::size_t p = 0; (p = f.find('\n', p)) != std::string::npos; p += 6)
+        f.replace(p, 1, "\n     ");
       out += "     " + f + "\n";
     }
   }
   return out;
 }
 
-// The failing step's message, its mark first; else (a fault that never fired, a survivor) the reason.
+// The failing step's message, its mark first; else (a fault that never fired, a survivor) the
+// reason.
 std::string FailureMessage(const ScenarioResult& r) {
   for (const auto& st : r.steps) {
     if (st.ok) continue;
@@ -110,16 +112,18 @@ std::string JUnitXml(const std::vector<ScenarioResult>& results, const std::stri
   std::string counts = "\" tests=\"" + std::to_string(results.size()) + "\" failures=\"" +
                        std::to_string(failures) + "\" errors=\"" + std::to_string(errors) + "\"";
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += "<testsuites name=\"" + XmlEscape(suite_name) + counts + " time=\"" + Seconds(total) + "\">\n";
-  out += "  <testsuite name=\"" + XmlEscape(suite_name) + counts + " skipped=\"0\" time=\"" + Seconds(total) + "\"";
+  out += "<testsuites name=\"" + XmlEscape(suite_name) + counts + " time=\"" + Seconds(total) +
+         "\">\n";
+  out += "  <testsuite name=\"" + XmlEscape(suite_name) + counts + " skipped=\"0\" time=\"" +
+         Seconds(total) + "\"";
   // The virtual time the scenarios started at (ISO 8601), not the wall clock: reports of one
   // library are the same on every run.
   if (have_start) out += " timestamp=\"" + IsoTime(start).substr(0, 19) + "\"";
   out += ">\n";
   for (const auto& r : results) {
     std::string name = r.parse_error ? std::filesystem::path(r.file).filename().string() : r.name;
-    out += "    <testcase name=\"" + XmlEscape(name) + "\" classname=\"" + XmlEscape(JUnitClassName(r.file, roots)) +
-           "\" time=\"" + Seconds(r.duration_ms) + "\"";
+    out += "    <testcase name=\"" + XmlEscape(name) + "\" classname=\"" +
+           XmlEscape(JUnitClassName(r.file, roots)) + "\" time=\"" + Seconds(r.duration_ms) + "\"";
     std::string log = StepLog(r);
     if (r.passed && log.empty()) {
       out += "/>\n";
@@ -130,8 +134,8 @@ std::string JUnitXml(const std::vector<ScenarioResult>& results, const std::stri
       out += "      <error message=\"" + XmlEscape(r.reason) + "\" type=\"ScenarioParseError\">" +
              XmlEscape(r.failure) + "</error>\n";
     } else if (!r.passed) {
-      out += "      <failure message=\"" + XmlEscape(FailureMessage(r)) + "\" type=\"ScenarioFailure\">" +
-             XmlEscape(r.failure) + "</failure>\n";
+      out += "      <failure message=\"" + XmlEscape(FailureMessage(r)) +
+             "\" type=\"ScenarioFailure\">" + XmlEscape(r.failure) + "</failure>\n";
     }
     if (!log.empty()) out += "      <system-out>" + XmlEscape(log) + "</system-out>\n";
     out += "    </testcase>\n";

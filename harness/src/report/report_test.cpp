@@ -28,7 +28,8 @@ std::vector<ScenarioResult> Sample() {
   st.kind = "sync";
   st.title = "sync {user: <alice>}";
   st.at_ms = 1'796'115'600'000;  // 2026-12-01T09:00:00Z
-  st.exchanges.push_back({"browser alice", "GET", "http://t/tasks?x=<1>", 200, "note & more", st.at_ms});
+  st.exchanges.push_back(
+      {"browser alice", "GET", "http://t/tasks?x=<1>", 200, "note & more", st.at_ms});
   bad.steps.push_back(st);
   StepResult ex;
   ex.kind = "expect";
@@ -36,9 +37,12 @@ std::vector<ScenarioResult> Sample() {
   ex.title = "expect sync_error {user: alice, code: 108}";
   ex.ok = false;
   ex.at_ms = st.at_ms + 61'000;
-  ex.failure = "b.yaml:10:7: sync_error: expected the last sync of alice to fail with code 108, found outcome ok";
+  ex.failure =
+      "b.yaml:10:7: sync_error: expected the last sync of alice to fail with code 108, found "
+      "outcome ok";
   ex.diffs = SplitDiffs(ex.failure);
-  Exchange faulted{"bcsync -> basecamp", "GET", "/1/projects.json", 502, "faults: [\"f1\"]", ex.at_ms};
+  Exchange faulted{"bcsync -> basecamp", "GET",   "/1/projects.json", 502,
+                   "faults: [\"f1\"]",   ex.at_ms};
   faulted.from = "tracker";
   faulted.to = "basecamp";
   faulted.faults = {"f1 (b.yaml:4:5): {respond: {status: 502}}"};
@@ -62,15 +66,22 @@ TEST(JUnitXmlTest, CountsAndEscapes) {
 
 TEST(JUnitXmlTest, FailureMessageIsTheFailingStepsAndTheStepLogIsSystemOut) {
   std::string xml = JUnitXml(Sample());
-  EXPECT_THAT(xml, HasSubstr("<failure message=\"b.yaml:9:5: expect: b.yaml:10:7: sync_error: expected the last "
-                             "sync of alice to fail with code 108, found outcome ok\""));
-  EXPECT_THAT(xml, HasSubstr("<system-out>ok   2026-12-01T09:00:00.000Z :0:0 sync {user: &lt;alice&gt;} (0.0 ms)\n"
-                             "FAIL 2026-12-01T09:01:01.000Z b.yaml:9:5 expect sync_error"));
+  EXPECT_THAT(
+      xml,
+      HasSubstr("<failure message=\"b.yaml:9:5: expect: b.yaml:10:7: sync_error: expected the last "
+                "sync of alice to fail with code 108, found outcome ok\""));
+  EXPECT_THAT(
+      xml,
+      HasSubstr(
+          "<system-out>ok   2026-12-01T09:00:00.000Z :0:0 sync {user: &lt;alice&gt;} (0.0 ms)\n"
+          "FAIL 2026-12-01T09:01:01.000Z b.yaml:9:5 expect sync_error"));
   EXPECT_THAT(xml, HasSubstr("timestamp=\"2026-12-01T09:00:00\""));
   // Without a failing step (a fault that never fired) the message is the scenario's reason.
   auto results = Sample();
   results[1].steps.pop_back();
-  EXPECT_THAT(JUnitXml(results), HasSubstr("<failure message=\"b.yaml:9:5: expect: expected code 108, found &lt;none&gt;\""));
+  EXPECT_THAT(
+      JUnitXml(results),
+      HasSubstr("<failure message=\"b.yaml:9:5: expect: expected code 108, found &lt;none&gt;\""));
 }
 
 TEST(JUnitXmlTest, AFileThatDoesNotParseIsATestcaseNamedAfterIt) {
@@ -80,8 +91,10 @@ TEST(JUnitXmlTest, AFileThatDoesNotParseIsATestcaseNamedAfterIt) {
   r.reason = r.failure = "tests/e2e/broken/typo.yaml:3:1: unknown key \"stpes\"";
   std::string xml = JUnitXml({r});
   EXPECT_THAT(xml, HasSubstr("<testcase name=\"typo.yaml\" classname=\"broken.typo\""));
-  EXPECT_THAT(xml, HasSubstr("<error message=\"tests/e2e/broken/typo.yaml:3:1: unknown key &quot;stpes&quot;\" "
-                             "type=\"ScenarioParseError\">"));
+  EXPECT_THAT(
+      xml,
+      HasSubstr("<error message=\"tests/e2e/broken/typo.yaml:3:1: unknown key &quot;stpes&quot;\" "
+                "type=\"ScenarioParseError\">"));
   EXPECT_THAT(xml, HasSubstr("failures=\"0\" errors=\"1\""));
   r.parse_error = false;  // the same result as a plain failure is not an <error>
   EXPECT_THAT(JUnitXml({r}), Not(HasSubstr("<error")));
@@ -127,11 +140,12 @@ TEST(HtmlReportTest, EscapesEverythingItShows) {
   std::string data = DataOf(html);
   EXPECT_THAT(data, HasSubstr("sync {user: \\u003calice>}"));
   EXPECT_THAT(data, HasSubstr("http://t/tasks?x=\\u003c1>"));
-  EXPECT_THAT(data, HasSubstr("\\u003cp>Tasks"));         // the page snapshot, as data
-  EXPECT_EQ(data.find('<'), std::string::npos);           // no tag can start inside the data
+  EXPECT_THAT(data, HasSubstr("\\u003cp>Tasks"));  // the page snapshot, as data
+  EXPECT_EQ(data.find('<'), std::string::npos);    // no tag can start inside the data
   EXPECT_THAT(html, Not(HasSubstr("<alice>")));
   EXPECT_THAT(html, Not(HasSubstr("<http")));
-  EXPECT_THAT(DataOf("<script id=\"bcsim-data\">{\"a\":\"<b>\"}</script>"), HasSubstr("<"));  // the probe sees one
+  EXPECT_THAT(DataOf("<script id=\"bcsim-data\">{\"a\":\"<b>\"}</script>"),
+              HasSubstr("<"));  // the probe sees one
 }
 
 TEST(HtmlReportTest, FailedFirstWithIsoTimesTagsFaultsDiffsAndPages) {
@@ -152,7 +166,7 @@ TEST(HtmlReportTest, FailedFirstWithIsoTimesTagsFaultsDiffsAndPages) {
   std::size_t first = data.find("Bad Gateway");
   ASSERT_NE(first, std::string::npos);
   EXPECT_EQ(data.find("Bad Gateway", first + 1), std::string::npos);
-  EXPECT_THAT(html, HasSubstr("iframe"));       // drawn by the script: a snapshot box
+  EXPECT_THAT(html, HasSubstr("iframe"));  // drawn by the script: a snapshot box
   EXPECT_THAT(html, HasSubstr("setAttribute('sandbox','')"));  // with no allowances (no scripts)
 }
 
@@ -160,9 +174,11 @@ TEST(ReportHelpersTest, IsoTimeCapBodyAndDiffs) {
   EXPECT_EQ(IsoTime(1'796'115'600'000), "2026-12-01T09:00:00.000Z");
   EXPECT_EQ(IsoTime(1'797'411'661'250), "2026-12-16T09:01:01.250Z");
   EXPECT_NE(IsoTime(1'796'115'600'001), "2026-12-01T09:00:00.000Z");
-  EXPECT_EQ(CapBody(std::string(5000, 'x'), 4096), std::string(4096, 'x') + "...[904 bytes elided]");
+  EXPECT_EQ(CapBody(std::string(5000, 'x'), 4096),
+            std::string(4096, 'x') + "...[904 bytes elided]");
   EXPECT_EQ(CapBody("short", 4096), "short");
-  auto d = SplitDiffs("a.yaml:3:5: tasks: expected task \"A\" for uma, found active [B]\nno diff here");
+  auto d =
+      SplitDiffs("a.yaml:3:5: tasks: expected task \"A\" for uma, found active [B]\nno diff here");
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].what, "a.yaml:3:5: tasks");
   EXPECT_EQ(d[0].expected, "task \"A\" for uma");
@@ -170,11 +186,13 @@ TEST(ReportHelpersTest, IsoTimeCapBodyAndDiffs) {
 }
 
 TEST(RedactTest, PagesLoseTheirSecretFieldsAndKeepTheRest) {
-  std::string page = R"(<form><input type="hidden" name="csrf_token" value="c5rf"><input value='st8' )"
-                     R"(name=state><input type="password" name="password" value="pw1">)"
-                     R"(<input name="title" value="Write copy"><a href="/cb?code=abc">x</a></form>)";
+  std::string page =
+      R"(<form><input type="hidden" name="csrf_token" value="c5rf"><input value='st8' )"
+      R"(name=state><input type="password" name="password" value="pw1">)"
+      R"(<input name="title" value="Write copy"><a href="/cb?code=abc">x</a></form>)";
   std::string out = RedactHtml(page);
-  for (const char* secret : {"c5rf", "st8", "pw1", "abc"}) EXPECT_THAT(out, Not(HasSubstr(secret))) << secret;
+  for (const char* secret : {"c5rf", "st8", "pw1", "abc"})
+    EXPECT_THAT(out, Not(HasSubstr(secret))) << secret;
   EXPECT_THAT(out, HasSubstr("value=\"Write copy\""));
   EXPECT_THAT(page, HasSubstr("c5rf"));  // the probe: the secret was there to find
 }

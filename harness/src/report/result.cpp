@@ -64,14 +64,16 @@ std::string RedactText(const std::string& text) {
 
 std::string RedactHtml(const std::string& html) {
   // <input ... name="csrf_token" ... value="v"> in either attribute order, any quoting.
-  static const std::string kWords = "(?:token|secret|password|code|key|csrf|state|session|cookie|authorization)";
+  static const std::string kWords =
+      "(?:token|secret|password|code|key|csrf|state|session|cookie|authorization)";
   static const std::regex name_then_value(
       "(<input\\b[^>]*\\bname\\s*=\\s*[\"']?[A-Za-z0-9_-]*" + kWords +
           "[^>]*?\\bvalue\\s*=\\s*)(\"[^\"]*\"|'[^']*'|[^\\s>]+)",
       std::regex::icase);
   static const std::regex value_then_name(
       "(<input\\b[^>]*?\\bvalue\\s*=\\s*)(\"[^\"]*\"|'[^']*'|[^\\s>]+)([^>]*\\bname\\s*=\\s*[\"']?"
-      "[A-Za-z0-9_-]*" + kWords + ")",
+      "[A-Za-z0-9_-]*" +
+          kWords + ")",
       std::regex::icase);
   std::string out = std::regex_replace(html, name_then_value, "$1\"[REDACTED]\"");
   out = std::regex_replace(out, value_then_name, "$1\"[REDACTED]\"$3");
@@ -125,8 +127,8 @@ std::string IsoTime(Millis ms) {
   std::tm tm{};
   if (!gmtime_r(&t, &tm)) return std::to_string(ms) + " ms";
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
   return buf;
 }
 
@@ -142,7 +144,8 @@ std::vector<Diff> SplitDiffs(const std::string& failure) {
   std::size_t start = 0;
   while (start < failure.size() && out.size() < 20) {
     std::size_t end = failure.find('\n', start);
-    std::string line = failure.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string line =
+        failure.substr(start, end == std::string::npos ? std::string::npos : end - start);
     start = end == std::string::npos ? failure.size() : end + 1;
     std::size_t e = line.find("expected ");
     std::size_t f = line.find(", found ", e == std::string::npos ? 0 : e);

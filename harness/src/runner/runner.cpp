@@ -73,7 +73,8 @@ ScenarioResult RunScenario(const Scenario& s, const RunOptions& options) {
       result.passed = false;
       std::string first_line = sr.failure.substr(0, sr.failure.find('\n'));
       result.reason = step.mark.ToString() + ": " + step.kind + ": " + first_line;
-      std::string text = "step " + step.mark.ToString() + ": " + sr.title + " (at " + IsoTime(sr.at_ms) + ")\n";
+      std::string text =
+          "step " + step.mark.ToString() + ": " + sr.title + " (at " + IsoTime(sr.at_ms) + ")\n";
       if (step.kind == "expect") {
         text += sr.failure + "\n";
       } else {

@@ -1,16 +1,16 @@
 #include "session.h"
 
-#include "harness/chromium_browser.h"
-#include "harness/reports.h"
-
 #include <httplib.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <atomic>
+#include <cctype>
 #include <filesystem>
 #include <random>
-#include <unistd.h>
+
+#include "harness/chromium_browser.h"
+#include "harness/reports.h"
 
 namespace bcsim::harness {
 namespace {
@@ -21,7 +21,7 @@ std::string TempDbPath(const RunOptions& o) {
   return (dir / ("bcsim-run-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db")).string();
 }
 
-constexpr std::size_t kBodyCap = 4096;     // per body in the report
+constexpr std::size_t kBodyCap = 4096;       // per body in the report
 constexpr std::size_t kPageCap = 48 * 1024;  // per page snapshot
 const char* kChecks = "(checks) ";           // the checker's own browsers
 
@@ -209,7 +209,8 @@ StatusOr<nlohmann::json> Session::Control(const std::string& method, const std::
                                       : control_->Post(path.c_str(), body.dump(), "application/json");
   bool journal_pull = method == "GET" && path.rfind("/__bcsim/requests", 0) == 0;
   if (!journal_pull) {  // the harness's own calls, in the report's control lane
-    Exchange ex{"harness -> control", method, RedactUrl(path), r ? r->status : 0, "", time_->NowMs()};
+    Exchange ex{"harness -> control", method, RedactUrl(path),
+                r ? r->status : 0,    "",     time_->NowMs()};
     ex.from = ex.to = "control";
     ex.checker = method == "GET";
     if (method != "GET") ex.request_body = CapBody(RedactText(body.dump()), kBodyCap);
@@ -247,8 +248,9 @@ void Session::Log(Exchange ex) {
 
 void Session::PullJournal() {
   if (!control_) return;
-  auto j = Control("GET", "/__bcsim/requests?bodies=1&since=" + std::to_string(journal_seq_) +
-                                   "&limit=10000", {});
+  auto j = Control(
+      "GET", "/__bcsim/requests?bodies=1&since=" + std::to_string(journal_seq_) + "&limit=10000",
+      {});
   if (!j.ok() || !j->is_object()) return;
   for (const auto& e : (*j)["requests"]) {
     std::string path = e.value("path", "");
@@ -294,7 +296,8 @@ std::string Session::DescribeFault(const std::string& id) {
       nlohmann::json what = f["spec"];
       if (what.is_object()) what.erase("match");
       text += ": " + Brief(what);
-      if (f["spec"].is_object() && f["spec"].contains("match")) text += " on " + Brief(f["spec"]["match"]);
+      if (f["spec"].is_object() && f["spec"].contains("match"))
+        text += " on " + Brief(f["spec"]["match"]);
     }
   return fault_text_[id] = text;
 }
