@@ -137,4 +137,6 @@ rl.on('line', (line) => {
 });
 const finish = () => { queue.then(close).then(() => process.exit(0)); };
 rl.on('close', finish);
-process.stdin.on('error', finish);  // bcsim exited without closing: the same as a close
+rl.on('error', finish);  // bcsim exited without closing: the same as a close
+process.stdin.on('error', finish);
+process.stdout.on('error', finish);  // nobody reads the answers any more
