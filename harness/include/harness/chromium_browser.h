@@ -28,8 +28,10 @@ std::string ChromiumMissing(const ChromiumPaths& paths);
 
 class ChromiumBrowser final : public Browser {
  public:
+  // `log` receives the requests of each navigation together (a click's redirects and all), so
+  // the runner can tell them from what the servers did meanwhile.
   ChromiumBrowser(std::string name, ChromiumPaths paths, std::function<Millis()> now,
-                  std::function<void(Exchange)> log);
+                  std::function<void(std::vector<Exchange>)> log);
   ~ChromiumBrowser() override;
 
   StatusOr<Page> Get(const std::string& url) override;
@@ -54,7 +56,7 @@ class ChromiumBrowser final : public Browser {
 
   ChromiumPaths paths_;
   std::function<Millis()> now_;
-  std::function<void(Exchange)> log_;
+  std::function<void(std::vector<Exchange>)> log_;
   int fd_ = -1;  // our end of the socketpair (the driver's stdin and stdout)
   int pid_ = -1;
   std::string buffer_;  // bytes read past the last answer line

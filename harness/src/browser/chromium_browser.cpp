@@ -161,7 +161,7 @@ std::string ChromiumMissing(const ChromiumPaths& paths) {
 }
 
 ChromiumBrowser::ChromiumBrowser(std::string name, ChromiumPaths paths, std::function<Millis()> now,
-                                 std::function<void(Exchange)> log)
+                                 std::function<void(std::vector<Exchange>)> log)
     : Browser(std::move(name)),
       paths_(std::move(paths)),
       now_(std::move(now)),
@@ -235,6 +235,7 @@ StatusOr<Page> ChromiumBrowser::Navigated(const StatusOr<nlohmann::json>& answer
                                           const std::string& what) {
   if (!answer.ok()) return answer.status();
   const nlohmann::json& j = *answer;
+  std::vector<Exchange> batch;
   if (j.contains("events"))
     for (const auto& e : j["events"]) {
       Exchange ex{"browser " + name(),
@@ -256,8 +257,9 @@ StatusOr<Page> ChromiumBrowser::Navigated(const StatusOr<nlohmann::json>& answer
         ex.note += (ex.note.empty() ? "" : "; ") + std::string("-> ") + RedactUrl(location);
       if (e.contains("body") && e["body"].is_string())
         ex.response_body = CapBody(RedactHtml(e["body"].get<std::string>()), kBodyCap);
-      if (log_) log_(std::move(ex));
+      batch.push_back(std::move(ex));
     }
+  if (log_ && !batch.empty()) log_(std::move(batch));
   Page page;
   page.url = j.value("url", "");
   page.status = j.value("status", 0);

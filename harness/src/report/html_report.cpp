@@ -124,7 +124,7 @@ table.lanes th{font-size:11px;color:#555;border-bottom:1px solid #ccc}
 table.lanes td{border-bottom:1px solid #f0f0f0}table.lanes tr.row{cursor:pointer}
 table.lanes tr.row:hover{background:#f4f8ff}
 td.t{white-space:nowrap;color:#555;font-family:monospace;font-size:12px}
-td.lane{width:5.5em;text-align:center;font-size:12px;color:#999}td.lane.on{color:#222}
+td.lane{width:5.5em;text-align:center;vertical-align:middle;font-size:12px;color:#999}td.lane.on{color:#222}
 td.lane.mid{background:linear-gradient(#88a,#88a) center/100% 2px no-repeat}
 td.u{font-family:monospace;font-size:12px;word-break:break-all}
 .st{display:inline-block;min-width:2.4em;text-align:center;border-radius:3px;color:#fff;

@@ -137,7 +137,8 @@ Browser& Session::BrowserNamed(const std::string& name) {
     auto now = [this] { return time_->NowMs(); };
     auto log = [this](Exchange ex) { Log(std::move(ex)); };
     if (options_.browser == "chromium" && name.rfind(kChecks, 0) != 0) {
-      b = std::make_unique<ChromiumBrowser>(name, DefaultChromiumPaths(), now, log);
+      b = std::make_unique<ChromiumBrowser>(name, DefaultChromiumPaths(), now,
+                                            [this](std::vector<Exchange> all) { LogAll(all); });
     } else {
       b = std::make_unique<HttpBrowser>(name, now, log);
     }
@@ -244,6 +245,15 @@ void Session::Log(Exchange ex) {
   // in order of completion.
   PullJournal();
   pending_.push_back(std::move(ex));
+}
+
+void Session::LogAll(std::vector<Exchange> batch) {
+  for (const auto& ex : batch) {
+    if (ex.url.rfind(sim_url_, 0) != 0) continue;
+    std::string target = SplitUrl(ex.url).target;
+    browser_sim_paths_.insert(target.substr(0, target.find('?')));
+  }
+  for (auto& ex : batch) Log(std::move(ex));
 }
 
 void Session::PullJournal() {

@@ -91,6 +91,9 @@ class Session {
 
  private:
   void Log(Exchange ex);
+  // A real browser's navigation at once: its Launchpad pages are known before the journal is
+  // read, so the journal's copies of them are not listed twice.
+  void LogAll(std::vector<Exchange> batch);
   void PullJournal();
   // "f1 (FILE:LINE:COL): respond {status: 502}" for a fault id of the journal.
   std::string DescribeFault(const std::string& id);
