@@ -3,6 +3,7 @@
 // on stdin, one JSON answer per line on stdout ({"ok":true,...} or {"ok":false,"error":...}).
 //   hello                          launches Chromium
 //   goto {url}                     navigates
+//   fetch {url}                    reads a same-origin URL from the page (fetch), no navigation
 //   click {text}                   clicks the first link whose visible text is `text`
 //   submit {form, button, set}     sets fields by name in document.forms[form], presses its
 //                                  button number `button` (submit buttons in document order)
@@ -69,6 +70,16 @@ async function handle(cmd) {
       events = [];
       const resp = await page.goto(cmd.url, { waitUntil: 'load' });
       return answer(resp);
+    }
+    case 'fetch': {  // a same-origin JSON read from the page, as its scripts would (no navigation)
+      const r = await page.evaluate(async (u) => {
+        const res = await fetch(u, { credentials: 'same-origin', redirect: 'manual' });
+        return { status: res.status, content_type: res.headers.get('content-type') || '',
+          body: await res.text(), headers: Object.fromEntries(res.headers.entries()) };
+      }, cmd.url);
+      return { ok: true, url: cmd.url, status: r.status, content_type: r.content_type, body: r.body,
+        events: [{ method: 'GET', url: cmd.url, status: r.status, location: '', request_headers: {},
+          response_headers: r.headers, post_data: '', body: r.body }] };
     }
     case 'click': {
       const el = (await page.evaluateHandle((t) => [...document.querySelectorAll('a[href]')]
