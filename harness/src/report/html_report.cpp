@@ -134,7 +134,7 @@ font-size:12px}
 tr.fault{background:#fff0d8}tr.fault td.u::before{content:"\26A1 ";}
 .faults{color:#8a4b00;font-size:12px}tr.checker{color:#888}
 body:not(.show-checker) tr.checker,body:not(.show-checker) tr.checker+tr.detail{display:none}
-body.show-checker .folded{display:none}
+body.show-checker .folded{display:none}body:not(.show-checker) table.checker-only{display:none}
 tr.detail>td{background:#fafafa}tr.detail h4{margin:.3em 0 0;font-size:12px}
 .diff{border:1px solid #e0c0c0;border-radius:4px;margin:.3em 0;padding:.3em .6em;background:#fffafa}
 .diff .what{font-size:12px;color:#555}.diff del{background:#ffd7d7;text-decoration:line-through}
@@ -221,8 +221,9 @@ function draw(i,box){const s=DATA.scenarios[i];if(s.summary)box.appendChild(el('
     if(!st.ok)box.appendChild(el('pre','failure',st.failure));
     (st.diffs||[]).forEach(d=>box.appendChild(drawDiff(d)));
     (st.notes||[]).forEach(n=>box.appendChild(el('div','note','note: '+n)));
-    if(st.ex.length)box.appendChild(lanes(st.ex));
     const folded=st.ex.filter(x=>x.chk).length;
+    if(st.ex.length){const t=lanes(st.ex);if(folded===st.ex.length)t.classList.add('checker-only');
+      box.appendChild(t);}
     if(folded)box.appendChild(el('div','note folded',
       folded+' of the checker\'s own reads folded away (tick the box above to show them)'));
     (st.pages||[]).forEach(p=>box.appendChild(page(p,!st.ok)));});}
