@@ -197,6 +197,18 @@ TEST(RedactTest, PagesLoseTheirSecretFieldsAndKeepTheRest) {
   EXPECT_THAT(page, HasSubstr("c5rf"));  // the probe: the secret was there to find
 }
 
+TEST(RedactTest, PagesWithOddTagsStillLoseTheirSecrets) {
+  // A '>' inside a quoted value, an unquoted value, a page cut in the middle of a tag.
+  std::string out =
+      RedactHtml(R"(<p title="a>b">x</p><INPUT NAME=api_key VALUE=k3y>)"
+                 R"(<a href='/x?state=s7&page=2'>y</a><input name="token" value="t0)");
+  for (const char* secret : {"k3y", "s7", "t0"}) EXPECT_THAT(out, Not(HasSubstr(secret))) << out;
+  EXPECT_THAT(out, HasSubstr("title=\"a>b\""));
+  EXPECT_THAT(out, HasSubstr("page=2"));
+  const std::string plain = "<p>Write copy, due Friday</p>";
+  EXPECT_EQ(RedactHtml(plain), plain);  // nothing secret: unchanged
+}
+
 TEST(RedactTest, HidesSecretsInUrlsAndText) {
   EXPECT_EQ(RedactUrl("http://t/cb?code=abc&state=s1&x=1"), "http://t/cb?code=[REDACTED]&state=[REDACTED]&x=1");
   EXPECT_EQ(RedactText("Authorization: Bearer BAhabc.def"), "Authorization: Bearer [REDACTED]");

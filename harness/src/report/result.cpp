@@ -41,6 +41,15 @@ std::string RedactUrl(const std::string& url) {
   return out;
 }
 
+namespace {
+std::string LowerCopy(const std::string& s) {
+  std::string out = s;
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
 std::string RedactText(const std::string& text) {
   // Secret-named JSON fields, form fields and headers (token, secret, password, key, csrf,
   // authorization, cookie; `code` only as a form field: a JSON "code" is a catalogue code).
@@ -55,6 +64,13 @@ std::string RedactText(const std::string& text) {
       R"re(\b((?:[A-Za-z]+-)*[A-Za-z]*(?:token|secret|password|key|csrf|cookie)[A-Za-z-]*:)re"
       R"re([ \t]*)[^\s"]+)re",
       std::regex::icase);
+  // Each pattern needs one of these words: most bodies have none, and std::regex is slow.
+  std::string lower = LowerCopy(text);
+  bool any = false;
+  for (const char* w :
+       {"token", "secret", "password", "code", "key", "csrf", "authorization", "cookie", "bearer"})
+    any = any || lower.find(w) != std::string::npos;
+  if (!any) return text;
   std::string out = std::regex_replace(text, bearer, "$1[REDACTED]");
   out = std::regex_replace(out, json_secret, "$1[REDACTED]\"");
   out = std::regex_replace(out, form_secret, "$1[REDACTED]");
@@ -62,22 +78,106 @@ std::string RedactText(const std::string& text) {
   return out;
 }
 
+namespace {
+
+// One tag, "<input name=x value=y ...>": a secret-named control's value and the secret query
+// parameters of a URL attribute become [REDACTED]; other values go through RedactText.
+std::string RedactTag(const std::string& tag) {
+  struct Attr {
+    std::string name;
+    std::size_t value_begin = 0, value_end = 0;  // the value's bytes in `tag`, quotes excluded
+    bool has_value = false;
+  };
+  std::size_t i = 1;
+  while (i < tag.size() && !std::isspace(static_cast<unsigned char>(tag[i])) && tag[i] != '>') ++i;
+  std::string element = LowerCopy(tag.substr(1, i - 1));
+  std::vector<Attr> attrs;
+  while (i < tag.size()) {
+    while (i < tag.size() && (std::isspace(static_cast<unsigned char>(tag[i])) || tag[i] == '/'))
+      ++i;
+    if (i >= tag.size() || tag[i] == '>') break;
+    Attr a;
+    std::size_t n = i;
+    while (i < tag.size() && tag[i] != '=' && tag[i] != '>' &&
+           !std::isspace(static_cast<unsigned char>(tag[i])))
+      ++i;
+    a.name = LowerCopy(tag.substr(n, i - n));
+    while (i < tag.size() && std::isspace(static_cast<unsigned char>(tag[i]))) ++i;
+    if (i < tag.size() && tag[i] == '=') {
+      ++i;
+      while (i < tag.size() && std::isspace(static_cast<unsigned char>(tag[i]))) ++i;
+      a.has_value = true;
+      if (i < tag.size() && (tag[i] == '"' || tag[i] == '\'')) {
+        char q = tag[i++];
+        a.value_begin = i;
+        while (i < tag.size() && tag[i] != q) ++i;
+        a.value_end = i;
+        if (i < tag.size()) ++i;
+      } else {
+        a.value_begin = i;
+        while (i < tag.size() && tag[i] != '>' && !std::isspace(static_cast<unsigned char>(tag[i])))
+          ++i;
+        a.value_end = i;
+      }
+    }
+    if (i == n) ++i;  // a stray byte: step over it
+    attrs.push_back(a);
+  }
+  bool secret_control = false;
+  if (element == "input" || element == "textarea" || element == "select" || element == "option")
+    for (const auto& a : attrs)
+      if (a.name == "name" && IsSecretName(tag.substr(a.value_begin, a.value_end - a.value_begin)))
+        secret_control = true;
+  std::string out;
+  std::size_t at = 0;
+  for (const auto& a : attrs) {
+    if (!a.has_value) continue;
+    std::string value = tag.substr(a.value_begin, a.value_end - a.value_begin);
+    std::string redacted;
+    if (secret_control && a.name == "value") {
+      redacted = "[REDACTED]";
+    } else if (a.name == "href" || a.name == "action" || a.name == "src" ||
+               a.name == "formaction") {
+      redacted = RedactText(RedactUrl(value));
+    } else {
+      redacted = RedactText(value);
+    }
+    out += tag.substr(at, a.value_begin - at) + redacted;
+    at = a.value_end;
+  }
+  return out + tag.substr(at);
+}
+
+}  // namespace
+
 std::string RedactHtml(const std::string& html) {
-  // <input ... name="csrf_token" ... value="v"> in either attribute order, any quoting.
-  static const std::string kWords =
-      "(?:token|secret|password|code|key|csrf|state|session|cookie|authorization)";
-  static const std::regex name_then_value(
-      "(<input\\b[^>]*\\bname\\s*=\\s*[\"']?[A-Za-z0-9_-]*" + kWords +
-          "[^>]*?\\bvalue\\s*=\\s*)(\"[^\"]*\"|'[^']*'|[^\\s>]+)",
-      std::regex::icase);
-  static const std::regex value_then_name(
-      "(<input\\b[^>]*?\\bvalue\\s*=\\s*)(\"[^\"]*\"|'[^']*'|[^\\s>]+)([^>]*\\bname\\s*=\\s*[\"']?"
-      "[A-Za-z0-9_-]*" +
-          kWords + ")",
-      std::regex::icase);
-  std::string out = std::regex_replace(html, name_then_value, "$1\"[REDACTED]\"");
-  out = std::regex_replace(out, value_then_name, "$1\"[REDACTED]\"$3");
-  return RedactText(out);
+  // Linear: text between tags through RedactText, each tag through RedactTag.
+  std::string out;
+  out.reserve(html.size() + 64);
+  std::size_t i = 0;
+  while (i < html.size()) {
+    std::size_t lt = html.find('<', i);
+    out += RedactText(html.substr(i, lt == std::string::npos ? std::string::npos : lt - i));
+    if (lt == std::string::npos) break;
+    std::size_t j = lt + 1;
+    char q = 0;
+    for (; j < html.size(); ++j) {  // the tag's end: the first '>' outside quotes
+      if (q) {
+        if (html[j] == q) q = 0;
+      } else if (html[j] == '"' || html[j] == '\'') {
+        q = html[j];
+      } else if (html[j] == '>') {
+        break;
+      }
+    }
+    if (j >= html.size()) {  // cut or broken: the same, to its end
+      out += RedactTag(html.substr(lt));
+      break;
+    }
+    out += RedactTag(html.substr(lt, j - lt + 1));
+    i = j + 1;
+  }
+  return out;
 }
 
 namespace {
