@@ -17,6 +17,8 @@ std::string Ms(double ms) {
   return buf;
 }
 
+constexpr std::size_t kMaxRowsPerStep = 1000;
+
 // Every distinct body, page and screenshot once; rows refer to them by index (-1: none).
 class Blobs {
  public:
@@ -79,8 +81,17 @@ nlohmann::json ScenarioJson(const ScenarioResult& r, Blobs& blobs) {
     }
     if (!pages.empty()) s["pages"] = pages;
     nlohmann::json ex = nlohmann::json::array();
-    for (const auto& e : st.exchanges) ex.push_back(ExchangeJson(e, blobs));
+    for (const auto& e : st.exchanges) {
+      if (ex.size() == kMaxRowsPerStep) break;
+      ex.push_back(ExchangeJson(e, blobs));
+    }
     s["ex"] = ex;
+    if (st.exchanges.size() > kMaxRowsPerStep) {  // a page a person can still scroll
+      if (!s.contains("notes")) s["notes"] = nlohmann::json::array();
+      s["notes"].push_back(std::to_string(st.exchanges.size() - kMaxRowsPerStep) +
+                           " more requests of this step not shown (the report keeps " +
+                           std::to_string(kMaxRowsPerStep) + " per step)");
+    }
     steps.push_back(s);
   }
   nlohmann::json j = {{"name", r.name}, {"file", r.file}, {"passed", r.passed}, {"steps", steps}};

@@ -170,6 +170,17 @@ TEST(HtmlReportTest, FailedFirstWithIsoTimesTagsFaultsDiffsAndPages) {
   EXPECT_THAT(html, HasSubstr("setAttribute('sandbox','')"));  // with no allowances (no scripts)
 }
 
+TEST(HtmlReportTest, AStepWithThousandsOfRequestsKeepsAThousandRows) {
+  auto results = Sample();
+  StepResult& st = results[1].steps[0];
+  for (int i = 0; i < 1500; ++i)
+    st.exchanges.push_back({"browser alice", "GET", "/p" + std::to_string(i), 200});
+  std::string data = DataOf(HtmlReport(results));
+  EXPECT_THAT(data, HasSubstr("\"/p998\""));
+  EXPECT_THAT(data, Not(HasSubstr("\"/p999\"")));  // the 1001st row of the step (1 was there)
+  EXPECT_THAT(data, HasSubstr("501 more requests of this step not shown"));
+}
+
 TEST(ReportHelpersTest, IsoTimeCapBodyAndDiffs) {
   EXPECT_EQ(IsoTime(1'796'115'600'000), "2026-12-01T09:00:00.000Z");
   EXPECT_EQ(IsoTime(1'797'411'661'250), "2026-12-16T09:01:01.250Z");
