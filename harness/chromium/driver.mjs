@@ -151,3 +151,6 @@ rl.on('close', finish);
 rl.on('error', finish);  // bcsim exited without closing: the same as a close
 process.stdin.on('error', finish);
 process.stdout.on('error', finish);  // nobody reads the answers any more
+process.on('SIGTERM', finish);
+// Whatever way it ends (but SIGKILL), the profile goes: Chromium may write to it while closing.
+process.on('exit', () => { if (profile) rmSync(profile, { recursive: true, force: true }); });
