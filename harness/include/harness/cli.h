@@ -1,7 +1,7 @@
 // The `bcsim run` and `bcsim validate` subcommands, for the `bcsim` executable's main.
 //
 //   bcsim run [--junit FILE] [--report FILE.html] [--jobs N] [--shard I/N] [--tag T]...
-//             [--list] [--fail-fast] [--prove] PATH...
+//             [--list] [--fail-fast] [--prove] [--browser builtin|chromium] PATH...
 //             [--bundles DIR]
 //   bcsim validate PATH...
 //   bcsim scenario from-bundle BUNDLE.json [-o case.yaml] [--name NAME]
@@ -10,7 +10,8 @@
 // with the same checker (ValidateScenarioFile) and refuse duplicate scenario names; `run` runs
 // none of a file that does not check. `run` prints a line per scenario, then the failed ones
 // (FILE:LINE), and last exactly "N passed, N failed"; exit status 0 only when all passed, 2
-// when the selection (tags, shard, paths) holds no scenario.
+// when the selection (tags, shard, paths) holds no scenario, 77 when --browser chromium is asked
+// for and Chromium is not installed (a skip, said so on the console).
 #pragma once
 
 #include <ostream>
@@ -35,6 +36,7 @@ struct RunCommandOptions {
   bool prove = false;      // mutation testing of every expectation (runner.h)
   std::vector<std::string> include_roots;  // --include-root
   std::string bundles;  // --bundles DIR: each tracker user's support bundle per scenario
+  std::string browser = "builtin";         // --browser builtin|chromium (runner.h)
 };
 
 // Printable on a terminal: control characters (escape codes among them) as \xNN.

@@ -21,6 +21,10 @@ struct RunOptions {
   // bundle (bcsync's own code) is written to DIR/SCENARIO/USER.json.
   std::string bundles_dir;
   bool bundles_redact_people = false;  // those bundles with emails and names pseudonymised
+  // `bcsim run --browser`: "builtin" (HttpBrowser, the default) or "chromium" (ChromiumBrowser:
+  // the scenario's browsers are Chromium; the checker's own reads stay built-in). With
+  // chromium, each step's page is also a screenshot in the report.
+  std::string browser = "builtin";
 };
 
 ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options = {});

@@ -8,6 +8,7 @@ namespace bcsim::harness {
 namespace {
 
 constexpr int kMaxRedirects = 20;
+constexpr std::size_t kBodyCap = 4096;  // per body kept for the report
 
 std::string Lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -60,12 +61,13 @@ std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& f
   return out;
 }
 
-Browser::Browser(std::string name, std::function<Millis()> now, std::function<void(Exchange)> log)
-    : name_(std::move(name)), now_(std::move(now)), log_(std::move(log)) {}
+HttpBrowser::HttpBrowser(std::string name, std::function<Millis()> now,
+                         std::function<void(Exchange)> log)
+    : Browser(std::move(name)), now_(std::move(now)), log_(std::move(log)) {}
 
-Browser::~Browser() = default;
+HttpBrowser::~HttpBrowser() = default;
 
-httplib::Client& Browser::ClientFor(const std::string& origin) {
+httplib::Client& HttpBrowser::ClientFor(const std::string& origin) {
   auto& c = clients_[origin];
   if (!c) {
     c = std::make_unique<httplib::Client>(origin);
@@ -78,21 +80,29 @@ httplib::Client& Browser::ClientFor(const std::string& origin) {
   return *c;
 }
 
-StatusOr<Page> Browser::Get(const std::string& url) { return Send("GET", url, ""); }
+StatusOr<Page> HttpBrowser::Get(const std::string& url) { return Send("GET", url, ""); }
 
-StatusOr<Page> Browser::Post(const std::string& url, const std::vector<std::pair<std::string, std::string>>& fields) {
+StatusOr<Page> HttpBrowser::Post(const std::string& url,
+                                 const std::vector<std::pair<std::string, std::string>>& fields) {
   return Send("POST", url, FormEncode(fields));
 }
 
-StatusOr<Page> Browser::Send(std::string method, std::string url, std::string body) {
+StatusOr<Page> HttpBrowser::Send(std::string method, std::string url, std::string body) {
   for (int hop = 0; hop <= kMaxRedirects; ++hop) {
     Url u = SplitUrl(url);
     if (u.origin.empty()) return InvalidArgumentError("not an absolute URL: " + url);
     httplib::Headers headers = {{"User-Agent", "bcsim-browser (qa@bcsim.test)"}, {"Accept", "text/html,*/*"}};
     std::string cookie = cookies_.Header(u.origin);
     if (!cookie.empty()) headers.emplace("Cookie", cookie);
-    Exchange ex{"browser " + name_, method, RedactUrl(url), 0, "", now_ ? now_() : 0};
+    Exchange ex{"browser " + name(), method, RedactUrl(url), 0, "", now_ ? now_() : 0};
     if (method == "POST") ex.note = "form: " + RedactUrl("?" + body).substr(1);
+    ex.from = "browser";
+    for (const auto& [k, v] : headers)
+      ex.request_headers.emplace_back(k, IsSecretName(k) ? "[REDACTED]" : v);
+    if (method == "POST") {
+      ex.request_headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+      ex.request_body = CapBody(RedactUrl("?" + body).substr(1), kBodyCap);
+    }
     httplib::Client& client = ClientFor(u.origin);
     httplib::Result res = method == "POST"
                               ? client.Post(u.target, headers, body, "application/x-www-form-urlencoded")
@@ -105,6 +115,11 @@ StatusOr<Page> Browser::Send(std::string method, std::string url, std::string bo
     for (const auto& [k, v] : res->headers)
       if (Lower(k) == "set-cookie") cookies_.Store(u.origin, v);
     ex.status = res->status;
+    for (const auto& [k, v] : res->headers)
+      ex.response_headers.emplace_back(k, IsSecretName(k)          ? "[REDACTED]"
+                                          : Lower(k) == "location" ? RedactUrl(v)
+                                                                   : v);
+    ex.response_body = CapBody(RedactHtml(res->body), kBodyCap);
     bool redirect = res->status == 301 || res->status == 302 || res->status == 303 || res->status == 307 ||
                     res->status == 308;
     if (redirect && res->has_header("Location")) {
@@ -125,6 +140,7 @@ StatusOr<Page> Browser::Send(std::string method, std::string url, std::string bo
     page.content_type = res->get_header_value("Content-Type");
     page.body = res->body;
     if (page.content_type.find("html") != std::string::npos) page.html = ParseHtml(page.body);
+    Shown(page);
     return page;
   }
   return FailedPreconditionError("too many redirects from " + RedactUrl(url));
@@ -141,7 +157,7 @@ bool Browser::HasButton(const Page& page, const std::string& button) {
   return false;
 }
 
-StatusOr<Page> Browser::Click(const Page& page, const std::string& text) {
+StatusOr<Page> HttpBrowser::Click(const Page& page, const std::string& text) {
   std::vector<std::string> seen;
   for (const auto& l : page.html.links) {
     if (l.text == text) return Get(ResolveUrl(page.url, l.href));
@@ -150,13 +166,17 @@ StatusOr<Page> Browser::Click(const Page& page, const std::string& text) {
   return NotFoundError("expected a link \"" + text + "\" on " + RedactUrl(page.url) + ", found links " + Quoted(seen));
 }
 
-StatusOr<Page> Browser::Submit(const Page& page, const std::string& button,
-                               const std::map<std::string, std::string>& values, const std::string& context) {
+StatusOr<FormChoice> ChooseForm(const Page& page, const std::string& button,
+                                const std::map<std::string, std::string>& values,
+                                const std::string& context) {
   const HtmlForm* form = nullptr;
   const HtmlButton* pressed = nullptr;
+  FormChoice choice;
   std::vector<std::string> seen;
-  for (const auto& f : page.html.forms) {
-    for (const auto& b : f.buttons) {
+  for (std::size_t fi = 0; fi < page.html.forms.size(); ++fi) {
+    const HtmlForm& f = page.html.forms[fi];
+    for (std::size_t bi = 0; bi < f.buttons.size(); ++bi) {
+      const HtmlButton& b = f.buttons[bi];
       seen.push_back(b.text);
       if (b.text != button) continue;
       bool better = !form || (!context.empty() && f.context.find(context) != std::string::npos &&
@@ -164,6 +184,8 @@ StatusOr<Page> Browser::Submit(const Page& page, const std::string& button,
       if (better) {
         form = &f;
         pressed = &b;
+        choice.form = fi;
+        choice.button = bi;
       }
     }
   }
@@ -171,7 +193,7 @@ StatusOr<Page> Browser::Submit(const Page& page, const std::string& button,
     return NotFoundError("expected a button \"" + button + "\" on " + RedactUrl(page.url) + ", found buttons " +
                          Quoted(seen));
   }
-  std::vector<std::pair<std::string, std::string>> fields;
+  auto& fields = choice.fields;
   for (const auto& f : form->fields) {
     if (f.name.empty()) continue;
     auto v = values.find(f.name);
@@ -192,20 +214,34 @@ StatusOr<Page> Browser::Submit(const Page& page, const std::string& button,
           return NotFoundError("expected an option \"" + v->second + "\" in \"" + f.name + "\", found " +
                                Quoted(labels));
         }
+        choice.set[f.name] = value;
       }
       fields.emplace_back(f.name, value);
     } else if (f.type == "radio" || f.type == "checkbox") {
       bool on = f.checked;
-      if (v != values.end()) on = (v->second == f.value || v->second == f.label);
+      if (v != values.end()) {
+        on = (v->second == f.value || v->second == f.label);
+        if (on) choice.set[f.name] = f.value;
+      }
       if (on) fields.emplace_back(f.name, f.value);
     } else {
+      if (v != values.end()) choice.set[f.name] = v->second;
       fields.emplace_back(f.name, v != values.end() ? v->second : f.value);
     }
   }
   if (!pressed->name.empty()) fields.emplace_back(pressed->name, pressed->value);
-  std::string target = ResolveUrl(page.url, form->action);
-  if (form->method == "post") return Post(target, fields);
-  std::string query = FormEncode(fields);
+  return choice;
+}
+
+StatusOr<Page> HttpBrowser::Submit(const Page& page, const std::string& button,
+                                   const std::map<std::string, std::string>& values,
+                                   const std::string& context) {
+  auto choice = ChooseForm(page, button, values, context);
+  if (!choice.ok()) return choice.status();
+  const HtmlForm& form = page.html.forms[choice->form];
+  std::string target = ResolveUrl(page.url, form.action);
+  if (form.method == "post") return Post(target, choice->fields);
+  std::string query = FormEncode(choice->fields);
   target = target.substr(0, target.find('?'));
   return Get(query.empty() ? target : target + "?" + query);
 }
@@ -213,5 +249,5 @@ StatusOr<Page> Browser::Submit(const Page& page, const std::string& button,
 }  // namespace bcsim::harness
 
 namespace bcsim::harness {
-void Browser::DropConnections() { clients_.clear(); }
+void HttpBrowser::DropConnections() { clients_.clear(); }
 }  // namespace bcsim::harness

@@ -93,7 +93,8 @@ class BrowserTest : public ::testing::Test {
 };
 
 TEST_F(BrowserTest, FollowsRedirectsAndParsesTheForm) {
-  Browser b("t", [] { return Millis{7}; }, [this](Exchange e) { log_.push_back(e); });
+  HttpBrowser b(
+      "t", [] { return Millis{7}; }, [this](Exchange e) { log_.push_back(e); });
   auto page = b.Get(origin_ + "/");
   ASSERT_TRUE(page.ok()) << page.status().message();
   EXPECT_EQ(page->url, origin_ + "/login");
@@ -109,7 +110,7 @@ TEST_F(BrowserTest, FollowsRedirectsAndParsesTheForm) {
 }
 
 TEST_F(BrowserTest, SubmitsHiddenFieldsAndKeepsTheSessionCookie) {
-  Browser b("t", nullptr, [this](Exchange e) { log_.push_back(e); });
+  HttpBrowser b("t", nullptr, [this](Exchange e) { log_.push_back(e); });
   auto home = LogIn(b);
   ASSERT_TRUE(home.ok()) << home.status().message();
   EXPECT_EQ(home->url, origin_ + "/home");
@@ -120,7 +121,7 @@ TEST_F(BrowserTest, SubmitsHiddenFieldsAndKeepsTheSessionCookie) {
 }
 
 TEST_F(BrowserTest, RedactsPasswordsInTheExchangeLog) {
-  Browser b("t", nullptr, [this](Exchange e) { log_.push_back(e); });
+  HttpBrowser b("t", nullptr, [this](Exchange e) { log_.push_back(e); });
   ASSERT_TRUE(LogIn(b).ok());
   for (const auto& e : log_) EXPECT_EQ(e.note.find("=pw"), std::string::npos) << e.note;
   bool saw = false;
@@ -129,7 +130,7 @@ TEST_F(BrowserTest, RedactsPasswordsInTheExchangeLog) {
 }
 
 TEST_F(BrowserTest, ClicksLinksByTheirText) {
-  Browser b("t", nullptr, nullptr);
+  HttpBrowser b("t", nullptr, nullptr);
   auto home = LogIn(b);
   ASSERT_TRUE(home.ok());
   auto settings = b.Click(*home, "Settings");
@@ -138,7 +139,7 @@ TEST_F(BrowserTest, ClicksLinksByTheirText) {
 }
 
 TEST_F(BrowserTest, ReportsTheLinksThereWhenOneIsMissing) {
-  Browser b("t", nullptr, nullptr);
+  HttpBrowser b("t", nullptr, nullptr);
   auto home = LogIn(b);
   ASSERT_TRUE(home.ok());
   auto missing = b.Click(*home, "Billing");
@@ -149,7 +150,7 @@ TEST_F(BrowserTest, ReportsTheLinksThereWhenOneIsMissing) {
 }
 
 TEST_F(BrowserTest, PicksTheFormWhoseContextMatches) {
-  Browser b("t", nullptr, nullptr);
+  HttpBrowser b("t", nullptr, nullptr);
   auto settings = b.Get(origin_ + "/settings");
   ASSERT_TRUE(settings.ok());
   auto done = b.Submit(*settings, "ON", {}, "Basecamp");
@@ -158,7 +159,7 @@ TEST_F(BrowserTest, PicksTheFormWhoseContextMatches) {
 }
 
 TEST_F(BrowserTest, SelectsAnOptionByItsLabel) {
-  Browser b("t", nullptr, nullptr);
+  HttpBrowser b("t", nullptr, nullptr);
   auto settings = b.Get(origin_ + "/settings");
   ASSERT_TRUE(settings.ok());
   auto done = b.Submit(*settings, "Use this account", {{"account", "Globex"}});
@@ -170,7 +171,7 @@ TEST_F(BrowserTest, SelectsAnOptionByItsLabel) {
 }
 
 TEST_F(BrowserTest, DeletesACookieTheServerExpires) {
-  Browser b("t", nullptr, nullptr);
+  HttpBrowser b("t", nullptr, nullptr);
   auto home = LogIn(b);
   ASSERT_TRUE(home.ok());
   auto out = b.Submit(*home, "Log out");
@@ -190,7 +191,7 @@ TEST_F(BrowserTest, FailsAsAValueWhenNothingAnswers) {
   ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
   int port = ntohs(addr.sin_port);
   ::close(fd);
-  Browser b("t", nullptr, nullptr);
+  HttpBrowser b("t", nullptr, nullptr);
   auto page = b.Get("http://127.0.0.1:" + std::to_string(port) + "/");
   ASSERT_FALSE(page.ok());
   EXPECT_EQ(page.status().code(), StatusCode::kUnavailable);

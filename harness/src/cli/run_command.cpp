@@ -1,5 +1,4 @@
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -11,6 +10,7 @@
 #include <thread>
 
 #include "check_files.h"
+#include "harness/chromium_browser.h"
 #include "harness/cli.h"
 #include "harness/reports.h"
 #include "harness/runner.h"
@@ -150,6 +150,13 @@ int RunCommand(const RunCommandOptions& o, std::ostream& out) {
   RunOptions run_options;
   run_options.prove = o.prove;
   run_options.bundles_dir = o.bundles;
+  run_options.browser = o.browser;
+  if (o.browser == "chromium") {
+    if (std::string why = ChromiumMissing(DefaultChromiumPaths()); !why.empty()) {
+      out << "--browser chromium: skipped: " << ConsoleSafe(why) << "\n";
+      return 77;
+    }
+  }
   std::vector<ScenarioResult> results(mine.size());
   std::vector<char> ran(mine.size(), 0);  // not vector<bool>: its bits share words across threads
   std::mutex out_mu;
@@ -164,6 +171,7 @@ int RunCommand(const RunCommandOptions& o, std::ostream& out) {
       } else {
         r.name = mine[i].file;
         r.file = mine[i].file;
+        r.parse_error = true;
         r.reason = mine[i].error.substr(0, mine[i].error.find('\n'));
         r.failure = mine[i].error;
       }
@@ -200,7 +208,7 @@ int RunCommand(const RunCommandOptions& o, std::ostream& out) {
   int failed = 0;
   for (const auto& r : done) failed += r.passed ? 0 : 1;
   bool wrote = true;
-  if (!o.junit.empty()) wrote = WriteFile(o.junit, JUnitXml(done), out) && wrote;
+  if (!o.junit.empty()) wrote = WriteFile(o.junit, JUnitXml(done, "bcsim", o.paths), out) && wrote;
   if (!o.report.empty()) wrote = WriteFile(o.report, HtmlReport(done), out) && wrote;
   if (o.prove) {
     long long expectations = 0, mutants = 0, survived = 0;
@@ -237,6 +245,11 @@ void AddRunCommand(CLI::App& app) {
   run->add_option("--bundles", opts->bundles,
                   "Write each tracker user's support bundle to DIR/SCENARIO/USER.json after each "
                   "scenario");
+  run->add_option("--browser", opts->browser,
+                  "builtin (the default: fast, no pictures) or chromium (Debian's Chromium through "
+                  "playwright-core; each step's screenshot goes in the report; exit 77 when it is "
+                  "not installed)")
+      ->check(CLI::IsMember({"builtin", "chromium"}));
   run->add_flag("--list", opts->list, "Print the scenarios that would run, and run none");
   run->add_flag("--fail-fast", opts->fail_fast, "Start no further scenario after the first failure");
   run->add_flag("--prove", opts->prove,

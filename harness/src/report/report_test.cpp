@@ -27,8 +27,32 @@ std::vector<ScenarioResult> Sample() {
   StepResult st;
   st.kind = "sync";
   st.title = "sync {user: <alice>}";
-  st.exchanges.push_back({"browser alice", "GET", "http://t/tasks?x=<1>", 200, "note & more", 0});
+  st.at_ms = 1'796'115'600'000;  // 2026-12-01T09:00:00Z
+  st.exchanges.push_back(
+      {"browser alice", "GET", "http://t/tasks?x=<1>", 200, "note & more", st.at_ms});
   bad.steps.push_back(st);
+  StepResult ex;
+  ex.kind = "expect";
+  ex.mark = {"b.yaml", 9, 5};
+  ex.title = "expect sync_error {user: alice, code: 108}";
+  ex.ok = false;
+  ex.at_ms = st.at_ms + 61'000;
+  ex.failure =
+      "b.yaml:10:7: sync_error: expected the last sync of alice to fail with code 108, found "
+      "outcome ok";
+  ex.diffs = SplitDiffs(ex.failure);
+  Exchange faulted{"bcsync -> basecamp", "GET",   "/1/projects.json", 502,
+                   "faults: [\"f1\"]",   ex.at_ms};
+  faulted.from = "tracker";
+  faulted.to = "basecamp";
+  faulted.faults = {"f1 (b.yaml:4:5): {respond: {status: 502}}"};
+  faulted.response_body = "{\"error\":\"Bad Gateway\"}";
+  ex.exchanges.push_back(faulted);
+  Exchange again = faulted;
+  again.faults.clear();
+  ex.exchanges.push_back(again);  // the same body again: stored once
+  ex.pages.push_back({"alice", "http://t/tasks", 200, "<p>Tasks <b>none</b></p>", ""});
+  bad.steps.push_back(ex);
   return {ok, bad};
 }
 
@@ -40,10 +64,53 @@ TEST(JUnitXmlTest, CountsAndEscapes) {
   EXPECT_THAT(xml, Not(HasSubstr("\x01")));
 }
 
-TEST(JUnitXmlTest, FailureCarriesTheReasonAndTheStepLogIsSystemOut) {
+TEST(JUnitXmlTest, FailureMessageIsTheFailingStepsAndTheStepLogIsSystemOut) {
   std::string xml = JUnitXml(Sample());
-  EXPECT_THAT(xml, HasSubstr("<failure message=\"b.yaml:9:5: expect: expected code 108, found &lt;none&gt;\""));
-  EXPECT_THAT(xml, HasSubstr("<system-out>ok   :0:0 sync {user: &lt;alice&gt;} (0.0 ms)\n</system-out>"));
+  EXPECT_THAT(
+      xml,
+      HasSubstr("<failure message=\"b.yaml:9:5: expect: b.yaml:10:7: sync_error: expected the last "
+                "sync of alice to fail with code 108, found outcome ok\""));
+  EXPECT_THAT(
+      xml,
+      HasSubstr(
+          "<system-out>ok   2026-12-01T09:00:00.000Z :0:0 sync {user: &lt;alice&gt;} (0.0 ms)\n"
+          "FAIL 2026-12-01T09:01:01.000Z b.yaml:9:5 expect sync_error"));
+  EXPECT_THAT(xml, HasSubstr("timestamp=\"2026-12-01T09:00:00\""));
+  // Without a failing step (a fault that never fired) the message is the scenario's reason.
+  auto results = Sample();
+  results[1].steps.pop_back();
+  EXPECT_THAT(
+      JUnitXml(results),
+      HasSubstr("<failure message=\"b.yaml:9:5: expect: expected code 108, found &lt;none&gt;\""));
+}
+
+TEST(JUnitXmlTest, AFileThatDoesNotParseIsATestcaseNamedAfterIt) {
+  ScenarioResult r;
+  r.name = r.file = "tests/e2e/broken/typo.yaml";
+  r.parse_error = true;
+  r.reason = r.failure = "tests/e2e/broken/typo.yaml:3:1: unknown key \"stpes\"";
+  std::string xml = JUnitXml({r});
+  EXPECT_THAT(xml, HasSubstr("<testcase name=\"typo.yaml\" classname=\"broken.typo\""));
+  EXPECT_THAT(
+      xml,
+      HasSubstr("<error message=\"tests/e2e/broken/typo.yaml:3:1: unknown key &quot;stpes&quot;\" "
+                "type=\"ScenarioParseError\">"));
+  EXPECT_THAT(xml, HasSubstr("failures=\"0\" errors=\"1\""));
+  r.parse_error = false;  // the same result as a plain failure is not an <error>
+  EXPECT_THAT(JUnitXml({r}), Not(HasSubstr("<error")));
+}
+
+TEST(JUnitXmlTest, ClassNamesAreRelativeToTheFolderThatWasRun) {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / "bcsim-junit-names" / "library";
+  fs::create_directories(root / "oauth");
+  std::string file = (root / "oauth" / "wrong-account.yaml").string();
+  EXPECT_EQ(JUnitClassName(file, {root.string()}), "library.oauth.wrong-account");
+  EXPECT_EQ(JUnitClassName(file, {(root / "oauth").string()}), "oauth.wrong-account");
+  EXPECT_EQ(JUnitClassName(file, {"/nonexistent-root"}), "oauth.wrong-account");  // its own folder
+  EXPECT_EQ(JUnitClassName("scenarios/error-108.yaml"), "scenarios.error-108");
+  EXPECT_THAT(JUnitClassName(file, {root.string()}), Not(HasSubstr("/")));
+  fs::remove_all(root.parent_path());
 }
 
 TEST(JUnitXmlTest, ValidatesAgainstTheJUnitSchema) {
@@ -57,14 +124,100 @@ TEST(JUnitXmlTest, ValidatesAgainstTheJUnitSchema) {
   std::filesystem::remove(path);
 }
 
+// The page's data block: everything between its <script> tags.
+std::string DataOf(const std::string& html) {
+  std::size_t from = html.find("id=\"bcsim-data\">");
+  std::size_t to = html.find("</script>", from);
+  if (from == std::string::npos || to == std::string::npos) return "";
+  from += 17;
+  return html.substr(from, to - from);
+}
+
 TEST(HtmlReportTest, EscapesEverythingItShows) {
   std::string html = HtmlReport(Sample());
   EXPECT_THAT(html, HasSubstr("1 passed, 1 failed"));
   EXPECT_THAT(html, HasSubstr("error &lt;108&gt; &amp; &quot;friends&quot;"));
-  EXPECT_THAT(html, HasSubstr("sync {user: &lt;alice&gt;}"));
-  EXPECT_THAT(html, HasSubstr("GET http://t/tasks?x=&lt;1&gt;"));
+  std::string data = DataOf(html);
+  EXPECT_THAT(data, HasSubstr("sync {user: \\u003calice>}"));
+  EXPECT_THAT(data, HasSubstr("http://t/tasks?x=\\u003c1>"));
+  EXPECT_THAT(data, HasSubstr("\\u003cp>Tasks"));  // the page snapshot, as data
+  EXPECT_EQ(data.find('<'), std::string::npos);    // no tag can start inside the data
   EXPECT_THAT(html, Not(HasSubstr("<alice>")));
   EXPECT_THAT(html, Not(HasSubstr("<http")));
+  EXPECT_THAT(DataOf("<script id=\"bcsim-data\">{\"a\":\"<b>\"}</script>"),
+              HasSubstr("<"));  // the probe sees one
+}
+
+TEST(HtmlReportTest, FailedFirstWithIsoTimesTagsFaultsDiffsAndPages) {
+  auto results = Sample();
+  results[0].tags = {"oauth", "seed"};
+  std::string html = HtmlReport(results);
+  EXPECT_LT(html.find("<tr class=\"fail\">"), html.find("<tr class=\"pass\">"));  // failed on top
+  EXPECT_THAT(html, HasSubstr("<span class=\"tag\">seed</span>"));
+  EXPECT_THAT(html, HasSubstr("2026-12-01T09:00:00.000Z"));
+  EXPECT_THAT(html, HasSubstr("2026-12-01T09:01:01.000Z"));
+  EXPECT_THAT(html, Not(HasSubstr("day 2")));
+  std::string data = DataOf(html);
+  EXPECT_THAT(data, HasSubstr("\"faults\":[\"f1 (b.yaml:4:5): {respond: {status: 502}}\"]"));
+  EXPECT_THAT(data, HasSubstr("\"expected\":\"the last sync of alice to fail with code 108\""));
+  EXPECT_THAT(data, HasSubstr("\"found\":\"outcome ok\""));
+  EXPECT_THAT(data, HasSubstr("\"pages\":[{\"browser\":\"alice\""));
+  // The body both rows have is stored once.
+  std::size_t first = data.find("Bad Gateway");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(data.find("Bad Gateway", first + 1), std::string::npos);
+  EXPECT_THAT(html, HasSubstr("iframe"));  // drawn by the script: a snapshot box
+  EXPECT_THAT(html, HasSubstr("setAttribute('sandbox','')"));  // with no allowances (no scripts)
+}
+
+TEST(HtmlReportTest, AStepWithThousandsOfRequestsKeepsAThousandRows) {
+  auto results = Sample();
+  StepResult& st = results[1].steps[0];
+  for (int i = 0; i < 1500; ++i)
+    st.exchanges.push_back({"browser alice", "GET", "/p" + std::to_string(i), 200});
+  std::string data = DataOf(HtmlReport(results));
+  EXPECT_THAT(data, HasSubstr("\"/p998\""));
+  EXPECT_THAT(data, Not(HasSubstr("\"/p999\"")));  // the 1001st row of the step (1 was there)
+  EXPECT_THAT(data, HasSubstr("501 more requests of this step not shown"));
+}
+
+TEST(ReportHelpersTest, IsoTimeCapBodyAndDiffs) {
+  EXPECT_EQ(IsoTime(1'796'115'600'000), "2026-12-01T09:00:00.000Z");
+  EXPECT_EQ(IsoTime(1'797'411'661'250), "2026-12-16T09:01:01.250Z");
+  EXPECT_NE(IsoTime(1'796'115'600'001), "2026-12-01T09:00:00.000Z");
+  EXPECT_EQ(CapBody(std::string(5000, 'x'), 4096),
+            std::string(4096, 'x') + "...[904 bytes elided]");
+  EXPECT_EQ(CapBody("short", 4096), "short");
+  auto d =
+      SplitDiffs("a.yaml:3:5: tasks: expected task \"A\" for uma, found active [B]\nno diff here");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].what, "a.yaml:3:5: tasks");
+  EXPECT_EQ(d[0].expected, "task \"A\" for uma");
+  EXPECT_EQ(d[0].found, "active [B]");
+}
+
+TEST(RedactTest, PagesLoseTheirSecretFieldsAndKeepTheRest) {
+  std::string page =
+      R"(<form><input type="hidden" name="csrf_token" value="c5rf"><input value='st8' )"
+      R"(name=state><input type="password" name="password" value="pw1">)"
+      R"(<input name="title" value="Write copy"><a href="/cb?code=abc">x</a></form>)";
+  std::string out = RedactHtml(page);
+  for (const char* secret : {"c5rf", "st8", "pw1", "abc"})
+    EXPECT_THAT(out, Not(HasSubstr(secret))) << secret;
+  EXPECT_THAT(out, HasSubstr("value=\"Write copy\""));
+  EXPECT_THAT(page, HasSubstr("c5rf"));  // the probe: the secret was there to find
+}
+
+TEST(RedactTest, PagesWithOddTagsStillLoseTheirSecrets) {
+  // A '>' inside a quoted value, an unquoted value, a page cut in the middle of a tag.
+  std::string out =
+      RedactHtml(R"(<p title="a>b">x</p><INPUT NAME=api_key VALUE=k3y>)"
+                 R"(<a href='/x?state=s7&page=2'>y</a><input name="token" value="t0)");
+  for (const char* secret : {"k3y", "s7", "t0"}) EXPECT_THAT(out, Not(HasSubstr(secret))) << out;
+  EXPECT_THAT(out, HasSubstr("title=\"a>b\""));
+  EXPECT_THAT(out, HasSubstr("page=2"));
+  const std::string plain = "<p>Write copy, due Friday</p>";
+  EXPECT_EQ(RedactHtml(plain), plain);  // nothing secret: unchanged
 }
 
 TEST(RedactTest, HidesSecretsInUrlsAndText) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <ctime>
 #include <regex>
 
 namespace bcsim::harness {
@@ -39,6 +41,15 @@ std::string RedactUrl(const std::string& url) {
   return out;
 }
 
+namespace {
+std::string LowerCopy(const std::string& s) {
+  std::string out = s;
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
 std::string RedactText(const std::string& text) {
   // Secret-named JSON fields, form fields and headers (token, secret, password, key, csrf,
   // authorization, cookie; `code` only as a form field: a JSON "code" is a catalogue code).
@@ -53,10 +64,119 @@ std::string RedactText(const std::string& text) {
       R"re(\b((?:[A-Za-z]+-)*[A-Za-z]*(?:token|secret|password|key|csrf|cookie)[A-Za-z-]*:)re"
       R"re([ \t]*)[^\s"]+)re",
       std::regex::icase);
+  // Each pattern needs one of these words: most bodies have none, and std::regex is slow.
+  std::string lower = LowerCopy(text);
+  bool any = false;
+  for (const char* w :
+       {"token", "secret", "password", "code", "key", "csrf", "authorization", "cookie", "bearer"})
+    any = any || lower.find(w) != std::string::npos;
+  if (!any) return text;
   std::string out = std::regex_replace(text, bearer, "$1[REDACTED]");
   out = std::regex_replace(out, json_secret, "$1[REDACTED]\"");
   out = std::regex_replace(out, form_secret, "$1[REDACTED]");
   out = std::regex_replace(out, header_secret, "$1[REDACTED]");
+  return out;
+}
+
+namespace {
+
+// One tag, "<input name=x value=y ...>": a secret-named control's value and the secret query
+// parameters of a URL attribute become [REDACTED]; other values go through RedactText.
+std::string RedactTag(const std::string& tag) {
+  struct Attr {
+    std::string name;
+    std::size_t value_begin = 0, value_end = 0;  // the value's bytes in `tag`, quotes excluded
+    bool has_value = false;
+  };
+  std::size_t i = 1;
+  while (i < tag.size() && !std::isspace(static_cast<unsigned char>(tag[i])) && tag[i] != '>') ++i;
+  std::string element = LowerCopy(tag.substr(1, i - 1));
+  std::vector<Attr> attrs;
+  while (i < tag.size()) {
+    while (i < tag.size() && (std::isspace(static_cast<unsigned char>(tag[i])) || tag[i] == '/'))
+      ++i;
+    if (i >= tag.size() || tag[i] == '>') break;
+    Attr a;
+    std::size_t n = i;
+    while (i < tag.size() && tag[i] != '=' && tag[i] != '>' &&
+           !std::isspace(static_cast<unsigned char>(tag[i])))
+      ++i;
+    a.name = LowerCopy(tag.substr(n, i - n));
+    while (i < tag.size() && std::isspace(static_cast<unsigned char>(tag[i]))) ++i;
+    if (i < tag.size() && tag[i] == '=') {
+      ++i;
+      while (i < tag.size() && std::isspace(static_cast<unsigned char>(tag[i]))) ++i;
+      a.has_value = true;
+      if (i < tag.size() && (tag[i] == '"' || tag[i] == '\'')) {
+        char q = tag[i++];
+        a.value_begin = i;
+        while (i < tag.size() && tag[i] != q) ++i;
+        a.value_end = i;
+        if (i < tag.size()) ++i;
+      } else {
+        a.value_begin = i;
+        while (i < tag.size() && tag[i] != '>' && !std::isspace(static_cast<unsigned char>(tag[i])))
+          ++i;
+        a.value_end = i;
+      }
+    }
+    if (i == n) ++i;  // a stray byte: step over it
+    attrs.push_back(a);
+  }
+  bool secret_control = false;
+  if (element == "input" || element == "textarea" || element == "select" || element == "option")
+    for (const auto& a : attrs)
+      if (a.name == "name" && IsSecretName(tag.substr(a.value_begin, a.value_end - a.value_begin)))
+        secret_control = true;
+  std::string out;
+  std::size_t at = 0;
+  for (const auto& a : attrs) {
+    if (!a.has_value) continue;
+    std::string value = tag.substr(a.value_begin, a.value_end - a.value_begin);
+    std::string redacted;
+    if (secret_control && a.name == "value") {
+      redacted = "[REDACTED]";
+    } else if (a.name == "href" || a.name == "action" || a.name == "src" ||
+               a.name == "formaction") {
+      redacted = RedactText(RedactUrl(value));
+    } else {
+      redacted = RedactText(value);
+    }
+    out += tag.substr(at, a.value_begin - at) + redacted;
+    at = a.value_end;
+  }
+  return out + tag.substr(at);
+}
+
+}  // namespace
+
+std::string RedactHtml(const std::string& html) {
+  // Linear: text between tags through RedactText, each tag through RedactTag.
+  std::string out;
+  out.reserve(html.size() + 64);
+  std::size_t i = 0;
+  while (i < html.size()) {
+    std::size_t lt = html.find('<', i);
+    out += RedactText(html.substr(i, lt == std::string::npos ? std::string::npos : lt - i));
+    if (lt == std::string::npos) break;
+    std::size_t j = lt + 1;
+    char q = 0;
+    for (; j < html.size(); ++j) {  // the tag's end: the first '>' outside quotes
+      if (q) {
+        if (html[j] == q) q = 0;
+      } else if (html[j] == '"' || html[j] == '\'') {
+        q = html[j];
+      } else if (html[j] == '>') {
+        break;
+      }
+    }
+    if (j >= html.size()) {  // cut or broken: the same, to its end
+      out += RedactTag(html.substr(lt));
+      break;
+    }
+    out += RedactTag(html.substr(lt, j - lt + 1));
+    i = j + 1;
+  }
   return out;
 }
 
@@ -91,6 +211,53 @@ std::string Brief(const nlohmann::json& v) {
   }
   if (v.is_null()) return "null";
   return v.dump();
+}
+
+}  // namespace bcsim::harness
+
+namespace bcsim::harness {
+
+std::string IsoTime(Millis ms) {
+  long long s = ms / 1000, frac = ms % 1000;
+  if (frac < 0) {
+    frac += 1000;
+    --s;
+  }
+  std::time_t t = static_cast<std::time_t>(s);
+  std::tm tm{};
+  if (!gmtime_r(&t, &tm)) return std::to_string(ms) + " ms";
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
+  return buf;
+}
+
+std::string CapBody(const std::string& body, std::size_t max) {
+  if (body.size() <= max) return body;
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8
+  return body.substr(0, cut) + "...[" + std::to_string(body.size() - cut) + " bytes elided]";
+}
+
+std::vector<Diff> SplitDiffs(const std::string& failure) {
+  std::vector<Diff> out;
+  std::size_t start = 0;
+  while (start < failure.size() && out.size() < 20) {
+    std::size_t end = failure.find('\n', start);
+    std::string line =
+        failure.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    start = end == std::string::npos ? failure.size() : end + 1;
+    std::size_t e = line.find("expected ");
+    std::size_t f = line.find(", found ", e == std::string::npos ? 0 : e);
+    if (e == std::string::npos || f == std::string::npos) continue;
+    Diff d;
+    d.what = line.substr(0, e);
+    while (!d.what.empty() && (d.what.back() == ' ' || d.what.back() == ':')) d.what.pop_back();
+    d.expected = line.substr(e + 9, f - e - 9);
+    d.found = line.substr(f + 8);
+    out.push_back(std::move(d));
+  }
+  return out;
 }
 
 }  // namespace bcsim::harness

@@ -23,7 +23,7 @@ std::string Title(const Step& st) {
 }
 
 std::string FormatExchange(const Exchange& e) {
-  std::string out = "[" + e.source + "] " + e.method + " " + e.url + " -> " +
+  std::string out = IsoTime(e.at_ms) + " [" + e.source + "] " + e.method + " " + e.url + " -> " +
                     (e.status ? std::to_string(e.status) : std::string("no response"));
   if (!e.note.empty()) out += "  (" + e.note + ")";
   return out;
@@ -37,6 +37,7 @@ ScenarioResult RunScenario(const Scenario& s, const RunOptions& options) {
   result.name = s.name;
   result.file = s.file;
   result.summary = s.summary;
+  result.tags = s.tags;
   Session session(s, options);
   if (Status st = session.Start(); !st.ok()) {
     result.reason = "could not start: " + st.message();
@@ -45,12 +46,14 @@ ScenarioResult RunScenario(const Scenario& s, const RunOptions& options) {
     return result;
   }
   result.passed = true;
+  std::vector<PageShot> last_pages;
   for (const Step& step : s.steps) {
     auto ts = std::chrono::steady_clock::now();
     StepResult sr;
     sr.kind = step.kind;
     sr.mark = step.mark;
     sr.title = Title(step);
+    sr.at_ms = session.time().NowMs();
     Status st;
     try {
       st = session.RunStep(step);
@@ -59,14 +62,19 @@ ScenarioResult RunScenario(const Scenario& s, const RunOptions& options) {
     }
     sr.exchanges = session.TakeExchanges();
     sr.notes = session.TakeNotes();
+    sr.pages = session.TakePages();
+    if (!sr.pages.empty()) last_pages = sr.pages;
     sr.duration_ms = MsSince(ts);
     if (!st.ok()) {
       sr.ok = false;
       sr.failure = RedactText(st.message());
+      sr.diffs = SplitDiffs(sr.failure);
+      if (sr.pages.empty()) sr.pages = last_pages;  // what the person was looking at
       result.passed = false;
       std::string first_line = sr.failure.substr(0, sr.failure.find('\n'));
       result.reason = step.mark.ToString() + ": " + step.kind + ": " + first_line;
-      std::string text = "step " + step.mark.ToString() + ": " + sr.title + "\n";
+      std::string text =
+          "step " + step.mark.ToString() + ": " + sr.title + " (at " + IsoTime(sr.at_ms) + ")\n";
       if (step.kind == "expect") {
         text += sr.failure + "\n";
       } else {
@@ -114,6 +122,7 @@ ScenarioResult RunScenarioFile(const std::string& path, const RunOptions& option
     ScenarioResult r;
     r.name = path;
     r.file = path;
+    r.parse_error = true;
     r.reason = parsed.status().message();
     r.failure = parsed.status().message();
     return r;

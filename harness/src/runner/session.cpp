@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include <httplib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -8,7 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <unistd.h>
+
+#include "harness/chromium_browser.h"
+#include "harness/reports.h"
 
 namespace bcsim::harness {
 namespace {
@@ -17,6 +20,21 @@ std::string TempDbPath(const RunOptions& o) {
   static std::atomic<int> counter{0};
   std::filesystem::path dir = o.temp_dir.empty() ? std::filesystem::temp_directory_path() : std::filesystem::path(o.temp_dir);
   return (dir / ("bcsim-run-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db")).string();
+}
+
+constexpr std::size_t kBodyCap = 4096;       // per body in the report
+constexpr std::size_t kPageCap = 48 * 1024;  // per page snapshot
+const char* kChecks = "(checks) ";           // the checker's own browsers
+
+std::vector<std::pair<std::string, std::string>> HeaderList(const nlohmann::json& j) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!j.is_array()) return out;
+  for (const auto& h : j) {
+    if (!h.is_array() || h.size() != 2 || !h[0].is_string() || !h[1].is_string()) continue;
+    std::string k = h[0].get<std::string>();
+    out.emplace_back(k, IsSecretName(k) ? "[REDACTED]" : h[1].get<std::string>());
+  }
+  return out;
 }
 
 std::string SourceOf(const std::string& path) {
@@ -117,8 +135,14 @@ Status Session::RestartApp() {
 Browser& Session::BrowserNamed(const std::string& name) {
   auto& b = browsers_[name];
   if (!b) {
-    b = std::make_unique<Browser>(
-        name, [this] { return time_->NowMs(); }, [this](Exchange ex) { Log(std::move(ex)); });
+    auto now = [this] { return time_->NowMs(); };
+    auto log = [this](Exchange ex) { Log(std::move(ex)); };
+    if (options_.browser == "chromium" && name.rfind(kChecks, 0) != 0) {
+      b = std::make_unique<ChromiumBrowser>(name, DefaultChromiumPaths(), now,
+                                            [this](std::vector<Exchange> all) { LogAll(all); });
+    } else {
+      b = std::make_unique<HttpBrowser>(name, now, log);
+    }
   }
   return *b;
 }
@@ -185,6 +209,16 @@ StatusOr<nlohmann::json> Session::Control(const std::string& method, const std::
                                           const nlohmann::json& body) {
   httplib::Result r = method == "GET" ? control_->Get(path.c_str())
                                       : control_->Post(path.c_str(), body.dump(), "application/json");
+  bool journal_pull = method == "GET" && path.rfind("/__bcsim/requests", 0) == 0;
+  if (!journal_pull) {  // the harness's own calls, in the report's control lane
+    Exchange ex{"harness -> control", method, RedactUrl(path),
+                r ? r->status : 0,    "",     time_->NowMs()};
+    ex.from = ex.to = "control";
+    ex.checker = method == "GET";
+    if (method != "GET") ex.request_body = CapBody(RedactText(body.dump()), kBodyCap);
+    if (r) ex.response_body = CapBody(RedactText(r->body), kBodyCap);
+    pending_.push_back(std::move(ex));
+  }
   if (!r) return UnavailableError(method + " " + path + ": no response from the simulator");
   nlohmann::json j;
   try {
@@ -199,6 +233,11 @@ StatusOr<nlohmann::json> Session::Control(const std::string& method, const std::
 }
 
 void Session::Log(Exchange ex) {
+  if (ex.source.rfind(std::string("browser ") + kChecks, 0) == 0) {
+    ex.checker = true;
+    ex.from = "checker";
+  }
+  ex.to = ex.url.rfind(tracker_url_, 0) == 0 ? "tracker" : "launchpad";
   if (ex.url.rfind(sim_url_, 0) == 0) {
     std::string target = SplitUrl(ex.url).target;
     browser_sim_paths_.insert(target.substr(0, target.find('?')));
@@ -209,9 +248,20 @@ void Session::Log(Exchange ex) {
   pending_.push_back(std::move(ex));
 }
 
+void Session::LogAll(std::vector<Exchange> batch) {
+  for (const auto& ex : batch) {
+    if (ex.url.rfind(sim_url_, 0) != 0) continue;
+    std::string target = SplitUrl(ex.url).target;
+    browser_sim_paths_.insert(target.substr(0, target.find('?')));
+  }
+  for (auto& ex : batch) Log(std::move(ex));
+}
+
 void Session::PullJournal() {
   if (!control_) return;
-  auto j = Control("GET", "/__bcsim/requests?since=" + std::to_string(journal_seq_) + "&limit=10000", {});
+  auto j = Control(
+      "GET", "/__bcsim/requests?bodies=1&since=" + std::to_string(journal_seq_) + "&limit=10000",
+      {});
   if (!j.ok() || !j->is_object()) return;
   for (const auto& e : (*j)["requests"]) {
     std::string path = e.value("path", "");
@@ -222,13 +272,61 @@ void Session::PullJournal() {
     std::string q = e.value("query", "");
     ex.url = RedactUrl(path + (q.empty() ? "" : "?" + q));
     ex.status = e.value("status", 0);
-    if (e.contains("faults") && !e["faults"].empty()) ex.note = "faults: " + e["faults"].dump();
+    if (e.contains("faults") && !e["faults"].empty()) {
+      ex.note = "faults: " + e["faults"].dump();
+      for (const auto& id : e["faults"])
+        if (id.is_string()) ex.faults.push_back(DescribeFault(id.get<std::string>()));
+    }
+    ex.from = ex.source == "-> simulator" ? "browser" : "tracker";
+    ex.to = ex.source == "bcsync -> basecamp" ? "basecamp" : "launchpad";
+    ex.request_headers = HeaderList(e.value("request_headers", nlohmann::json::array()));
+    ex.response_headers = HeaderList(e.value("response_headers", nlohmann::json::array()));
+    ex.request_body = CapBody(RedactText(e.value("request_body", std::string())), kBodyCap);
+    ex.response_body = CapBody(RedactText(e.value("response_body", std::string())), kBodyCap);
     if (e.contains("identity") && !e.value("identity", "").empty())
       ex.note += (ex.note.empty() ? "" : "; ") + std::string("as ") + e.value("identity", "");
     ex.at_ms = e.contains("time_ms") && e["time_ms"].is_number() ? e["time_ms"].get<Millis>() : time_->NowMs();
     pending_.push_back(ex);
   }
   journal_seq_ = (*j).value("last_seq", journal_seq_);
+}
+
+std::string Session::DescribeFault(const std::string& id) {
+  if (auto it = fault_text_.find(id); it != fault_text_.end()) return it->second;
+  std::string text = id;
+  // f1, f2, ... are the scenario's faults in file order.
+  if (id.size() > 1 && id[0] == 'f' && std::all_of(id.begin() + 1, id.end(), ::isdigit)) {
+    std::size_t n = std::stoul(id.substr(1));
+    if (n >= 1 && n <= s_.faults.size()) text += " (" + s_.faults[n - 1].mark.ToString() + ")";
+  }
+  httplib::Result r = control_->Get("/__bcsim/faults");
+  nlohmann::json j = r ? nlohmann::json::parse(r->body, nullptr, false) : nlohmann::json();
+  if (j.is_object() && j.contains("faults") && j["faults"].is_array())
+    for (const auto& f : j["faults"]) {
+      if (!f.is_object() || f.value("id", "") != id || !f.contains("spec")) continue;
+      nlohmann::json what = f["spec"];
+      if (what.is_object()) what.erase("match");
+      text += ": " + Brief(what);
+      if (f["spec"].is_object() && f["spec"].contains("match"))
+        text += " on " + Brief(f["spec"]["match"]);
+    }
+  return fault_text_[id] = text;
+}
+
+std::vector<PageShot> Session::TakePages() {
+  std::vector<PageShot> out;
+  for (auto& [name, b] : browsers_) {
+    if (name.rfind(kChecks, 0) == 0 || !b->TakeShown() || !b->last_page()) continue;
+    const Page& p = *b->last_page();
+    PageShot shot{name, RedactUrl(p.url), p.status, "", b->ScreenshotPng()};
+    if (p.content_type.find("html") != std::string::npos) {
+      shot.html = CapBody(RedactHtml(p.body), kPageCap);
+    } else {
+      shot.html = "<pre>" + XmlEscape(CapBody(RedactText(p.body), kBodyCap)) + "</pre>";
+    }
+    out.push_back(std::move(shot));
+  }
+  return out;
 }
 
 std::vector<Exchange> Session::TakeExchanges() {

@@ -68,6 +68,9 @@ class Session {
   // kept for Recent().
   std::vector<Exchange> TakeExchanges();
   std::vector<Exchange> Recent(std::size_t n) const;
+  // The pages the scenario's browsers (not the checker's) showed since the last call: the last
+  // page of each, its HTML redacted and capped, with a screenshot from a real browser.
+  std::vector<PageShot> TakePages();
 
   // --- used by steps and expectations ---
   const Scenario& scenario() const { return s_; }
@@ -94,7 +97,12 @@ class Session {
 
  private:
   void Log(Exchange ex);
+  // A real browser's navigation at once: its Launchpad pages are known before the journal is
+  // read, so the journal's copies of them are not listed twice.
+  void LogAll(std::vector<Exchange> batch);
   void PullJournal();
+  // "f1 (FILE:LINE:COL): respond {status: 502}" for a fault id of the journal.
+  std::string DescribeFault(const std::string& id);
 
   const Scenario& s_;
   RunOptions options_;
@@ -112,6 +120,7 @@ class Session {
   std::set<std::string> browser_sim_paths_;  // Launchpad pages the browsers loaded this step
   std::uint64_t journal_seq_ = 0;
   std::vector<std::string> notes_;
+  std::map<std::string, std::string> fault_text_;  // fault id -> DescribeFault
   std::vector<std::string> survivors_;
   struct StepFault {
     std::string id;  // the simulator's ("f3")

@@ -1,0 +1,33 @@
+# Runs `bcsim run ARGS` (exit status RC, output matching PATTERNS), then, when CHECK is given,
+# `node CHECK CHECK_ARGS` on what it wrote (exit status CHECK_RC). Either saying it skipped because
+# Chromium is not installed (exit 77) skips the test (SKIP_REGULAR_EXPRESSION); nothing else does.
+#   cmake -DBCSIM=... "-DARGS=run;..." -DRC=0 "-DPATTERNS=..." -DNODE=... -DCHECK=... \
+#         "-DCHECK_ARGS=--failing;r.html" -DCHECK_RC=0 -P run_then_check.cmake
+string(TIMESTAMP t0 "%s")
+execute_process(COMMAND ${BCSIM} ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+string(TIMESTAMP t1 "%s")
+message("${out}${err}")
+math(EXPR took "${t1} - ${t0}")
+message("bcsim run took ${took} s (wall clock, for the report of what this test adds)")
+if(rc EQUAL 77 AND out MATCHES "skipped: ")
+  return()
+endif()
+if(NOT rc STREQUAL "${RC}")
+  message(FATAL_ERROR "expected bcsim to exit ${RC}, found ${rc}")
+endif()
+foreach(p IN LISTS PATTERNS)
+  if(NOT "${out}${err}" MATCHES "${p}")
+    message(FATAL_ERROR "output does not match: ${p}")
+  endif()
+endforeach()
+if(NOT CHECK)
+  return()
+endif()
+execute_process(COMMAND ${NODE} ${CHECK} ${CHECK_ARGS} RESULT_VARIABLE crc OUTPUT_VARIABLE cout ERROR_VARIABLE cerr)
+message("${cout}${cerr}")
+if(crc EQUAL 77 AND cout MATCHES "skipped: ")
+  return()
+endif()
+if(NOT crc STREQUAL "${CHECK_RC}")
+  message(FATAL_ERROR "expected the report check to exit ${CHECK_RC}, found ${crc}")
+endif()
