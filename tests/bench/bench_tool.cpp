@@ -4,6 +4,11 @@
 //       10 s (0 = off, the default); PEOPLE people (default 1: alice; then u1, u2, ... with
 //       password pw-uN), every one in every project, the to-dos assigned to them in turn
 //   bcsim_bench_tool mixed-load URL SECONDS CONNS ACCOUNT   the mixed workload (mixed_load.cpp)
+//   bcsim_bench_tool gen-world-all PROJECTS   a scenario YAML on stdout with every recording type
+//       of the world format in each project (docs/scenario-format.md, "Recordings"): a list of
+//       40 to-dos, 10 messages with a comment each, 5 documents, 5 uploads, 5 schedule entries,
+//       a card table of 3 columns and 10 cards, 10 timesheet entries: about 100 recordings a
+//       project with its dock (10,000 projects: about 1,000,000)
 //   bcsim_bench_tool cold-start RUNS -- CMD ARGS...    spawns CMD RUNS times; each time reads
 //       the first stdout line ("... listening on URL"), polls URL/__bcsim/health until 200;
 //       prints the median and max milliseconds from spawn to the first 200, and the median
@@ -100,6 +105,62 @@ int GenWorld(int projects, int todos, int rate, int people) {
   return 0;
 }
 
+// Every recording type, about 100 a project (see the usage above).
+int GenWorldAll(int projects) {
+  std::string out;
+  out.reserve(static_cast<size_t>(projects) * 6000 + 4096);
+  out += "scenario: bench-world-all\nbasecamp:\n  limits: {rate: false}\n  identities:\n";
+  out += "    alice: {email: alice@bench.test, password: pw-a, first_name: Alice, last_name: Bench}\n";
+  out += "    bob: {email: bob@bench.test, password: pw-b, first_name: Bob, last_name: Bench}\n";
+  out += "  clients:\n    tracker: {client_id: tracker, client_secret: s3cret, redirect_uri: \"{tracker}/oauth/basecamp/callback\"}\n";
+  out += "  accounts:\n    bench:\n      id: 4000001\n      name: Bench Inc\n      product: bc3\n";
+  out += "      people:\n        alice: {identity: alice, admin: true}\n        bob: {identity: bob}\n";
+  out += "      projects:\n";
+  for (int p = 0; p < projects; ++p) {
+    const std::string n = std::to_string(p);
+    out += "        p" + n + ":\n          name: Project " + n + "\n";
+    out += "          todolists:\n            l" + n + ":\n              name: List " + n +
+           "\n              todos:\n";
+    for (int t = 0; t < 40; ++t) {
+      out += "                - {key: t" + n + "-" + std::to_string(t) + ", title: Task " +
+             std::to_string(t) + ", assignees: [" + (t % 2 == 0 ? "alice" : "bob") + "]}\n";
+    }
+    out += "          messages:\n";
+    for (int m = 0; m < 10; ++m) {
+      out += "            - {subject: Note " + std::to_string(m) +
+             ", content: \"<div>Hello</div>\", creator: bob, comments: [{content: Seen}]}\n";
+    }
+    out += "          documents:\n";
+    for (int d = 0; d < 5; ++d) {
+      out += "            - {title: Doc " + std::to_string(d) + ", content: \"<div>Text</div>\"}\n";
+    }
+    out += "          uploads:\n";
+    for (int u = 0; u < 5; ++u) {
+      out += "            - {filename: f" + std::to_string(u) +
+             ".png, content_type: image/png, byte_size: 2048}\n";
+    }
+    out += "          schedule_entries:\n";
+    for (int e = 0; e < 5; ++e) {
+      out += "            - {summary: Meeting " + std::to_string(e) +
+             ", starts_at: 2026-12-10T09:00:00Z, ends_at: 2026-12-10T10:00:00Z}\n";
+    }
+    out += "          card_table:\n            columns:\n";
+    for (int c = 0; c < 3; ++c) {
+      out += "              - title: Column " + std::to_string(c) + "\n                cards:\n";
+      for (int k = 0; k < (c == 0 ? 4 : 3); ++k) {
+        out += "                  - {title: Card " + std::to_string(k) + "}\n";
+      }
+    }
+    out += "          timesheet_entries:\n";
+    for (int e = 0; e < 10; ++e) {
+      out += "            - {todo: t" + n + "-" + std::to_string(e) +
+             ", person: alice, date: 2026-12-01, hours: \"1.5\"}\n";
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
 // Spawns CMD RUNS times; each time: wall time from fork to the first 200 on /__bcsim/health,
 // and the CPU time (user + system, all threads) the child used until then (it is killed with
 // SIGKILL right after the 200, so it does no shutdown work; the CPU figure does not depend on
@@ -127,7 +188,7 @@ int ColdStart(int runs, std::vector<char*> cmd) {
     std::string host = url.substr(7, url.rfind(':') - 7);
     int port = std::stoi(url.substr(url.rfind(':') + 1));
     bool ok = false;
-    while (!ok && std::chrono::duration<double>(Clock::now() - start).count() < 30) {
+    while (!ok && std::chrono::duration<double>(Clock::now() - start).count() < 180) {
       httplib::Client cli(host, port);
       cli.set_tcp_nodelay(true);
       auto r = cli.Get("/__bcsim/health");
@@ -496,6 +557,7 @@ int main(int argc, char** argv) {
   if (a.size() >= 3 && a[0] == "gen-world")
     return GenWorld(std::stoi(a[1]), std::stoi(a[2]), a.size() > 3 ? std::stoi(a[3]) : 0,
                     a.size() > 4 ? std::max(1, std::stoi(a[4])) : 1);
+  if (a.size() == 2 && a[0] == "gen-world-all") return GenWorldAll(std::stoi(a[1]));
   if (a.size() == 5 && a[0] == "mixed-load")
     return bench::MixedLoad(a[1], std::stoi(a[2]), std::stoi(a[3]), a[4]);
   if (a.size() >= 4 && a[0] == "cold-start" && a[2] == "--")

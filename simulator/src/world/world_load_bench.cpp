@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
     free_ms.push_back(freed);
     cpu_ms.push_back(cpu);
   }
-  std::printf("%zu projects, %zu recordings (todosets, lists, to-dos)\n", projects, todos);
+  std::printf("%zu projects, %zu recordings (every type, docks included)\n", projects, todos);
   std::printf("median: read %.1f ms, load %.1f ms, read+load %.1f ms (cpu %.1f ms), free %.1f ms\n",
               Median(read_ms), Median(load_ms), Median(total_ms), Median(cpu_ms), Median(free_ms));
   std::printf("rss: %.1f MB with document and world alive, peak %.1f MB\n", loaded_rss, PeakRssMb());
