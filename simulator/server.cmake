@@ -14,6 +14,7 @@ add_library(bcsim_server STATIC
   ${CMAKE_CURRENT_LIST_DIR}/src/server/fault_effects.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/dispatch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/simulator.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/src/server/webhook_delivery.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/server/cli.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/faults/fault_engine.cpp
   ${CMAKE_CURRENT_LIST_DIR}/src/launchpad/tokens.cpp
@@ -51,6 +52,7 @@ if(BCSIM_BUILD_TESTS)
     ${CMAKE_CURRENT_LIST_DIR}/src/server/simulator_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/cli_test.cpp
     ${CMAKE_CURRENT_LIST_DIR}/src/server/http_robustness_test.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/src/server/webhook_delivery_test.cpp
   )
   target_include_directories(bcsim_server_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/src)
   target_link_libraries(bcsim_server_tests PRIVATE bcsim_server PkgConfig::HTTPLIB yaml-cpp

@@ -48,6 +48,7 @@ Status Session::Start() {
   so.include_roots = s_.include_roots;
   so.real_delays = false;
   so.journal_bodies = true;  // `requests` expectations with body_includes read what clients wrote
+  so.deliver_webhooks_in_background = false;  // DeliverWebhooks() after each step and time step
   std::weak_ptr<VirtualTime> weak = time_;
   so.virtual_delay = [weak](bcsim::Millis ms) {
     if (auto t = weak.lock()) t->Advance(ms);
@@ -196,6 +197,10 @@ StatusOr<nlohmann::json> Session::Control(const std::string& method, const std::
   return j;
 }
 
+void Session::DeliverWebhooks() {
+  if (sim_) sim_->FlushWebhooks();
+}
+
 void Session::Log(Exchange ex) {
   if (ex.url.rfind(sim_url_, 0) == 0) {
     std::string target = SplitUrl(ex.url).target;
@@ -215,7 +220,7 @@ void Session::PullJournal() {
     std::string path = e.value("path", "");
     if (browser_sim_paths_.count(path)) continue;  // the browser's own Launchpad pages: already logged
     Exchange ex;
-    ex.source = SourceOf(path);
+    ex.source = e.value("direction", std::string()) == "outbound" ? "basecamp -> webhook" : SourceOf(path);
     ex.method = e.value("method", "");
     std::string q = e.value("query", "");
     ex.url = RedactUrl(path + (q.empty() ? "" : "?" + q));
