@@ -66,6 +66,13 @@ CREATE TABLE time_entries (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFE
   updated_at INTEGER NOT NULL);
 CREATE INDEX time_entries_by_user ON time_entries (user_id, todo_id);
 )sql",
+    // 5: the webhooks bcsync registered in Basecamp projects (sync/webhooks.h): one per
+    // project; the receiver URL's opaque token is kept as its SHA-256 only.
+    R"sql(
+CREATE TABLE webhooks (account_id INTEGER NOT NULL, project_id INTEGER NOT NULL,
+  webhook_id INTEGER NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, project_id));
+)sql",
 };
 
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

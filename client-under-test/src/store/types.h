@@ -83,6 +83,15 @@ struct PersonalIntegration {
   Millis last_auto_sync_at = 0;  // when the automatic sync last ran (or connected_at)
 };
 
+// A webhook bcsync registered in a Basecamp project; deliveries carry its token in the URL.
+struct Webhook {
+  Id account_id = 0;
+  Id project_id = 0;
+  Id webhook_id = 0;       // Basecamp's id
+  std::string token_hash;  // SHA-256 hex of the receiver URL's token
+  Millis created_at = 0;
+};
+
 struct Task {
   Id account_id = 0;
   Id basecamp_id = 0;

@@ -70,6 +70,7 @@ Status Session::Start() {
   app_options_.client_secret = client ? client->client_secret : "";
   app_options_.account_mode = s_.tracker.account_mode;
   if (s_.tracker.auto_sync_interval_ms) app_options_.auto_sync_interval_ms = *s_.tracker.auto_sync_interval_ms;
+  app_options_.webhooks = s_.tracker.webhooks;
   // Throwaway data: no fsync, and password hashes cheap enough for 30 logins a second.
   app_options_.durable = false;
   app_options_.password_hash_iterations = 1;

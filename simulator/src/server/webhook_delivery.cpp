@@ -258,10 +258,10 @@ WebhookAttempt Attempt(SimState& s, const Job& job, JournalEntry* entry) {
   for (const auto& [k, v] : a.request_headers) req.headers.emplace(k, v);
   req.body = body;
   bool too_long = false;
+  // The status and headers come from `res` (httplib calls a response_handler only for answers
+  // with a body, so a 204 would read as none).
   req.response_handler = [&a](const httplib::Response& r) {
     a.code = r.status;
-    a.message = r.reason;
-    for (const auto& [k, v] : r.headers) a.response_headers[k] = v;
     return true;
   };
   req.content_receiver = [&a, &too_long](const char* data, std::size_t n, std::uint64_t,
@@ -275,13 +275,16 @@ WebhookAttempt Attempt(SimState& s, const Job& job, JournalEntry* entry) {
   };
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
-  if (!cli.send(req, res, error) && !too_long) {
+  const bool sent = cli.send(req, res, error);
+  if (!sent && !too_long) {
     a.code = 0;
-    a.response_headers.clear();
     a.message = "no answer: " + httplib::to_string(error);
-  } else if (too_long) {
-    a.message += " (answer over " + std::to_string(kWebhookResponseReadCap) + " bytes, cut)";
+    return finish();
   }
+  if (res.status > 0) a.code = res.status;
+  a.message = res.reason;
+  for (const auto& [k, v] : res.headers) a.response_headers[k] = v;
+  if (too_long) a.message += " (answer over " + std::to_string(kWebhookResponseReadCap) + " bytes, cut)";
   return finish();
 }
 

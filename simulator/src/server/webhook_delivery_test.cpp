@@ -101,7 +101,7 @@ struct Receiver {
       got.push_back(Got{req.headers, req.path, json::parse(req.body, nullptr, false)});
       cv.notify_all();
       res.status = status;
-      res.set_content("{\"ok\":true}", "application/json");
+      if (status != 204) res.set_content("{\"ok\":true}", "application/json");
     });
     port = server.bind_to_any_port("127.0.0.1");
     thread = std::thread([this] { server.listen_after_bind(); });
@@ -212,6 +212,15 @@ TEST_F(WebhookDeliveryTest, DeliversBasecampsPayloadInOrderOnlyWhenFlushed) {
   EXPECT_EQ(shown["recent_deliveries"][0]["response"]["body"], "{\"ok\":true}");
   // A second flush has nothing left to send.
   EXPECT_EQ(Flush()["attempted"], 0);
+}
+
+TEST_F(WebhookDeliveryTest, ANoContentAnswerCounts) {
+  const Id hook = Register({"Todo"});
+  rx.Answer(204);
+  Control("/__bcsim/events", {{"event", "trash"}, {"todo", "copy"}});
+  EXPECT_EQ(Flush()["delivered"], 1);
+  EXPECT_EQ(Hook(hook)["recent_deliveries"][0]["response"]["code"], 204)
+      << Hook(hook)["recent_deliveries"].dump();
 }
 
 TEST_F(WebhookDeliveryTest, TypesFilterWhatIsSent) {
