@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <shared_mutex>
 #include <vector>
@@ -155,7 +156,8 @@ void RecordWebhookAttempt(Webhook& w, const WebhookAttempt& a, Id delivery_id, M
 namespace {
 
 // One attempt: faults, then the POST (no lock held). Fills `entry` for the journal.
-WebhookAttempt Attempt(SimState& s, const Job& job, JournalEntry* entry) {
+WebhookAttempt Attempt(SimState& s, const Job& job, JournalEntry* entry,
+                       const std::function<bool(httplib::Client*)>& track) {
   WebhookAttempt a;
   a.event = job.event;
   a.attempts_before = job.attempts;
@@ -275,7 +277,12 @@ WebhookAttempt Attempt(SimState& s, const Job& job, JournalEntry* entry) {
   };
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
+  if (!track(&cli)) {  // stopping
+    a.message = "not sent: the simulator is stopping";
+    return finish();
+  }
   const bool sent = cli.send(req, res, error);
+  track(nullptr);
   if (!sent && !too_long) {
     a.code = 0;
     a.message = "no answer: " + httplib::to_string(error);
@@ -299,7 +306,11 @@ WebhookDeliverer::Summary WebhookDeliverer::Flush() {
     if (jobs.empty()) break;
     for (const Job& job : jobs) {
       JournalEntry entry;
-      WebhookAttempt a = Attempt(s, job, &entry);
+      WebhookAttempt a = Attempt(s, job, &entry, [this](httplib::Client* c) {
+        std::lock_guard<std::mutex> lock(mu_);
+        sending_ = c;
+        return !stop_;
+      });
       ++sum.attempted;
       (a.code >= 200 && a.code < 300 ? sum.delivered : sum.failed)++;
       {
@@ -344,6 +355,7 @@ void WebhookDeliverer::Stop() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;
+    if (sending_ != nullptr) sending_->stop();
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();

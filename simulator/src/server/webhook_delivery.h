@@ -30,6 +30,10 @@
 
 #include "bcsim/world.h"
 
+namespace httplib {
+class Client;
+}
+
 namespace bcsim {
 
 class SimState;
@@ -76,6 +80,8 @@ class WebhookDeliverer {
   // Starts the background thread that delivers what is due soon after it is queued or the
   // clock moves (and looks again every 100 ms of real time). Without it, only Flush() sends.
   void Start();
+  // Ends the background thread; a POST in flight is cut short (its socket shut down), so a
+  // receiver that never answers does not hold the simulator's shutdown for the time-out.
   void Stop();
   // Something may be due (deliveries queued, the clock moved): wakes the background thread.
   void Notify();
@@ -97,6 +103,7 @@ class WebhookDeliverer {
   std::condition_variable cv_;
   bool stop_ = false;    // guarded by mu_
   bool poked_ = false;   // guarded by mu_
+  httplib::Client* sending_ = nullptr;  // guarded by mu_: the POST in flight, cut by Stop()
   std::thread thread_;   // started/joined under no lock by Start/Stop (not meant to race)
 };
 
