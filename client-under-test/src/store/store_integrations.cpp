@@ -195,7 +195,8 @@ namespace {
 Webhook ReadWebhook(const Stmt& s) {
   return Webhook{s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.Int(4)};
 }
-constexpr const char* kWebhookColumns = "account_id, project_id, webhook_id, token_hash, created_at";
+constexpr const char* kWebhookColumns =
+    "account_id, project_id, webhook_id, token_hash, created_at";
 }  // namespace
 
 StatusOr<std::optional<Webhook>> Store::GetWebhook(Id account_id, Id project_id) {
@@ -217,8 +218,9 @@ StatusOr<std::optional<Webhook>> Store::FindWebhookByTokenHash(const std::string
 }
 
 Status Store::PutWebhook(const Webhook& w) {
-  ASSIGN_OR_RETURN(Stmt s, db_.Prepare("INSERT OR REPLACE INTO webhooks (account_id, project_id, "
-                                       "webhook_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?);"));
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare("INSERT OR REPLACE INTO webhooks (account_id, "
+                                       "project_id, webhook_id, token_hash, created_at) "
+                                       "VALUES (?, ?, ?, ?, ?);"));
   return s.Bind(1, w.account_id).Bind(2, w.project_id).Bind(3, w.webhook_id).Bind(4, w.token_hash)
       .Bind(5, w.created_at).Run();
 }

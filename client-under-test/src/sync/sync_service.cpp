@@ -268,7 +268,9 @@ void SyncService::RunDue(Millis interval_ms) {
   for (store::Id user_id : requested) (void)SyncUser(user_id);  // asked for by a webhook
 }
 
-void SyncService::EnableWebhooks(std::string receiver_base) { webhook_receiver_ = std::move(receiver_base); }
+void SyncService::EnableWebhooks(std::string receiver_base) {
+  webhook_receiver_ = std::move(receiver_base);
+}
 
 void SyncService::RequestSync(const std::vector<store::Id>& users) {
   std::lock_guard<std::mutex> lock(requested_mu_);

@@ -84,14 +84,14 @@ int EnsureWebhooks(store::Store* store, std::mutex* store_mu, basecamp::ApiClien
     const store::Id id = Register(deps, tokens, bucket + "/webhooks.json", payload_url, requests);
     if (id == 0) continue;
     auto lock = Lock(store_mu);
-    if (store->PutWebhook({account_id, project, id, util::Sha256Hex(token), deps.clock->NowMs()}).ok()) {
-      ++registered;
-    }
+    const store::Webhook row{account_id, project, id, util::Sha256Hex(token), deps.clock->NowMs()};
+    if (store->PutWebhook(row).ok()) ++registered;
   }
   return registered;
 }
 
-DeliveryVerdict AffectedUsers(store::Store& store, const std::string& token, const std::string& body) {
+DeliveryVerdict AffectedUsers(store::Store& store, const std::string& token,
+                              const std::string& body) {
   DeliveryVerdict v;
   StatusOr<std::optional<store::Webhook>> hook =
       token.empty() ? StatusOr<std::optional<store::Webhook>>(std::optional<store::Webhook>())
@@ -105,15 +105,16 @@ DeliveryVerdict AffectedUsers(store::Store& store, const std::string& token, con
     v.status = 400;
     return v;
   }
-  v.kind = event.contains("kind") && event["kind"].is_string() ? event["kind"].get<std::string>() : "";
+  if (event.contains("kind") && event["kind"].is_string()) v.kind = event["kind"].get<std::string>();
   if (v.kind.rfind("todo_", 0) != 0) return v;  // not a to-do event: nothing to sync
   store::Id todo = 0;
   if (event.contains("recording") && event["recording"].is_object() &&
       event["recording"].contains("id") && event["recording"]["id"].is_number_integer()) {
     todo = event["recording"]["id"].get<store::Id>();
   }
-  const std::vector<store::Id> added = PersonIds(event.value("details", json::object()), "added_person_ids");
-  const std::vector<store::Id> removed = PersonIds(event.value("details", json::object()), "removed_person_ids");
+  const json details = event.value("details", json::object());
+  const std::vector<store::Id> added = PersonIds(details, "added_person_ids");
+  const std::vector<store::Id> removed = PersonIds(details, "removed_person_ids");
   StatusOr<store::Company> company = store.FirstCompany();
   if (!company.ok()) return v;
   StatusOr<std::vector<store::User>> users = store.ListUsers(company->id);

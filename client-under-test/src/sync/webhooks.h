@@ -46,6 +46,7 @@ struct DeliveryVerdict {
   std::string kind;
   std::vector<store::Id> users;
 };
-DeliveryVerdict AffectedUsers(store::Store& store, const std::string& token, const std::string& body);
+DeliveryVerdict AffectedUsers(store::Store& store, const std::string& token,
+                              const std::string& body);
 
 }  // namespace bcsync::sync

@@ -52,7 +52,8 @@ Json Payload(World& world, std::size_t ai, const Project& project, const Recordi
              const RecordingRef& r, const std::string& kind, const std::string& origin) {
   Account& account = world.accounts[ai];
   const std::string api = origin + "/" + std::to_string(account.id);
-  api::RenderContext rc{world, account, ai, {api, origin + "/app/" + std::to_string(account.id), origin}};
+  const std::string app = origin + "/app/" + std::to_string(account.id);
+  api::RenderContext rc{world, account, ai, {api, app, origin}};
   static const Person kNobody;
   ApiRequest req;
   req.origin = origin;
