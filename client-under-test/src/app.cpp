@@ -155,6 +155,7 @@ Status App::Start() {
   web::RegisterJsonApi(impl_->core, *server);
   web::RegisterTrackerSettings(impl_->core, *server);
   web::RegisterTimePages(impl_->core, *server);
+  web::RegisterWebhookReceiver(impl_->core, *server);
   const std::string& host = impl_->core.options.host;
   std::string error;
   const int port = server->Bind(host, impl_->core.options.port, &error);

@@ -21,6 +21,7 @@
 #include "rules/integration_service.h"
 #include "store/store.h"
 #include "sync/sync_service.h"
+#include "sync/webhooks.h"
 #include "timetrack/time_service.h"
 #include "timetrack/time_writer.h"
 #include "web/login_throttle.h"
@@ -64,6 +65,7 @@ struct AppCore {
     integrations =
         std::make_unique<rules::IntegrationService>(&store, launchpad.get(), clock, options.account_mode, &mu);
     sync = std::make_unique<sync::SyncService>(&store, launchpad.get(), deps, &mu);
+    if (options.webhooks) sync->EnableWebhooks(public_url + sync::kWebhookPath);
     time = std::make_unique<timetrack::TimeService>(&store, clock);
     time_writer = std::make_unique<timetrack::TimeWriter>(&store, launchpad.get(), deps, &mu);
     time_writer->set_crash_after_send(options.crash_after_timesheet_send);

@@ -20,6 +20,7 @@
 
 #include "api/api.h"
 #include "api/api_test_support.h"
+#include "api/webhook_payload.h"
 #include "bcsim/recordings.h"
 #include "bcsim/world_loader.h"
 
@@ -1157,6 +1158,38 @@ TEST_F(OpenApiTest, HillChartsReportsAndLineupValidate) {
   Check("PUT", "/4000001/lineup/markers/" + marker, 422, {}, R"({"date":"soon"})");
   Check("DELETE", "/4000001/lineup/markers/" + marker, 204);
   Check("DELETE", "/4000001/lineup/markers/" + marker, 404);
+}
+
+// Webhook payloads (api/webhook_payload.h): what the delivery engine POSTs validates as the
+// document's WebhookEvent, its recording as the generic Recording (no to-do fields).
+TEST_F(OpenApiTest, WebhookPayloadsValidateAsWebhookEvents) {
+  Check("POST", "/4000001/buckets/2000001/webhooks.json", 201, {},
+        R"({"payload_url":"http://127.0.0.1:9/h","types":["Todo","Comment"]})");
+  const std::string todo = Id("todo", "copy");
+  Check("POST", "/4000001/todos/" + todo + "/completion.json", 204);
+  Check("POST", "/4000001/recordings/" + todo + "/comments.json", 201, {},
+        R"({"content":"<p>Done</p>"})");
+  ASSERT_EQ(QueueWebhookDeliveries(world_, "http://127.0.0.1:4567", kDefaultStartTime), 2u);
+  const Webhook& w = world_.accounts[0].projects[0].webhooks.back();
+  ASSERT_EQ(w.queue.size(), 2u);
+  const std::string event = "#/components/schemas/WebhookEvent";
+  for (const PendingDelivery& d : w.queue) {
+    for (const std::string& e : OpenApi::Get().Validate(event, d.body)) ADD_FAILURE() << e;
+    EXPECT_FALSE(d.body["recording"].contains("assignees")) << d.body.dump();
+    EXPECT_FALSE(d.body["recording"].contains("completed"));
+    EXPECT_FALSE(d.body["recording"].contains("description"));
+  }
+  EXPECT_EQ(w.queue[0].body["kind"], "todo_completed");
+  EXPECT_EQ(w.queue[0].body["recording"]["id"].get<bcsim::Id>(), std::stoll(todo));
+  EXPECT_EQ(w.queue[1].body["kind"], "comment_created");
+  EXPECT_EQ(w.queue[1].body["recording"]["type"], "Comment");
+  // The wrong variant: a recording without its bucket, or with a text id, does not validate.
+  json bad = w.queue[0].body;
+  bad["recording"].erase("bucket");
+  EXPECT_FALSE(OpenApi::Get().Validate(event, bad).empty());
+  bad = w.queue[0].body;
+  bad["id"] = "1";
+  EXPECT_FALSE(OpenApi::Get().Validate(event, bad).empty());
 }
 
 }  // namespace

@@ -55,6 +55,10 @@ struct AppOptions {
   // Testing only: the time write-back stops right after sending a timesheet POST, before it
   // records the outcome, as if the process died there (the fault matrix restarts the App).
   bool crash_after_timesheet_send = false;
+  // Sync on Basecamp webhooks (sync/webhooks.h): register one per synced project pointing at
+  // PUBLIC_URL/webhooks/basecamp, and sync the affected users when a to-do event arrives.
+  // Off by default (the CLI's --webhooks; a scenario's tracker.webhooks: true).
+  bool webhooks = false;
 };
 
 // Automatic syncs run at most this often: a shorter interval is refused by Open/Start.

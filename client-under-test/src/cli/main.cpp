@@ -101,6 +101,9 @@ int main(int argc, char** argv) {
   serve->add_option("--host", options.host, "address to bind");
   serve->add_option("--port", options.port, "port (0 = any)");
   serve->add_option("--public-url", options.public_url, "origin browsers use (default: the bound one)");
+  serve->add_flag("--webhooks", options.webhooks,
+                  "register a Basecamp webhook per synced project (at --public-url/webhooks/basecamp) "
+                  "and sync on its to-do events");
   serve->add_option("--account-mode", options.account_mode, "strict | choose")
       ->check(CLI::IsMember({"strict", "choose"}));
   serve->add_option("--client-id", options.client_id, "OAuth client id (or BCSYNC_CLIENT_ID)");

@@ -73,6 +73,13 @@ ALTER TABLE sync_runs ADD COLUMN request_log TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE personal_integrations ADD COLUMN auth_snapshot TEXT NOT NULL DEFAULT '';
 CREATE INDEX sync_runs_by_user ON sync_runs (user_id, id);
 )sql",
+    // 6: the webhooks bcsync registered in Basecamp projects (sync/webhooks.h): one per
+    // project; the receiver URL's opaque token is kept as its SHA-256 only.
+    R"sql(
+CREATE TABLE webhooks (account_id INTEGER NOT NULL, project_id INTEGER NOT NULL,
+  webhook_id INTEGER NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, project_id));
+)sql",
 };
 
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -83,6 +83,11 @@ class Store {
   StatusOr<bool> GetAccountFlag(Id account_id, const std::string& flag);
   Status SetAccountFlag(Id account_id, const std::string& flag);
 
+  // Webhooks bcsync registered (store_integrations.cpp): one per (account, project).
+  StatusOr<std::optional<Webhook>> GetWebhook(Id account_id, Id project_id);
+  StatusOr<std::optional<Webhook>> FindWebhookByTokenHash(const std::string& token_hash);
+  Status PutWebhook(const Webhook& w);  // replaces the project's row
+
  private:
   Status Migrate();
   std::string SealToken(Id user_id, const char* column, const std::string& token) const;

@@ -194,4 +194,38 @@ Status Store::SetAccountFlag(Id account_id, const std::string& flag) {
   return s.Bind(1, account_id).Bind(2, flag).Run();
 }
 
+namespace {
+Webhook ReadWebhook(const Stmt& s) {
+  return Webhook{s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.Int(4)};
+}
+constexpr const char* kWebhookColumns =
+    "account_id, project_id, webhook_id, token_hash, created_at";
+}  // namespace
+
+StatusOr<std::optional<Webhook>> Store::GetWebhook(Id account_id, Id project_id) {
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare(std::string("SELECT ") + kWebhookColumns +
+                                       " FROM webhooks WHERE account_id = ? AND project_id = ?;"));
+  s.Bind(1, account_id).Bind(2, project_id);
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return std::optional<Webhook>();
+  return std::optional<Webhook>(ReadWebhook(s));
+}
+
+StatusOr<std::optional<Webhook>> Store::FindWebhookByTokenHash(const std::string& token_hash) {
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare(std::string("SELECT ") + kWebhookColumns +
+                                       " FROM webhooks WHERE token_hash = ?;"));
+  s.Bind(1, token_hash);
+  ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return std::optional<Webhook>();
+  return std::optional<Webhook>(ReadWebhook(s));
+}
+
+Status Store::PutWebhook(const Webhook& w) {
+  ASSIGN_OR_RETURN(Stmt s, db_.Prepare("INSERT OR REPLACE INTO webhooks (account_id, "
+                                       "project_id, webhook_id, token_hash, created_at) "
+                                       "VALUES (?, ?, ?, ?, ?);"));
+  return s.Bind(1, w.account_id).Bind(2, w.project_id).Bind(3, w.webhook_id).Bind(4, w.token_hash)
+      .Bind(5, w.created_at).Run();
+}
+
 }  // namespace bcsync::store

@@ -24,13 +24,29 @@ class StoreTest : public ::testing::Test {
   Id user_ = 0;
 };
 
-TEST_F(StoreTest, MigratesToCurrentSchemaVersion) { EXPECT_EQ(store_.schema_version(), 5); }
+TEST_F(StoreTest, MigratesToCurrentSchemaVersion) { EXPECT_EQ(store_.schema_version(), 6); }
+
+TEST_F(StoreTest, KeepsOneWebhookPerProjectFoundByItsTokenHash) {
+  ASSERT_TRUE(store_.PutWebhook({4000001, 2000001, 77, "hash-a", 5}).ok());
+  auto by_project = store_.GetWebhook(4000001, 2000001);
+  ASSERT_TRUE(by_project.ok());
+  ASSERT_TRUE(by_project->has_value());
+  EXPECT_EQ((*by_project)->webhook_id, 77);
+  auto by_token = store_.FindWebhookByTokenHash("hash-a");
+  ASSERT_TRUE(by_token.ok() && by_token->has_value());
+  EXPECT_EQ((*by_token)->project_id, 2000001);
+  // Re-registered: the new row replaces the old, whose token no longer matches.
+  ASSERT_TRUE(store_.PutWebhook({4000001, 2000001, 78, "hash-b", 6}).ok());
+  EXPECT_FALSE(store_.FindWebhookByTokenHash("hash-a")->has_value());
+  EXPECT_EQ((*store_.GetWebhook(4000001, 2000001))->webhook_id, 78);
+  EXPECT_FALSE(store_.GetWebhook(4000001, 2000002)->has_value());
+}
 
 TEST_F(StoreTest, RecordsEveryMigratedVersion) {
   auto s = store_.db().Prepare("SELECT group_concat(version, ',') FROM schema_version;");
   ASSERT_TRUE(s.ok());
   ASSERT_TRUE(*s->Step());
-  EXPECT_EQ(s->Text(0), "1,2,3,4,5");
+  EXPECT_EQ(s->Text(0), "1,2,3,4,5,6");
 }
 
 std::string Pragma(Store& store, const std::string& name) {
@@ -47,14 +63,14 @@ TEST(StoreFileTest, NonDurableStoreSkipsFsyncAndDurableUsesWal) {
     ASSERT_TRUE(fast.Open(path, /*durable=*/false).ok());
     EXPECT_EQ(Pragma(fast, "journal_mode"), "memory");
     EXPECT_EQ(Pragma(fast, "synchronous"), "0");
-    EXPECT_EQ(fast.schema_version(), 5);
+    EXPECT_EQ(fast.schema_version(), 6);
   }
   {
     Store durable;
     ASSERT_TRUE(durable.Open(path).ok());  // reopens the migrated file: nothing to migrate
     EXPECT_EQ(Pragma(durable, "journal_mode"), "wal");
     EXPECT_EQ(Pragma(durable, "synchronous"), "1");
-    EXPECT_EQ(durable.schema_version(), 5);
+    EXPECT_EQ(durable.schema_version(), 6);
   }
   std::remove(path.c_str());
   std::remove((path + "-wal").c_str());

@@ -84,6 +84,15 @@ struct PersonalIntegration {
   std::string auth_snapshot;     // authorization.json when it connected, tokens redacted
 };
 
+// A webhook bcsync registered in a Basecamp project; deliveries carry its token in the URL.
+struct Webhook {
+  Id account_id = 0;
+  Id project_id = 0;
+  Id webhook_id = 0;       // Basecamp's id
+  std::string token_hash;  // SHA-256 hex of the receiver URL's token
+  Millis created_at = 0;
+};
+
 struct Task {
   Id account_id = 0;
   Id basecamp_id = 0;

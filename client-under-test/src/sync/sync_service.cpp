@@ -11,6 +11,7 @@
 #include "sync/assigned_fetch.h"
 #include "sync/request_log.h"
 #include "sync/user_tokens.h"
+#include "sync/webhooks.h"
 #include "util/macros.h"
 
 namespace bcsync::sync {
@@ -218,7 +219,17 @@ Status SyncService::Run(const store::User& user, store::PersonalIntegration& p, 
   result.active = active;
   result.added = added;
   result.archived = archived;
+  int webhook_requests = 0;
+  if (!webhook_receiver_.empty()) {  // registration never fails the sync: polling stays
+    std::set<store::Id> projects;
+    for (const store::Task& t : tasks) {
+      if (t.status == "active" && t.account_id == p.account_id) projects.insert(t.project_id);
+    }
+    EnsureWebhooks(store_, store_mu_, api, deps_, tokens, p.account_href, p.account_id, projects,
+                   webhook_receiver_, &webhook_requests);
+  }
   RETURN_IF_ERROR(finish(OkStatus()));
+  result.requests += webhook_requests;
   run.outcome = "ok";
   run.request_log_json = log.ToJson();
   run.finished_at = deps_.clock->NowMs();
@@ -259,7 +270,25 @@ void SyncService::RunDue(Millis interval_ms) {
       if (store_->PutPersonal(*p).ok()) due.push_back(user.id);
     }
   }
-  for (store::Id user_id : due) (void)SyncUser(user_id);
+  std::set<store::Id> requested;
+  {
+    std::lock_guard<std::mutex> lock(requested_mu_);
+    requested.swap(requested_);
+  }
+  for (store::Id user_id : due) {
+    requested.erase(user_id);
+    (void)SyncUser(user_id);
+  }
+  for (store::Id user_id : requested) (void)SyncUser(user_id);  // asked for by a webhook
+}
+
+void SyncService::EnableWebhooks(std::string receiver_base) {
+  webhook_receiver_ = std::move(receiver_base);
+}
+
+void SyncService::RequestSync(const std::vector<store::Id>& users) {
+  std::lock_guard<std::mutex> lock(requested_mu_);
+  requested_.insert(users.begin(), users.end());
 }
 
 }  // namespace bcsync::sync

@@ -23,6 +23,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <vector>
 #include <string>
 
 #include "basecamp/api_client.h"
@@ -44,6 +46,12 @@ class SyncService {
   // Automatic syncs: every user whose personal integration is on and whose last automatic
   // sync (or connection) is at least interval_ms ago.
   void RunDue(Millis interval_ms);
+  // Webhooks (sync/webhooks.h): after each successful sync, the projects of the user's active
+  // tasks get a bcsync webhook pointing at `receiver_base` ("" = off, the default).
+  void EnableWebhooks(std::string receiver_base);
+  // A delivery asked for these users to be synced: the next RunDue syncs them whatever the
+  // interval says.
+  void RequestSync(const std::vector<store::Id>& users);
   // Why a Basecamp to-do is or is not among the user's tasks (fetches it live).
   StatusOr<std::string> Explain(store::Id user_id, std::int64_t todo_id);
 
@@ -59,6 +67,9 @@ class SyncService {
   oauth::LaunchpadClient* launchpad_;
   basecamp::ApiDeps deps_;
   std::mutex* store_mu_;
+  std::string webhook_receiver_;  // set before serving (Wire)
+  std::mutex requested_mu_;
+  std::set<store::Id> requested_;  // guarded by requested_mu_
   std::mutex user_locks_mu_;
   std::map<store::Id, std::shared_ptr<std::mutex>> user_locks_;
 };

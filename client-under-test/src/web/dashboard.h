@@ -13,6 +13,7 @@ void RegisterSettings(AppCore& core, httplib::Server& server); // web/settings_p
 void RegisterJsonApi(AppCore& core, httplib::Server& server);  // web/json_api.cpp
 void RegisterTrackerSettings(AppCore& core, httplib::Server& server);  // web/tracker_settings_page.cpp
 void RegisterTimePages(AppCore& core, httplib::Server& server);  // web/time_pages.cpp (+ /api/time)
+void RegisterWebhookReceiver(AppCore& core, httplib::Server& server);  // web/webhook_receiver.cpp
 
 // Shared by the page files.
 void Redirect(httplib::Response& res, const std::string& to);

@@ -40,6 +40,7 @@ struct Tracker {
   std::vector<std::string> user_order;        // file order
   std::string account_mode = "strict";        // strict | choose (an extension)
   std::optional<Millis> auto_sync_interval_ms;  // extension: the client's automatic sync interval
+  bool webhooks = false;  // extension: bcsync registers webhooks and syncs on their deliveries
 };
 
 // What the runner needs to know about the Basecamp world (the simulator owns the rest).

@@ -207,7 +207,11 @@ Status Session::Check(const Expectation& e) {
     tmpl = tmpl.substr(0, tmpl.find('?'));
     long long n = 0;
     std::vector<std::string> other_bodies;  // of the requests that matched all but the body
+    // direction: outbound counts the simulator's webhook deliveries; otherwise the requests
+    // it answered.
+    const bool outbound = a.value("direction", std::string()) == "outbound";
     for (const auto& r : (*j)["requests"]) {
+      if ((r.value("direction", std::string()) == "outbound") != outbound) continue;
       if (!method.empty() && r.value("method", "") != method) continue;
       if (a.contains("status") && r.value("status", 0) != a["status"].get<int>()) continue;
       if (!bcsim::PathMatchesTemplate(tmpl, r.value("path", ""), scenario().world.account_ids)) continue;
@@ -217,7 +221,7 @@ Status Session::Check(const Expectation& e) {
       }
       ++n;
     }
-    std::string what = (method.empty() ? "" : method + " ") + tmpl +
+    std::string what = std::string(outbound ? "outbound " : "") + (method.empty() ? "" : method + " ") + tmpl +
                        (a.contains("status") ? " answered " + std::to_string(a["status"].get<int>()) : "") +
                        (by_body ? " with a body including " + a["body_includes"].dump() : "");
     std::string found = std::to_string(n);

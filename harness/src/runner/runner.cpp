@@ -57,6 +57,7 @@ ScenarioResult RunScenario(const Scenario& s, const RunOptions& options) {
     Status st;
     try {
       st = session.RunStep(step);
+      session.DeliverWebhooks();  // what the step made due, before the next step looks
     } catch (const std::exception& e) {  // a library that throws (JSON on an odd answer): a failure, not a crash
       st = InternalError(std::string("unexpected answer: ") + e.what());
     }

@@ -68,6 +68,7 @@ Status Session::Start() {
   so.include_roots = s_.include_roots;
   so.real_delays = false;
   so.journal_bodies = true;  // `requests` expectations with body_includes read what clients wrote
+  so.deliver_webhooks_in_background = false;  // DeliverWebhooks() after each step and time step
   std::weak_ptr<VirtualTime> weak = time_;
   so.virtual_delay = [weak](bcsim::Millis ms) {
     if (auto t = weak.lock()) t->Advance(ms);
@@ -89,6 +90,7 @@ Status Session::Start() {
   app_options_.client_secret = client ? client->client_secret : "";
   app_options_.account_mode = s_.tracker.account_mode;
   if (s_.tracker.auto_sync_interval_ms) app_options_.auto_sync_interval_ms = *s_.tracker.auto_sync_interval_ms;
+  app_options_.webhooks = s_.tracker.webhooks;
   // Throwaway data: no fsync, and password hashes cheap enough for 30 logins a second.
   app_options_.durable = false;
   app_options_.password_hash_iterations = 1;
@@ -232,6 +234,10 @@ StatusOr<nlohmann::json> Session::Control(const std::string& method, const std::
   return j;
 }
 
+void Session::DeliverWebhooks() {
+  if (sim_) sim_->FlushWebhooks();
+}
+
 void Session::Log(Exchange ex) {
   if (ex.source.rfind(std::string("browser ") + kChecks, 0) == 0) {
     ex.checker = true;
@@ -267,7 +273,7 @@ void Session::PullJournal() {
     std::string path = e.value("path", "");
     if (browser_sim_paths_.count(path)) continue;  // the browser's own Launchpad pages: already logged
     Exchange ex;
-    ex.source = SourceOf(path);
+    ex.source = e.value("direction", std::string()) == "outbound" ? "basecamp -> webhook" : SourceOf(path);
     ex.method = e.value("method", "");
     std::string q = e.value("query", "");
     ex.url = RedactUrl(path + (q.empty() ? "" : "?" + q));

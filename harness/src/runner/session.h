@@ -78,6 +78,9 @@ class Session {
   bcsync::App& app() { return *app_; }
   std::string tracker_url() const { return tracker_url_; }
   std::string sim_url() const { return sim_url_; }
+  // Attempts the simulator's webhook deliveries that are due (the runner calls it after every
+  // step and every time step of `wait`), so deliveries happen at deterministic points.
+  void DeliverWebhooks();
   Browser& BrowserNamed(const std::string& name);
   // The browser a step uses: its `browser:` or the user's own.
   Browser& BrowserFor(const nlohmann::json& args);

@@ -241,6 +241,7 @@ Status Session::RunStep(const Step& st) {
       Millis d = std::min(left, step);
       time().Advance(d);
       left -= d;
+      DeliverWebhooks();
       app().RunDueSyncs();
     }
     return OkStatus();
@@ -261,6 +262,7 @@ Status Session::RunStep(const Step& st) {
       const Millis d = std::min(left, step);
       time().Advance(d);
       left -= d;
+      DeliverWebhooks();
       app().RunDueSyncs();
     }
     auto again = Navigate(*this, b, Str(a, "user"), {"Tasks", "Track time: " + Str(a, "task")});

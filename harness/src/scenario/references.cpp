@@ -194,6 +194,11 @@ class Checker {
   // A `requests` path must name an endpoint the simulator serves.
   Status ServedPath(const nlohmann::json& args, const std::string& ctx) {
     if (!args.contains("path") || !args["path"].is_string()) return OkStatus();
+    if (args.contains("direction") && args["direction"] != "inbound" && args["direction"] != "outbound")
+      return Error(Mark{}, "direction", "expected inbound or outbound for \"direction\" in " + ctx +
+                                            ", found " + args["direction"].dump());
+    // Outbound paths are the receivers' (a webhook's payload_url), not the simulator's.
+    if (args.value("direction", std::string()) == "outbound") return OkStatus();
     std::string path = args["path"];
     std::string method = args.contains("method") && args["method"].is_string() ? args["method"].get<std::string>() : "";
     std::vector<std::string> all;

@@ -195,6 +195,10 @@ std::vector<Mutant> Requests(const Expectation& e, const MutationNames&) {
     out.push_back(Make(e, "method -> TRACE (never sent)", [&](json& m) { m["method"] = "TRACE"; }));
     out.push_back(Make(e, "status -> 599 (never answered)", [&](json& m) { m["status"] = 599; }));
     out.push_back(Make(e, "path -> /__bcsim-mutant (never requested)", [&](json& m) { m["path"] = "/__bcsim-mutant"; }));
+    // The other direction: an outbound check must not count inbound requests, nor the reverse.
+    const bool outbound = a.value("direction", std::string()) == "outbound";
+    out.push_back(Make(e, outbound ? "direction outbound -> inbound" : "direction -> outbound",
+                       [&](json& m) { m["direction"] = outbound ? "inbound" : "outbound"; }));
     // Each body field with a value no client sent, and one field no body has: a check that
     // ignored body_includes, or read only some of its fields, would still pass.
     if (a.contains("body_includes") && a["body_includes"].is_object()) {
@@ -315,7 +319,7 @@ const std::vector<ExpectKind>& ExpectKinds() {
        {},
        [](const Expectation& e, const MutationNames&) { return ToggleAbsent(e); }},
       {"requests",
-       {"method", "path", "status", "count", "at_least", "at_most", "body_includes"},
+       {"method", "path", "status", "count", "at_least", "at_most", "body_includes", "direction"},
        {"path"},
        {},
        Requests},

@@ -150,7 +150,14 @@ void ReadWorld(Parser& p, const YAML::Node& bc, WorldFacts& w) {
 void ReadTracker(Parser& p, const YAML::Node& t, Tracker& tr) {
   if (!t) return;
   if (!p.ExpectMap(t, "tracker")) return;
-  if (!p.ExpectKeys(t, {"company", "users", "account_mode", "auto_sync_interval"}, "tracker")) return;
+  if (!p.ExpectKeys(t, {"company", "users", "account_mode", "auto_sync_interval", "webhooks"}, "tracker")) return;
+  if (YAML::Node w = t["webhooks"]) {
+    if (!w.IsScalar() || (w.Scalar() != "true" && w.Scalar() != "false")) {
+      p.Fail(w, "expected true or false for webhooks, found " + (w.IsScalar() ? "\"" + w.Scalar() + "\"" : std::string("a collection")));
+      return;
+    }
+    tr.webhooks = w.Scalar() == "true";
+  }
   if (YAML::Node c = t["company"]) {
     if (c.IsScalar()) {
       tr.company = c.Scalar();

@@ -56,6 +56,12 @@ struct SimulatorOptions {
   // for its next request is closed after idle_timeout_ms. Waiting connections hold no worker.
   int head_timeout_ms = 10000;
   int idle_timeout_ms = 5000;
+  // Webhook delivery (server/webhook_delivery.h): a background thread sends what is due soon
+  // after it is queued; when false only POST /__bcsim/webhooks/flush (or Simulator::
+  // FlushWebhooks) sends, which is how the scenario runner keeps runs deterministic.
+  bool deliver_webhooks_in_background = true;
+  // Webhook targets other than loopback hosts (`bcsim serve --allow-remote-webhooks`).
+  bool webhooks_to_any_host = false;
 };
 
 // Whether the journal redacts a header, JSON field or query/form parameter of this name (its
@@ -85,6 +91,9 @@ class Simulator {
   void Stop();
   // Blocks until Stop() is called from another thread (for `bcsim serve`).
   void Wait();
+  // Attempts every webhook delivery that is due now (as POST /__bcsim/webhooks/flush does);
+  // returns how many attempts were made.
+  std::size_t FlushWebhooks();
 
   struct Impl;
 

@@ -167,6 +167,16 @@ struct WebhookDelivery {
   std::map<std::string, std::string> response_headers;
   int response_code = 0;  // 0: no answer (connection failed, timed out)
   std::string response_message;
+  std::string response_body;  // the receiver's answer, at most 4 KiB kept
+};
+
+// A delivery waiting in a webhook's queue (the delivery engine, server/webhook_delivery.h):
+// one recorded event, its payload built when the event was recorded.
+struct PendingDelivery {
+  Id event = 0;
+  nlohmann::json body;   // the WebhookEvent
+  int attempts = 0;      // made so far
+  Millis due_ms = 0;     // the next attempt is due at this virtual time
 };
 
 // A webhook registered on a project (buckets/{p}/webhooks.json). `active` goes false when the
@@ -181,6 +191,9 @@ struct Webhook {
   Millis updated_at = 0;
   std::deque<WebhookDelivery> recent_deliveries;  // newest first, at most 25 kept
   int failed_attempts = 0;  // consecutive failures, for the delivery engine's deactivation
+  std::deque<PendingDelivery> queue;  // oldest first; only the first is ever attempted
+  std::size_t dropped = 0;  // deliveries refused because the queue was full
+  std::uint64_t attempts_made = 0;  // every attempt ever (recent_deliveries ids derive from it)
 };
 
 // A boost (a short reaction, an emoji or a few words) on a recording or on one of its events
@@ -229,6 +242,7 @@ struct Project {
   // recording's subscribers are its creator and assignees: see bcsim/recordings.h).
   std::map<Id, std::vector<std::string>> subscriptions;
   std::vector<Webhook> webhooks;  // in creation order
+  std::size_t events_queued = 0;  // events[0..n) have been offered to the webhooks
   // The dock's order once a tool was repositioned (ids of tools and to-do sets, first to last);
   // empty: Basecamp's default order (render.h Dock()).
   std::vector<Id> dock_order;
@@ -389,6 +403,9 @@ struct World {
   OAuthBookkeeping oauth_order;  // pruning: PruneOAuth() in launchpad/tokens.h
 
   std::int64_t created = 0;  // recordings created since load: the source of new ids (NewId)
+  // Set by RecordEvent: some project has events its webhooks were not offered yet
+  // (api/webhook_payload.h QueueWebhookDeliveries clears it).
+  bool events_pending = false;
 
   WorldIndex index;  // derived from the fields above; see IndexWorld()
 };

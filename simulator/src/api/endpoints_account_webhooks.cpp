@@ -2,44 +2,16 @@
 // update (payload_url, types, active), delete. Stored on the project (Project::webhooks); the
 // delivery engine reads them and appends to recent_deliveries. Clients get 403 on every one.
 #include <algorithm>
-#include <set>
 
 #include "api/endpoints_account.h"
 #include "api/paginate.h"
+#include "api/webhook_payload.h"
 #include "bcsim/world_loader.h"
 
 namespace bcsim::api::account {
 namespace {
 
 constexpr std::size_t kRecentDeliveries = 25;
-
-// The recording types a webhook can subscribe to (bc3-api sections/webhooks.md).
-const std::set<std::string>& WebhookTypes() {
-  static const std::set<std::string> kTypes = {
-      "Comment", "Client::Approval::Response", "Client::Forward", "Client::Reply", "CloudFile",
-      "Document", "GoogleDocument", "Inbox::Forward", "Kanban::Card", "Kanban::Step", "Message",
-      "Question", "Question::Answer", "Schedule::Entry", "Todo", "Todolist", "Upload", "Vault"};
-  return kTypes;
-}
-
-// Basecamp wants HTTPS. The simulator also takes plain http to a loopback host, where the
-// tracker under test and test receivers listen.
-bool ValidPayloadUrl(const std::string& url) {
-  std::string rest;
-  if (url.rfind("https://", 0) == 0) {
-    rest = url.substr(8);
-  } else if (url.rfind("http://", 0) == 0) {
-    rest = url.substr(7);
-    const std::string host = rest.substr(0, rest.find_first_of(":/"));
-    if (host != "localhost" && host.rfind("127.", 0) != 0 && rest.rfind("[::1]", 0) != 0) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  const std::string host = rest.substr(0, rest.find_first_of("/?#"));
-  return !host.empty() && host.find(' ') == std::string::npos && host.front() != ':';
-}
 
 // 400 with the field map the document gives (BareFieldBadRequestErrorResponseContent).
 ApiResponse BadField(const std::string& field, const std::string& message) {
@@ -53,7 +25,7 @@ std::optional<ApiResponse> ApplyWebhook(const nlohmann::json& body, Webhook& w, 
     if (url == body.end() || !url->is_string() || url->get<std::string>().empty()) {
       return BadField("payload_url", "can't be blank");
     }
-    if (!ValidPayloadUrl(url->get<std::string>())) {
+    if (!ValidWebhookUrl(url->get<std::string>())) {
       return BadField("payload_url", "is not a valid URL");
     }
     w.payload_url = url->get<std::string>();
@@ -101,6 +73,7 @@ nlohmann::json RenderWebhook(const Ctx& c, const Project& p, const Webhook& w, b
       if (list.size() == kRecentDeliveries) break;
       nlohmann::json response{{"headers", d.response_headers}, {"code", d.response_code}};
       if (!d.response_message.empty()) response["message"] = d.response_message;
+      response["body"] = d.response_body;
       list.push_back({{"id", d.id},
                       {"created_at", FormatTimestamp(d.created_at)},
                       {"request", {{"headers", d.request_headers}, {"body", d.request_body}}},
@@ -183,6 +156,7 @@ ApiResponse PutWebhook(Ctx& c, const std::string& webhook_id) {
   if (auto error = ApplyWebhook(*body, next, false)) return *error;
   // Turning a webhook back on gives the delivery engine a fresh count of failures.
   if (next.active && !f->webhook->active) next.failed_attempts = 0;
+  if (!next.active) next.queue.clear();  // nothing waits for a webhook that is off
   next.updated_at = c.req.now;
   *f->webhook = std::move(next);
   return Json200(RenderWebhook(c, *f->project, *f->webhook, true));

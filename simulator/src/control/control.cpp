@@ -164,6 +164,7 @@ void PostClock(SimState& s, const httplib::Request& req, httplib::Response& res)
                      std::to_string(kLatestMs - now) + " ms more)");
   }
   s.clock().Advance(advance);
+  s.webhooks.Notify();  // retries may be due now
   Reply(res, 200, ClockJson(s));
 }
 
@@ -215,7 +216,19 @@ void PostEvents(SimState& s, const httplib::Request& req, httplib::Response& res
   Status st = ApplyEvent(s.world, body, s.Now());
   if (!st.ok()) return Error(res, 400, st.message());
   s.RefreshAccountIds();
+  const bool queued = s.QueueWebhookDeliveries();
+  lock.unlock();
+  if (queued) s.webhooks.Notify();
   Reply(res, 200, {{"status", "applied"}});
+}
+
+// POST webhooks/flush: every webhook delivery due now is attempted before the answer.
+void FlushWebhooks(SimState& s, httplib::Response& res) {
+  WebhookDeliverer::Summary sum = s.webhooks.Flush();
+  Reply(res, 200, {{"attempted", sum.attempted},
+                   {"delivered", sum.delivered},
+                   {"failed", sum.failed},
+                   {"waiting", sum.waiting}});
 }
 
 void PostTokens(SimState& s, const httplib::Request& req, httplib::Response& res) {
@@ -311,6 +324,7 @@ void ServeControl(SimState& s, const httplib::Request& req, httplib::Response& r
   if (rest == "tokens" && m == "POST") return PostTokens(s, req, res);
   if (rest == "requests" && m == "GET") return GetRequests(s, req, res);
   if (rest == "world" && m == "GET") return GetWorld(s, req, res);
+  if (rest == "webhooks/flush" && m == "POST") return FlushWebhooks(s, res);
   Error(res, 404, "no control endpoint " + m + " " + req.path);
 }
 

@@ -137,9 +137,17 @@ bool ParseMatch(const nlohmann::json& j, FaultMatch* m, FaultSpecError* err) {
         return false;
       }
       m->body = v;
+    } else if (k == "direction") {
+      if (v != "inbound" && v != "outbound") {
+        *err = {{"match", k}, "expected inbound (requests the simulator answers, the default) or "
+                              "outbound (webhook deliveries it sends), found " + v.dump()};
+        return false;
+      }
+      m->outbound = v == "outbound";
     } else {
       *err = {{"match", k}, "unknown key \"" + k +
-                                "\"; expected one of method, path, query, header, identity, body"};
+                                "\"; expected one of method, path, query, header, identity, body, "
+                                "direction"};
       return false;
     }
   }
@@ -216,6 +224,7 @@ bool JsonIncludes(const nlohmann::json& have, const nlohmann::json& want) {
 
 bool FaultMatches(const FaultMatch& m, const FaultRequest& req,
                   const std::set<std::string>& account_ids) {
+  if (m.outbound != req.outbound) return false;
   if (!m.method.empty() && m.method != req.method) return false;
   if (!m.identity.empty() && m.identity != req.identity) return false;
   if (!m.path.empty() && !PathMatchesTemplate(m.path, req.path, account_ids)) return false;
@@ -344,6 +353,19 @@ bool ParseFault(const nlohmann::json& spec, Fault* out, FaultSpecError* err) {
             "malformed_json (e.g. respond: {status: 503}); with match: alone it would change "
             "nothing"};
     return false;
+  }
+  if (f.match.outbound) {
+    // A delivery is answered, delayed or dropped; the rest acts on the simulator's own answers.
+    const char* refused = f.match.identity.empty() ? nullptr : "match.identity";
+    if (f.truncate_body) refused = "truncate_body";
+    if (f.malformed_json) refused = "malformed_json";
+    if (f.drop_after_handling) refused = "drop_after_handling";
+    if (spec.contains("stage")) refused = "stage";
+    if (refused != nullptr) {
+      *err = {{}, std::string(refused) + " does not apply to direction: outbound (webhook "
+                  "deliveries take respond, delay or drop_connection)"};
+      return false;
+    }
   }
   *out = std::move(f);
   return true;

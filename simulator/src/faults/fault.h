@@ -3,7 +3,11 @@
 // on top of) the normal answer. Plain data plus pure parsing and matching functions.
 //
 // YAML/JSON shape (scenario-format.md):
-//   match: {method, path, query: {k: v}, header: {Name: value}, identity, body: {field: value}}
+//   match: {method, path, query: {k: v}, header: {Name: value}, identity, body: {field: value},
+//           direction: inbound | outbound}
+//     direction: outbound matches the webhook deliveries the simulator sends (path: the
+//     payload_url's path); their actions are respond (the receiver's answer, nothing is sent),
+//     delay (>= 10s: a time-out) and drop_connection; no identity or stage.
 //     body: the request's JSON body (or form body, values as text) has these fields with these
 //     values; maps match as subsets at any depth, anything else must be equal.
 //     path is a template: "{account}" = one segment holding an account's numeric id,
@@ -50,6 +54,9 @@ struct FaultMatch {
   std::map<std::string, std::string> header;  // names compared case-insensitively
   std::string identity;                       // identity key; "" = any
   nlohmann::json body;                        // fields the body must include; null = any
+  // direction: outbound: the simulator's own webhook deliveries (path = the payload_url's
+  // path), never a request it answers; inbound (the default): the other way round.
+  bool outbound = false;
 };
 
 enum class FaultStage { kAfterAuth, kBeforeAuth };
@@ -89,6 +96,7 @@ struct FaultRequest {
   // The request body's fields (JsonIncludes is matched against it): a JSON body parsed, a form
   // body as an object of texts, else null. Called only by faults with match.body; may cache.
   std::function<const nlohmann::json&()> body_fields;
+  bool outbound = false;  // a webhook delivery the simulator sends
 };
 
 // True when every field of `want` is in `have` with an equal value; objects match as subsets

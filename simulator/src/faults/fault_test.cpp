@@ -87,7 +87,7 @@ TEST(FaultSpec, RejectsUnknownKeysAndMissingAction) {
             "nothing");
   EXPECT_EQ(FaultFromJson({{"match", {{"paht", "/a"}}}, {"delay", "1s"}}).status().message(),
             "match.paht: unknown key \"paht\"; expected one of method, path, query, header, "
-            "identity, body");
+            "identity, body, direction");
   EXPECT_EQ(FaultFromJson({{"match", {{"path", "/a"}}}, {"delay", "soon"}}).status().message(),
             "delay: expected a duration from 0 to 1d (one day at most), like 200ms, 30s or 2m, "
             "found \"soon\"");

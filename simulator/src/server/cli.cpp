@@ -31,6 +31,7 @@ struct ServeArgs {
   int threads = 256;
   bool allow_remote = false;
   bool journal_bodies = false;
+  bool allow_remote_webhooks = false;
   std::vector<std::string> include_roots;
 };
 
@@ -61,6 +62,7 @@ int RunServe(const ServeArgs& args) {
   opts.real_delays = true;
   opts.include_roots = args.include_roots;
   opts.journal_bodies = args.journal_bodies;
+  opts.webhooks_to_any_host = args.allow_remote_webhooks;
   Simulator sim(opts);
   std::map<std::string, std::string> vars;
   if (!args.tracker.empty()) vars["tracker"] = args.tracker;
@@ -130,6 +132,8 @@ CLI::App* AddServeCommand(CLI::App& app, int* exit_code) {
                   "Origin substituted for {tracker} in redirect URIs, e.g. http://127.0.0.1:8080");
   cmd->add_option("--threads", args->threads, "Most HTTP worker threads (made on demand; one per open connection)")->capture_default_str();
   cmd->add_flag("--allow-remote", args->allow_remote, "Allow a non-loopback --host");
+  cmd->add_flag("--allow-remote-webhooks", args->allow_remote_webhooks,
+                "Deliver webhooks to non-loopback hosts too (default: loopback only)");
   cmd->add_flag("--journal-bodies", args->journal_bodies,
                 "Journal each exchange's headers and bodies too, redacted and capped "
                 "(GET /__bcsim/requests?bodies=1)");

@@ -164,10 +164,13 @@ void ServeAfterEarlyFaults(SimState& s, const httplib::Request& req, httplib::Re
     }
   } else {
     auto fresh = std::make_shared<CachedResponse>();
+    bool queued = false;
     {
       std::unique_lock lock(s.world_mu);
       fresh->response = HandleApi(s.world, api);
+      queued = s.QueueWebhookDeliveries();
     }
+    if (queued) s.webhooks.Notify();  // sent by the engine's thread, never by this request
     for (const auto& [name, value] : fresh->response.headers) {
       if (strcasecmp(name.c_str(), "ETag") == 0) fresh->etag = value;
     }

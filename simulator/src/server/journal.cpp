@@ -158,6 +158,10 @@ nlohmann::json Journal::ToJson(const JournalEntry& e, bool bodies) {
                         {"identity", e.identity},
                         {"faults", e.faults},
                         {"request_id", e.request_id}};
+  if (!e.direction.empty()) {
+    j["direction"] = e.direction;
+    j["origin"] = e.origin;
+  }
   if (!bodies) return j;
   if (e.payload) {
     const JournalPayload& p = *e.payload;

@@ -44,6 +44,11 @@ struct JournalEntry {
   std::string identity;              // identity key, "" when anonymous
   std::vector<std::string> faults;   // ids of the faults that fired
   std::string request_id;
+  // "" for a request the simulator answered; "outbound" for a webhook delivery it sent, whose
+  // `origin` (scheme://host:port) and path are the payload_url's and `status` the receiver's
+  // answer (0: none).
+  std::string direction;
+  std::string origin;
   // Headers and bodies when kept; null when not kept or dropped to stay within the budget.
   std::shared_ptr<const JournalPayload> payload;
   bool payload_dropped = false;  // kept, then dropped for newer entries' payloads

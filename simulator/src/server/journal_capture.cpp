@@ -35,6 +35,19 @@ std::string RedactUrlQuery(const std::string& url) {
   return url.substr(0, q + 1) + RedactParams(params);
 }
 
+// Every string value that is a URL with a query gets its secret-named parameters redacted
+// (a webhook's payload_url "https://t/hook?token=..." is a secret under a plain name).
+void RedactUrlValues(nlohmann::json& j) {
+  if (j.is_string()) {
+    const std::string& text = j.get_ref<const std::string&>();
+    if (text.find("://") != std::string::npos && text.find('?') != std::string::npos) {
+      j = RedactUrlQuery(text);
+    }
+  } else if (j.is_structured()) {
+    for (auto& child : j) RedactUrlValues(child);
+  }
+}
+
 // True when no secret word (IsSecretParam's) occurs anywhere in `text`, in any case: then no
 // field, header or parameter in it can be secret-named, and it needs no redaction.
 bool HasNoSecretWord(const std::string& text) {
@@ -62,7 +75,9 @@ std::string JournalBodyText(const std::string& content_type, const std::string& 
     if (HasNoSecretWord(body)) return CapWithMarker(body, kJournalPartCap, elided);
     nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return "[" + std::to_string(body.size()) + " bytes of invalid JSON not kept]";
-    return CapWithMarker(RedactJson(j).dump(), kJournalPartCap, elided);
+    nlohmann::json redacted = RedactJson(j);
+    RedactUrlValues(redacted);
+    return CapWithMarker(redacted.dump(), kJournalPartCap, elided);
   }
   if (StartsWithNoCase(content_type, "application/x-www-form-urlencoded")) {
     httplib::Params params;

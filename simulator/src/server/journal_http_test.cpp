@@ -146,5 +146,17 @@ TEST(JournalBodies, BodyTextKeepsSecretFreeJsonAsSentAndRedactsTheRest) {
   EXPECT_EQ(JournalBodyText("", "raw", &elided), "[3 bytes of untyped content not kept]");
 }
 
+TEST(JournalBodies, BodyTextRedactsSecretQueryParametersOfUrlValues) {
+  std::size_t elided = 0;
+  // A webhook's payload_url carries the receiver's token under a plain field name.
+  EXPECT_EQ(JournalBodyText("application/json",
+                            R"({"payload_url": "http://127.0.0.1:9/hook?token=s3cr3t&x=1"})", &elided),
+            R"({"payload_url":"http://127.0.0.1:9/hook?token=[REDACTED]&x=1"})");
+  // The wrong variant: a URL whose parameters are not secret-named stays as it was.
+  EXPECT_EQ(JournalBodyText("application/json",
+                            R"({"token_note": 1, "url": "http://127.0.0.1:9/a?page=2"})", &elided),
+            R"({"token_note":"[REDACTED]","url":"http://127.0.0.1:9/a?page=2"})");
+}
+
 }  // namespace
 }  // namespace bcsim

@@ -122,6 +122,7 @@ Status Simulator::Start() {
   }
   if (!server->Start()) return UnavailableError("cannot start serving on " + state.origin);
   impl_->server = std::move(server);
+  if (state.options().deliver_webhooks_in_background) state.webhooks.Start();
   return OkStatus();
 }
 
@@ -130,6 +131,7 @@ int Simulator::port() const { return impl_->port; }
 std::string Simulator::base_url() const { return impl_->state.origin; }
 
 void Simulator::Stop() {
+  impl_->state.webhooks.Stop();
   if (impl_->server) {
     impl_->state.stopping.Stop();  // wakes delay faults that sleep for real
     impl_->server->Stop();
@@ -140,6 +142,8 @@ void Simulator::Stop() {
   impl_->stopped = true;
   impl_->stopped_cv.notify_all();
 }
+
+std::size_t Simulator::FlushWebhooks() { return impl_->state.webhooks.Flush().attempted; }
 
 void Simulator::Wait() {
   std::unique_lock<std::mutex> lock(impl_->mu);

@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 
+#include "api/webhook_payload.h"
 #include "bcsim/world_loader.h"
 #include "faults/fault.h"
 #include "server/http_util.h"
@@ -66,6 +67,7 @@ void SimState::Install(const Parsed& parsed) {
     loaded_faults = parsed.faults;
     faults.Replace(loaded_faults);
     RefreshAccountIds();
+    MarkEventsOffered(world);
   }
   journal.Clear();
   limiter.Clear();
@@ -158,9 +160,14 @@ void SimState::Reset() {
     }
     faults.Replace(loaded_faults);
     RefreshAccountIds();
+    MarkEventsOffered(world);
   }
   journal.Clear();
   limiter.Clear();
+}
+
+bool SimState::QueueWebhookDeliveries() {
+  return world.events_pending && bcsim::QueueWebhookDeliveries(world, origin, Now()) > 0;
 }
 
 void SimState::RefreshAccountIds() {

@@ -26,6 +26,7 @@
 #include "server/journal.h"
 #include "server/rate_limiter.h"
 #include "server/response_cache.h"
+#include "server/webhook_delivery.h"
 #include "server/world_mutex.h"
 
 namespace bcsim {
@@ -91,6 +92,11 @@ class SimState {
   Journal journal;
   ResponseCache responses;  // rendered API GETs, keyed by world generation: response_cache.h
   StopSignal stopping;      // set while Simulator::Stop() runs
+  // After a change under an exclusive world lock: queues webhook payloads for the events it
+  // recorded (api/webhook_payload.h). Caller holds world_mu exclusively; returns whether any
+  // was queued (then call webhooks.Notify() once the lock is released).
+  bool QueueWebhookDeliveries();
+  WebhookDeliverer webhooks{*this};  // last: it runs against everything above
 
  private:
   struct Parsed {

@@ -1,6 +1,7 @@
 // LoadAccount: one account of the world, with defaults and cross-reference checks.
 #include "world/account_loader.h"
 
+#include "api/webhook_payload.h"
 #include "bcsim/recording_types.h"
 #include "world/recording_loader.h"
 
@@ -283,7 +284,8 @@ struct AccountLoader {
     r().ExpectMap(v, what, {"id", "name", "description", "status", "members", "todoset", "todosets",
                             "todolists", "timesheet_enabled", "tools", "created_at", "updated_at",
                             "messages", "documents", "uploads", "schedule_entries", "card_table",
-                            "timesheet_entries", "recordings", "subscriptions", "events"});
+                            "timesheet_entries", "recordings", "subscriptions", "events",
+                            "webhooks"});
     ClaimKey("project", key, keynode);
     Project p;
     p.key = key;
@@ -332,7 +334,45 @@ struct AccountLoader {
         DefaultCreator()};
     LoadProjectRecordings(r(), v, p, comments_, hooks);
     comments_.clear();
+    LoadWebhooks(p, At(v, "webhooks"));
     return p;
+  }
+
+  // `webhooks: {NAME: {payload_url, types: [Todo, ...] (default all), active: true}}`, as
+  // POST buckets/{p}/webhooks.json would make them (api/webhook_payload.h checks the same).
+  void LoadWebhooks(Project& p, const YAML::Node& hooks) {
+    r().ExpectKeyedMap(hooks, "project `" + p.key + "` webhooks");
+    if (!IsMapNode(hooks)) return;
+    for (const auto& entry : hooks) {
+      const std::string name = entry.first.Scalar();
+      const std::string what = "webhook `" + name + "` of project `" + p.key + "`";
+      r().ExpectMap(entry.second, what, {"payload_url", "types", "active", "id"});
+      Webhook w;
+      w.payload_url = r().RequiredString(entry.second, "payload_url", what);
+      if (!ValidWebhookUrl(w.payload_url)) {
+        r().Fail(At(entry.second, "payload_url"),
+                 "expected an https URL (or http to a loopback host) for `payload_url` of " +
+                     what + ", found \"" + w.payload_url + "\"");
+      }
+      const std::vector<std::string> types =
+          r().StringList(entry.second, "types").value_or(std::vector<std::string>{});
+      for (const std::string& t : types) {
+        if (t == "all") {
+          w.types.clear();
+          break;
+        }
+        if (WebhookTypes().count(t) == 0) {
+          r().Fail(At(entry.second, "types"), "unknown webhook type `" + t + "` in " + what +
+                                                  "; expected all or a recording type like Todo");
+        }
+        if (std::find(w.types.begin(), w.types.end(), t) == w.types.end()) w.types.push_back(t);
+      }
+      w.active = r().Bool(entry.second, "active").value_or(true);
+      w.id = ClaimRecordingId(entry.second, "webhook", p.key + "/" + name, what, entry.first);
+      w.creator = account.people.front().key;
+      w.created_at = w.updated_at = p.created_at;
+      p.webhooks.push_back(std::move(w));
+    }
   }
 
   // The dock's tools besides to-do sets (api-facts.md §3.2): every one Basecamp has, enabled

@@ -120,8 +120,10 @@ struct Applier {
            const WorldPath& p = a.Find("todo", a.Str("todo"));
            std::vector<std::string> to;
            for (const auto& key : a.List("to")) to.push_back(a.AssigneeIn(p, key));
+           const std::vector<std::string> was = a.TodoAt(p).assignees;
            a.TodoAt(p).assignees = to;
            a.Touch(p);
+           if (was != to) a.Recorded(p, "assignment_changed", "", was, to);
          }},
         {"complete", [](Applier& a) {
            a.ExpectFields({"todo", "by"});
@@ -133,6 +135,7 @@ struct Applier {
            t.completed_at = a.now;
            t.completed_by = by;
            a.Touch(p);
+           a.Recorded(p, "completed", by);
          }},
         {"uncomplete", [](Applier& a) {
            a.ExpectFields({"todo"});
@@ -142,12 +145,14 @@ struct Applier {
            t.completed_at.reset();
            t.completed_by.clear();
            a.Touch(p);
+           a.Recorded(p, "uncompleted");
          }},
         {"trash", [](Applier& a) {
            a.ExpectFields({"todo"});
            const WorldPath& p = a.Find("todo", a.Str("todo"));
            a.TodoAt(p).status = RecordingStatus::kTrashed;
            a.Touch(p);
+           a.Recorded(p, "trashed");
          }},
         {"archive", [](Applier& a) { a.Archive(); }},
         {"rename", [](Applier& a) {
@@ -155,6 +160,7 @@ struct Applier {
            const WorldPath& p = a.Find("todo", a.Str("todo"));
            a.TodoAt(p).title = a.Str("title");
            a.Touch(p);
+           a.Recorded(p, "title_changed");
          }},
         {"add_todo", [](Applier& a) { a.AddTodo(); }},
         {"remove_from_project", [](Applier& a) {
@@ -194,6 +200,28 @@ struct Applier {
     IndexWorld(w);
   }
 
+  // Records what a step did to the to-do at `p` as a recording event (its events feed and the
+  // project's webhooks), by `by` (default: its creator); `was`/`now_assigned` for assignments.
+  void Recorded(const WorldPath& p, const char* action, const std::string& by = "",
+                const std::vector<std::string>& was = {},
+                const std::vector<std::string>& now_assigned = {}) const {
+    Project& project = ProjectAt(p);
+    const Todo& t = TodoAt(p);
+    RecordEvent(project, w, t.id, action, by.empty() ? t.creator : by, now);
+    auto ids = [&](const std::vector<std::string>& keys, const std::vector<std::string>& other) {
+      std::vector<Id> out;
+      for (const Person& person : AccountAt(p).people) {
+        const bool in = std::find(keys.begin(), keys.end(), person.key) != keys.end();
+        if (in && std::find(other.begin(), other.end(), person.key) == other.end()) {
+          out.push_back(person.id);
+        }
+      }
+      return out;
+    };
+    project.events.back().added_person_ids = ids(now_assigned, was);
+    project.events.back().removed_person_ids = ids(was, now_assigned);
+  }
+
   void Archive() {
     ExpectFields({"todo", "todolist", "project"});
     const int given = int(e.contains("todo")) + int(e.contains("todolist")) + int(e.contains("project"));
@@ -202,6 +230,7 @@ struct Applier {
       const WorldPath& p = Find("todo", Str("todo"));
       TodoAt(p).status = RecordingStatus::kArchived;
       Touch(p);
+      Recorded(p, "archived");
     } else if (e.contains("todolist")) {
       const WorldPath& p = Find("todolist", Str("todolist"));
       Todolist& list = ListAt(p);
@@ -218,6 +247,8 @@ struct Applier {
       archive(list);
       for (Todolist& g : list.groups) archive(g);
       Touch(p);
+      const std::vector<Person>& people = AccountAt(p).people;
+      RecordEvent(ProjectAt(p), w, list.id, "archived", people.empty() ? "" : people[0].key, now);
     } else {
       const WorldPath& p = Find("project", Str("project"));
       ProjectAt(p).status = RecordingStatus::kArchived;
@@ -251,6 +282,7 @@ struct Applier {
     list.todos.push_back(std::move(t));
     list.updated_at = now;
     ProjectAt(p).updated_at = now;
+    RecordEvent(ProjectAt(p), w, list.todos.back().id, "created", list.todos.back().creator, now);
   }
 
   // A recording by its world key: a to-do, a list or group, or any other recording's `key:`.

@@ -105,6 +105,7 @@ void RecordEvent(Project& project, World& world, Id recording, const std::string
   e.creator = creator;
   e.created_at = now;
   project.events.push_back(std::move(e));
+  world.events_pending = true;
 }
 
 Status SetRecordingStatus(World& world, const RecordingRef& r, RecordingStatus status,

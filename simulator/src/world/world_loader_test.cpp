@@ -135,6 +135,36 @@ TEST(WorldLoaderTest, ParsesAndFormatsTimestamps) {
   EXPECT_FALSE(IsValidDate("2026-13-01"));
 }
 
+// `webhooks:` under a project: loaded like POST buckets/{p}/webhooks.json would make them.
+TEST(WorldLoaderTest, LoadsProjectWebhooksAndRefusesBadOnesAtTheirNode) {
+  std::string text = kBase;
+  const std::string hooks =
+      "          webhooks:\n"
+      "            tracker: {payload_url: \"http://127.0.0.1:9/h\", types: [Todo, Todo]}\n"
+      "            off: {payload_url: \"https://e.test/h\", active: false}\n";
+  text.insert(text.find("          todolists:"), hooks);
+  StatusOr<World> w = Load(text);
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  const std::vector<Webhook>& loaded = w->accounts[0].projects[0].webhooks;
+  ASSERT_EQ(loaded.size(), 2u);
+  EXPECT_EQ(loaded[0].payload_url, "http://127.0.0.1:9/h");
+  EXPECT_EQ(loaded[0].types, std::vector<std::string>{"Todo"});
+  EXPECT_TRUE(loaded[0].active);
+  EXPECT_EQ(loaded[0].id, StableId("webhook", "web/tracker"));
+  EXPECT_TRUE(loaded[1].types.empty());  // all
+  EXPECT_FALSE(loaded[1].active);
+  // The wrong variants: plain http off loopback, an unknown type, an unknown key.
+  std::string bad = text;
+  bad.replace(bad.find("http://127.0.0.1:9/h"), 20, "http://example.com/h");
+  EXPECT_EQ(ErrorOf(bad).rfind("w.yaml:15:36: expected an https URL", 0), 0u) << ErrorOf(bad);
+  bad = text;
+  bad.replace(bad.find("Todo, Todo"), 10, "Todo, Tod");
+  EXPECT_NE(ErrorOf(bad).find("unknown webhook type `Tod`"), std::string::npos);
+  bad = text;
+  bad.replace(bad.find("active: false"), 13, "activ: false");
+  EXPECT_NE(ErrorOf(bad).find("unknown key `activ`"), std::string::npos);
+}
+
 TEST(WorldLoaderTest, UnknownKeyNamesPlaceAndAllowedKeys) {
   std::string text = kBase;
   text.replace(text.find("admin: true"), 11, "admn: true");

@@ -17,6 +17,11 @@ void AllowNullable(json& node) {
     if (node.value("nullable", false) && node.contains("type") && node["type"].is_string()) {
       node["type"] = json::array({node["type"], "null"});
     }
+    // `propertyNames: {type: string}` says nothing (JSON names are strings), and valijson
+    // fails every non-empty map under it when nested (WebhookHeadersMap in recent_deliveries).
+    if (node.contains("propertyNames") && node["propertyNames"] == json{{"type", "string"}}) {
+      node.erase("propertyNames");
+    }
     for (auto& [_, child] : node.items()) AllowNullable(child);
   } else if (node.is_array()) {
     for (auto& child : node) AllowNullable(child);
