@@ -63,9 +63,10 @@ std::string Layout(const std::string& title, const std::string& csrf, const std:
   if (!csrf.empty()) {
     out += "<span class=\"who\">";
     if (!viewer.email.empty()) {
-      out += "Signed in as <strong>" + Escape(viewer.name) + "</strong> (" +
+      out += "<span>Signed in as <strong>" + Escape(viewer.name) + "</strong> (" +
              Escape(viewer.email) + ")";
       if (viewer.admin) out += " <span class=\"role\">admin</span>";
+      out += "</span>";
     }
     out += ButtonForm("/logout", "Log out", csrf) + "</span>";
   }
@@ -85,7 +86,7 @@ std::string Layout(const std::string& title, const std::string& csrf, const std:
 
 std::string Badge(const std::string& state) {
   std::string kind = "neutral";
-  if (state == "on") kind = "on";
+  if (state == "on" || state == "ok" || state == "written") kind = "on";
   if (state == "off") kind = "off";
   if (state == "error" || state == "needs_reconnect" || state == "failed") kind = "error";
   if (state == "pending choice" || state == "pending") kind = "pending";
@@ -168,7 +169,8 @@ ul{padding-left:1.2rem}
 @media (max-width:720px){.frame{flex-direction:column;padding:.75rem;gap:.75rem}
 nav.side{flex:none;flex-direction:row;flex-wrap:wrap}nav.side a{padding:.3rem .55rem}
 table,tbody,tr,td,th{display:block}tr{border-bottom:1px solid var(--line)}
-th{display:none}td{border:0;padding:.25rem .75rem}}
+th{display:none}td{border:0;padding:.25rem .75rem}td:first-child{font-weight:600;padding-top:.6rem}
+td:empty{display:none}}
 )css";
   return css;
 }

@@ -39,7 +39,7 @@ std::string TasksBody(AppCore& core, const LoggedIn& who, const std::string& not
     body += "<p>Not synced yet.</p>\n";
   } else {
     const store::SyncRun& run = **last;
-    body += "<p>" + Badge(run.outcome == "ok" ? "on" : "error") + " Started " +
+    body += "<p>" + Badge(run.outcome == "ok" ? "ok" : "error") + " Started " +
             Escape(util::FormatIso(run.started_at)) + ", finished " +
             Escape(util::FormatIso(run.finished_at)) + ".</p>\n";
     if (run.outcome == "ok") {
