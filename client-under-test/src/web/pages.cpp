@@ -16,11 +16,11 @@ namespace {
 std::string LoginForm(const std::string& login_csrf, const std::string& error) {
   std::string body;
   if (!error.empty()) body += "<p class=\"error\">" + Escape(error) + "</p>\n";
-  body += "<form method=\"post\" action=\"/login\">"
+  body += "<section id=\"login\"><form method=\"post\" action=\"/login\">"
           "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(login_csrf) + "\">"
           "<label>Email <input type=\"email\" name=\"email\"></label> "
           "<label>Password <input type=\"password\" name=\"password\"></label> "
-          "<button type=\"submit\">Log in</button></form>\n";
+          "<button type=\"submit\" class=\"primary\">Log in</button></form></section>\n";
   return Layout("Log in", "", body);
 }
 
@@ -191,9 +191,10 @@ void RegisterPages(AppCore& core, httplib::Server& server) {
     if (!who) return Redirect(res, "/login");
     SendPage(res, 200,
              Page(*who, "Settings",
-                  "<ul><li><a href=\"/settings/company-integrations\">Company Integrations</a></li>"
+                  "<section id=\"settings\"><ul><li><a href=\"/settings/company-integrations\">"
+                  "Company Integrations</a></li>"
                     "<li><a href=\"/settings/integrations\">Integration Settings</a></li>"
-                    "<li><a href=\"/settings/tracker\">Tracker settings</a></li></ul>\n"));
+                    "<li><a href=\"/settings/tracker\">Tracker settings</a></li></ul></section>\n"));
   });
   server.Get("/oauth/basecamp/callback", [&core](const httplib::Request& req, httplib::Response& res) {
     std::unique_lock<std::mutex> lock(core.mu);

@@ -170,10 +170,10 @@ void RegisterSettings(AppCore& core, httplib::Server& server) {
     auto who = CurrentUser(core, req);
     if (!who) return Redirect(res, "/login");
     SendPage(res, 200,
-             Page(*who, "Company Integrations", "<ul id=\"integrations\">"
+             Page(*who, "Company Integrations", "<section><ul id=\"integrations\">"
                     "<li>Asana (not available yet)</li>"
                     "<li><a href=\"" + std::string(kBasecampPage) + "\">Basecamp</a></li>"
-                    "<li>Jira (not available yet)</li></ul>\n"));
+                    "<li>Jira (not available yet)</li></ul></section>\n"));
   });
   server.Get(kBasecampPage, [&core](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard<std::mutex> lock(core.mu);

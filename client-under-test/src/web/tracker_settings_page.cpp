@@ -44,20 +44,22 @@ std::string BundleForm(AppCore& core, const LoggedIn& who) {
                (u.id == who.user.id ? " selected" : "") + ">" +
                Escape(u.name + " (" + u.email + ")") + "</option>";
   }
-  return "<h2>Support</h2>\n<form method=\"post\" action=\"" + std::string(kBundlePath) + "\">"
+  return "<section id=\"support\"><h2>Support</h2>\n<form method=\"post\" action=\"" + std::string(kBundlePath) + "\">"
          "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(who.session.csrf) + "\">"
          "<label>User <select name=\"user\">" + options + "</select></label> "
          "<label><input type=\"checkbox\" name=\"redact_people\" value=\"1\"> "
-         "Pseudonymise emails and names</label> <button type=\"submit\">Download support bundle</button></form>\n";
+         "Pseudonymise emails and names</label> <button type=\"submit\">Download support bundle</button></form>"
+         "</section>\n";
 }
 
 std::string Body(AppCore& core, const LoggedIn& who, const std::string& notice) {
   InForce now = Effective(core, who.user.company_id);
-  std::string body = notice;
+  std::string body = notice + "<section id=\"in-force\">";
   body += "<p id=\"tracker-settings\">Account mode: <strong>" + Escape(now.account_mode) +
           "</strong>; automatic sync every <strong>" + std::to_string(now.auto_sync_interval_ms / kMinuteMs) +
           " minutes</strong>.</p>\n";
-  if (!rules::CanManageCompanyIntegrations(who.user.role)) return body + ErrorBlock(errors::kAdminOnly);
+  if (!rules::CanManageCompanyIntegrations(who.user.role))
+    return body + ErrorBlock(errors::kAdminOnly) + "</section>\n";
   auto option = [&now](const std::string& value, const std::string& label) {
     return "<option value=\"" + value + "\"" + (now.account_mode == value ? " selected" : "") + ">" + label +
            "</option>";
@@ -69,8 +71,8 @@ std::string Body(AppCore& core, const LoggedIn& who, const std::string& notice) 
           option("choose", "choose: an owner or admin picks the account") +
           "</select></label> <label>Automatic sync every <input name=\"auto_sync_minutes\" value=\"" +
           std::to_string(now.auto_sync_interval_ms / kMinuteMs) + "\"> minutes</label> "
-          "<button type=\"submit\">Save settings</button></form>\n";
-  return body + BundleForm(core, who);
+          "<button type=\"submit\" class=\"primary\">Save settings</button></form>\n";
+  return body + "</section>\n" + BundleForm(core, who);
 }
 
 }  // namespace
