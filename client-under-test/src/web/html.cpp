@@ -141,6 +141,7 @@ main>section,main>table,.card,.sync-error,details{background:var(--card);
 border:1px solid var(--line);border-radius:8px;padding:1rem 1.25rem;margin:0 0 1rem}
 .sync-error{border-left:4px solid var(--err)}
 .sync-error p{margin:.25rem 0}
+.note .sync-error{border-left-color:var(--brand)}
 p.error{color:var(--err);font-weight:600}
 p.notice,p.ok{color:var(--on);font-weight:600}
 form{margin:.25rem 0}

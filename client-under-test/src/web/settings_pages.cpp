@@ -82,8 +82,8 @@ std::string CompanyBasecampBody(AppCore& core, const LoggedIn& who, const httpli
       body += ButtonForm(std::string(kBasecampPage) + "/off", "Turn it off", who.session.csrf, {},
                          "danger");
     }
-  } else {
-    body += ErrorBlock(errors::kAdminOnly);
+  } else {  // why there is no button: information, not an error of theirs
+    body += "<div class=\"note\">" + ErrorBlock(errors::kAdminOnly) + "</div>";
   }
   body += "</section>\n";
   if (c->account_id != 0 && c->state != "off") {
