@@ -18,7 +18,12 @@ void RegisterWebhookReceiver(AppCore& core, httplib::Server& server);  // web/we
 // Shared by the page files.
 void Redirect(httplib::Response& res, const std::string& to);
 void SendPage(httplib::Response& res, int status, const std::string& html);
+struct LoggedIn;
+// Layout() for a signed-in viewer: the top bar names them, admins get the admin links.
+std::string Page(const LoggedIn& who, const std::string& title, const std::string& body);
 // The outcome/code/message/help block for a catalogue code.
 std::string ErrorBlock(const std::string& code);
+// The Tasks page's Time section: each task's timer button and latest entries (time_pages.cpp).
+std::string TimeOnTasks(AppCore& core, const LoggedIn& who, const std::vector<store::Task>& tasks);
 
 }  // namespace bcsync::web

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "errors/catalogue.h"
+#include "rules/account_choice.h"
 #include "sync/archive_reason.h"
 #include "util/crypto.h"
 #include "util/time_format.h"
@@ -15,11 +16,11 @@ namespace {
 std::string LoginForm(const std::string& login_csrf, const std::string& error) {
   std::string body;
   if (!error.empty()) body += "<p class=\"error\">" + Escape(error) + "</p>\n";
-  body += "<form method=\"post\" action=\"/login\">"
+  body += "<section id=\"login\"><form method=\"post\" action=\"/login\">"
           "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(login_csrf) + "\">"
           "<label>Email <input type=\"email\" name=\"email\"></label> "
           "<label>Password <input type=\"password\" name=\"password\"></label> "
-          "<button type=\"submit\">Log in</button></form>\n";
+          "<button type=\"submit\" class=\"primary\">Log in</button></form></section>\n";
   return Layout("Log in", "", body);
 }
 
@@ -32,50 +33,58 @@ void ShowLogin(httplib::Response& res, int status, const std::string& error) {
 std::string TasksBody(AppCore& core, const LoggedIn& who, const std::string& notice) {
   std::string body;
   if (!notice.empty()) body += "<p class=\"notice\">" + Escape(notice) + "</p>\n";
-  body += ButtonForm("/tasks/sync", "Sync", who.session.csrf);
   StatusOr<std::optional<store::SyncRun>> last = core.store.LastSyncRun(who.user.id);
   body += "<section id=\"last-sync\"><h2>Last sync</h2>\n";
   if (!last.ok() || !last->has_value()) {
     body += "<p>Not synced yet.</p>\n";
   } else {
     const store::SyncRun& run = **last;
-    body += "<p>Started " + Escape(util::FormatIso(run.started_at)) + ", finished " +
+    body += "<p>" + Badge(run.outcome == "ok" ? "ok" : "error") + " Started " +
+            Escape(util::FormatIso(run.started_at)) + ", finished " +
             Escape(util::FormatIso(run.finished_at)) + ".</p>\n";
     if (run.outcome == "ok") {
       body += "<p class=\"ok\">Sync OK.</p>\n";
     } else {
       body += ErrorBlock(run.code);
     }
-    body += "<p>Counts: " + Escape(run.counts_json) + "</p>\n";
+    const std::string counts = CountsInWords(run.counts_json);
+    if (!counts.empty()) body += "<p id=\"sync-counts\">Counts: " + Escape(counts) + ".</p>\n";
     if (!run.request_ids.empty()) {
       std::string ids;
       for (const auto& id : run.request_ids) ids += (ids.empty() ? "" : ", ") + id;
-      body += "<details><summary>Basecamp request ids</summary><p>" + Escape(ids) + "</p></details>\n";
+      body += "<details><summary>Basecamp request ids</summary><p>" + Escape(ids) +
+              "</p></details>\n";
     }
   }
-  body += "</section>\n";
+  body += ButtonForm("/tasks/sync", "Sync", who.session.csrf, {}, "primary") + "</section>\n";
   StatusOr<std::vector<store::Task>> tasks = core.store.ListTasks(who.user.id);
   std::string active, archived;
+  std::vector<store::Task> active_tasks;
   if (tasks.ok()) {
     for (const store::Task& t : *tasks) {
-      std::string row = "<tr><td>" + Escape(t.title) + "</td><td>" + Escape(t.project) + "</td><td>" +
-                        Escape(t.list) + "</td><td>" + Escape(t.due_on) + "</td><td>" +
-                        std::to_string(t.basecamp_id) + "</td>";
+      std::string row = "<tr><td>" + Escape(t.title) + "</td><td>" + Escape(t.project) +
+                        "</td><td>" + Escape(t.list) + "</td><td>" + Escape(t.due_on) +
+                        "</td><td>" + std::to_string(t.basecamp_id) + "</td>";
       if (t.status == "active") {  // its time page: timers and entries (web/time_pages.cpp)
-        active += row + "<td><a href=\"/tasks/time?todo=" + std::to_string(t.basecamp_id) + "\">Track time: " +
-                  Escape(t.title) + "</a></td></tr>\n";
+        active += row + "<td><a href=\"/tasks/time?todo=" + std::to_string(t.basecamp_id) +
+                  "\">Track time: " + Escape(t.title) + "</a></td></tr>\n";
+        active_tasks.push_back(t);
       } else {
         archived += row + "<td>" + Escape(sync::DescribeReason(t.archived_reason)) + "</td></tr>\n";
       }
     }
   }
-  const std::string head = "<tr><th>Task</th><th>Project</th><th>List</th><th>Due</th><th>Basecamp id</th>";
-  body += "<h2>Your tasks</h2>\n";
+  const std::string head =
+      "<tr><th>Task</th><th>Project</th><th>List</th><th>Due</th><th>Basecamp id</th>";
+  body += "<section id=\"tasks\"><h2>Your tasks</h2>\n";
   body += active.empty() ? "<p>No active tasks.</p>\n"
-                         : "<table id=\"active-tasks\">" + head + "<th>Time</th></tr>\n" + active + "</table>\n";
+                         : "<table id=\"active-tasks\">" + head + "<th>Time</th></tr>\n" +
+                               active + "</table>\n";
+  body += "</section>\n";
+  if (!active_tasks.empty()) body += TimeOnTasks(core, who, active_tasks);
   if (!archived.empty()) {
-    body += "<h2>Archived</h2>\n<table id=\"archived-tasks\">" + head + "<th>Why</th></tr>\n" + archived +
-            "</table>\n";
+    body += "<section id=\"archived\"><h2>Archived</h2>\n<table id=\"archived-tasks\">" + head +
+            "<th>Why</th></tr>\n" + archived + "</table></section>\n";
   }
   return body;
 }
@@ -92,6 +101,12 @@ void SendPage(httplib::Response& res, int status, const std::string& html) {
   res.set_content(html, "text/html; charset=utf-8");
 }
 
+std::string Page(const LoggedIn& who, const std::string& title, const std::string& body) {
+  const Viewer viewer{who.user.name, who.user.email,
+                      rules::CanManageCompanyIntegrations(who.user.role)};
+  return Layout(title, who.session.csrf, body, viewer);
+}
+
 std::string ErrorBlock(const std::string& code) {
   const errors::ErrorInfo& info = errors::Lookup(code);
   return "<div class=\"sync-error\"><p><strong>" + Escape(info.title) + "</strong> (code " + Escape(code) +
@@ -104,6 +119,10 @@ void RegisterPages(AppCore& core, httplib::Server& server) {
   server.Get("/", [&core](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard<std::mutex> lock(core.mu);
     Redirect(res, CurrentUser(core, req) ? "/tasks" : "/login");
+  });
+  server.Get(kStylePath, [](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Cache-Control", "public, max-age=31536000, immutable");
+    res.set_content(StyleSheet(), "text/css; charset=utf-8");
   });
   server.Get("/login", [](const httplib::Request&, httplib::Response& res) { ShowLogin(res, 200, ""); });
   server.Post("/login", [&core](const httplib::Request& req, httplib::Response& res) {
@@ -151,14 +170,15 @@ void RegisterPages(AppCore& core, httplib::Server& server) {
     std::lock_guard<std::mutex> lock(core.mu);
     auto who = CurrentUser(core, req);
     if (!who) return Redirect(res, "/login");
-    SendPage(res, 200, Layout("Tasks", who->session.csrf, TasksBody(core, *who, "")));
+    SendPage(res, 200, Page(*who, "Tasks", TasksBody(core, *who, "")));
   });
   server.Post("/tasks/sync", [&core](const httplib::Request& req, httplib::Response& res) {
     std::unique_lock<std::mutex> lock(core.mu);
     auto who = CurrentUser(core, req);
     if (!who) return Redirect(res, "/login");
     if (!CsrfOk(*who, req)) {
-      SendPage(res, 403, Layout("Forbidden", who->session.csrf, "<p>The form expired. Go back and try again.</p>"));
+      SendPage(res, 403, Page(*who, "Forbidden",
+                              "<p>The form expired. Go back and try again.</p>"));
       return;
     }
     lock.unlock();  // the sync takes the store lock only between its Basecamp calls
@@ -170,10 +190,11 @@ void RegisterPages(AppCore& core, httplib::Server& server) {
     auto who = CurrentUser(core, req);
     if (!who) return Redirect(res, "/login");
     SendPage(res, 200,
-             Layout("Settings", who->session.csrf,
-                    "<ul><li><a href=\"/settings/company-integrations\">Company Integrations</a></li>"
+             Page(*who, "Settings",
+                  "<section id=\"settings\"><ul><li><a href=\"/settings/company-integrations\">"
+                  "Company Integrations</a></li>"
                     "<li><a href=\"/settings/integrations\">Integration Settings</a></li>"
-                    "<li><a href=\"/settings/tracker\">Tracker settings</a></li></ul>\n"));
+                    "<li><a href=\"/settings/tracker\">Tracker settings</a></li></ul></section>\n"));
   });
   server.Get("/oauth/basecamp/callback", [&core](const httplib::Request& req, httplib::Response& res) {
     std::unique_lock<std::mutex> lock(core.mu);

@@ -21,12 +21,18 @@ std::string UserLabel(AppCore& core, store::Id id) {
 }
 
 std::string Forbidden(const LoggedIn& who, const std::string& message) {
-  return Layout("Not allowed", who.session.csrf, "<p class=\"error\">" + Escape(message) + "</p>\n");
+  return Page(who, "Not allowed", "<p class=\"error\">" + Escape(message) + "</p>\n");
 }
 
-std::string ErrorFromQuery(const httplib::Request& req) {
-  if (!req.has_param("error")) return "";
-  return ErrorBlock(req.get_param_value("error"));
+// The explanation of the error the page was sent back with (?error=CODE) and of the error the
+// integration is in, each once: a callback that failed with 108 redirects here with ?error=108
+// while the integration also holds 108.
+std::string ErrorsOnce(const httplib::Request& req, const std::string& stored_code) {
+  const std::string from_query = req.has_param("error") ? req.get_param_value("error") : "";
+  std::string out;
+  if (!from_query.empty() && from_query != stored_code) out += ErrorBlock(from_query);
+  if (!stored_code.empty()) out += ErrorBlock(stored_code);
+  return out;
 }
 
 std::string ConnectedAs(AppCore& core, const store::PersonalIntegration& p, const store::User& user) {
@@ -58,45 +64,59 @@ std::string CompanyBasecampBody(AppCore& core, const LoggedIn& who, const httpli
   StatusOr<store::CompanyIntegration> c = core.store.GetCompanyIntegration(who.user.company_id);
   if (!c.ok()) return "<p>Cannot read the integration.</p>";
   const bool can_manage = rules::CanManageCompanyIntegrations(who.user.role);
-  std::string body = ErrorFromQuery(req);
-  body += "<p id=\"company-state\">Basecamp for your company: <strong>" + Escape(c->state) + "</strong></p>\n";
-  if (!c->error_code.empty()) body += ErrorBlock(c->error_code);
+  const bool pending = !c->pending_accounts.empty();
+  std::string body = "<section id=\"company\"><p id=\"company-state\">Basecamp for your company: " +
+                     Badge(pending ? "pending choice" : c->state) + "</p>\n";
+  body += ErrorsOnce(req, c->error_code);
+  if (c->error_code == errors::kMultipleAccounts && can_manage) {
+    body += "<p>To sync one of them, switch the account mode to <em>choose</em> in "
+            "<a href=\"/settings/tracker\">Tracker settings</a>, then turn Basecamp on again "
+            "and pick the account.</p>\n";
+  }
+  if (can_manage) {  // only the buttons that apply: no "Turn it on" while an account is picked
+    if (c->state != "on" && !pending) {
+      body += ButtonForm(std::string(kBasecampPage) + "/on", "Turn it on", who.session.csrf, {},
+                         "primary");
+    }
+    if (c->state != "off" || pending) {
+      body += ButtonForm(std::string(kBasecampPage) + "/off", "Turn it off", who.session.csrf, {},
+                         "danger");
+    }
+  } else {  // why there is no button: information, not an error of theirs
+    body += "<div class=\"note\">" + ErrorBlock(errors::kAdminOnly) + "</div>";
+  }
+  body += "</section>\n";
   if (c->account_id != 0 && c->state != "off") {
-    body += "<section id=\"company-account\"><h2>Linked account</h2><ul><li>Account: " + Escape(c->account_name) +
-            " (#" + std::to_string(c->account_id) + ")</li><li>Connected " +
-            Escape(util::FormatIso(c->connected_at)) + " by " + Escape(UserLabel(core, c->connected_by)) + "</li>";
+    body += "<section id=\"company-account\"><h2>Linked account</h2><ul><li>Account: " +
+            Escape(c->account_name) + " (#" + std::to_string(c->account_id) +
+            ")</li><li>Connected " + Escape(util::FormatIso(c->connected_at)) + " by " +
+            Escape(UserLabel(core, c->connected_by)) + "</li>";
     if (!c->account_mode.empty()) body += "<li>Account mode: " + Escape(c->account_mode) + "</li>";
     StatusOr<store::PersonalIntegration> grant = core.store.GetPersonal(c->connected_by);
     if (grant.ok() && grant->identity_id != 0) {
-      body += "<li>Basecamp login used: " + Escape(grant->identity_name) + " (" + Escape(grant->identity_email) +
-              ")</li>";
+      body += "<li>Basecamp login used: " + Escape(grant->identity_name) + " (" +
+              Escape(grant->identity_email) + ")</li>";
     }
     body += "</ul></section>\n";
   }
-  if (!c->pending_accounts.empty()) {
-    nlohmann::json pending = nlohmann::json::parse(c->pending_accounts, nullptr, false);
+  if (pending) {
+    nlohmann::json accounts = nlohmann::json::parse(c->pending_accounts, nullptr, false);
     body += "<section id=\"choose-account\"><h2>Choose the Basecamp account</h2>\n";
-    if (can_manage && pending.is_array()) {
+    if (can_manage && accounts.is_array()) {
       body += "<form method=\"post\" action=\"" + std::string(kBasecampPage) + "/account\">"
               "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(who.session.csrf) + "\">"
-              "<select name=\"account\">";
-      for (const auto& a : pending) {
+              "<label>Basecamp account <select name=\"account\">";
+      for (const auto& a : accounts) {
         body += "<option value=\"" + std::to_string(a.value("id", std::int64_t{0})) + "\">" +
                 Escape(a.value("name", "")) + "</option>";
       }
-      body += "</select> <button type=\"submit\">Use this account</button></form>\n";
+      body += "</select></label> <button type=\"submit\" class=\"primary\">"
+              "Use this account</button></form>\n";
     } else {
-      body += "<p>Your company owner or an admin must choose the account.</p>\n";
+      body += "<p>" + Badge("pending choice") +
+              " Your company owner or an admin must choose the account.</p>\n";
     }
     body += "</section>\n";
-  }
-  if (can_manage) {
-    if (c->state != "on") body += ButtonForm(std::string(kBasecampPage) + "/on", "Turn it on", who.session.csrf);
-    if (c->state != "off" || !c->pending_accounts.empty()) {
-      body += ButtonForm(std::string(kBasecampPage) + "/off", "Turn it off", who.session.csrf);
-    }
-  } else {
-    body += ErrorBlock(errors::kAdminOnly);
   }
   if (!c->auth_snapshot.empty() && can_manage) {
     body += "<details><summary>Authorization snapshot (tokens are never stored here)</summary><pre>" +
@@ -106,18 +126,22 @@ std::string CompanyBasecampBody(AppCore& core, const LoggedIn& who, const httpli
 }
 
 std::string PersonalBody(AppCore& core, const LoggedIn& who, const httplib::Request& req) {
-  std::string body = ErrorFromQuery(req);
+  std::string body;
   StatusOr<std::vector<std::string>> visible = core.integrations->VisibleIntegrations(who.user);
   if (!visible.ok() || visible->empty()) {
-    return body + "<p>Ask your company owner or admin to turn on an integration.</p>\n";
+    return ErrorsOnce(req, "") +
+           "<p>Ask your company owner or admin to turn on an integration.</p>\n";
   }
   StatusOr<store::PersonalIntegration> p = core.store.GetPersonal(who.user.id);
-  if (!p.ok()) return body + "<p>Cannot read the integration.</p>";
-  body += "<section id=\"basecamp\"><h2>Basecamp</h2>\n<p id=\"personal-state\">Your Basecamp integration: <strong>" +
-          Escape(p->state) + "</strong></p>\n";
-  if (!p->error_code.empty()) body += ErrorBlock(p->error_code);
-  if (p->state != "on") body += ButtonForm(std::string(kPersonalPage) + "/basecamp/on", "ON", who.session.csrf);
-  if (p->state != "off") body += ButtonForm(std::string(kPersonalPage) + "/basecamp/off", "OFF", who.session.csrf);
+  if (!p.ok()) return ErrorsOnce(req, "") + "<p>Cannot read the integration.</p>";
+  body += "<section id=\"basecamp\"><h2>Basecamp</h2>\n<p id=\"personal-state\">"
+          "Your Basecamp integration: " + Badge(p->state) + "</p>\n";
+  body += ErrorsOnce(req, p->error_code);
+  const std::string personal = kPersonalPage;
+  if (p->state != "on")
+    body += ButtonForm(personal + "/basecamp/on", "ON", who.session.csrf, {}, "primary");
+  if (p->state != "off")
+    body += ButtonForm(personal + "/basecamp/off", "OFF", who.session.csrf, {}, "danger");
   if (p->state != "off") body += ConnectedAs(core, *p, who.user);
   body += WarningsBlock(core, who.user.id) + "</section>\n";
   return body;
@@ -146,17 +170,16 @@ void RegisterSettings(AppCore& core, httplib::Server& server) {
     auto who = CurrentUser(core, req);
     if (!who) return Redirect(res, "/login");
     SendPage(res, 200,
-             Layout("Company Integrations", who->session.csrf,
-                    "<ul id=\"integrations\">"
+             Page(*who, "Company Integrations", "<section><ul id=\"integrations\">"
                     "<li>Asana (not available yet)</li>"
                     "<li><a href=\"" + std::string(kBasecampPage) + "\">Basecamp</a></li>"
-                    "<li>Jira (not available yet)</li></ul>\n"));
+                    "<li>Jira (not available yet)</li></ul></section>\n"));
   });
   server.Get(kBasecampPage, [&core](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard<std::mutex> lock(core.mu);
     auto who = CurrentUser(core, req);
     if (!who) return Redirect(res, "/login");
-    SendPage(res, 200, Layout("Basecamp", who->session.csrf, CompanyBasecampBody(core, *who, req)));
+    SendPage(res, 200, Page(*who, "Basecamp", CompanyBasecampBody(core, *who, req)));
   });
   server.Post(std::string(kBasecampPage) + "/on",
               Post(core, [&core](const LoggedIn& who, const httplib::Request&, httplib::Response& res) {
@@ -198,7 +221,7 @@ void RegisterSettings(AppCore& core, httplib::Server& server) {
     std::lock_guard<std::mutex> lock(core.mu);
     auto who = CurrentUser(core, req);
     if (!who) return Redirect(res, "/login");
-    SendPage(res, 200, Layout("Integration Settings", who->session.csrf, PersonalBody(core, *who, req)));
+    SendPage(res, 200, Page(*who, "Integration Settings", PersonalBody(core, *who, req)));
   });
   server.Post(std::string(kPersonalPage) + "/basecamp/on",
               Post(core, [&core](const LoggedIn& who, const httplib::Request&, httplib::Response& res) {

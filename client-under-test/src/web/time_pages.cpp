@@ -1,6 +1,8 @@
 // Time on a task: the page linked from Tasks ("Track time: TITLE"), its forms (Start timer,
 // Stop timer, Add entry, Save entry, Delete entry; CSRF like every form) and /api/time.
 // Every action goes through timetrack::RunTimeRequest: the local change, then the write-back.
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "errors/catalogue.h"
@@ -83,15 +85,55 @@ std::string TimeBody(AppCore& core, const LoggedIn& who, const store::Task& task
   return body + "</table>\n";
 }
 
+}  // namespace
+
+std::string TimeOnTasks(AppCore& core, const LoggedIn& who, const std::vector<store::Task>& tasks) {
+  constexpr std::size_t kShownPerTask = 3;  // the rest is on the task's own page
+  StatusOr<std::vector<TimeEntryView>> entries = timetrack::EntryViews(core, who.user.id);
+  std::map<store::Id, std::vector<const TimeEntryView*>> by_task;  // newest first
+  if (entries.ok())
+    for (const auto& v : *entries) by_task[v.todo_id].push_back(&v);
+  std::string out = "<section id=\"time\"><h2>Time</h2>\n<table id=\"time-by-task\">"
+                    "<tr><th>Task</th><th>Timer</th><th>Latest entries</th></tr>\n";
+  for (const store::Task& t : tasks) {
+    const std::string todo = std::to_string(t.basecamp_id);
+    const auto& list = by_task[t.basecamp_id];
+    bool running = false;
+    for (const auto* v : list) running = running || v->state == "running";
+    out += "<tr><td>" + Escape(t.title) + "</td><td>" +
+           (running ? Badge("running") + " " +
+                          ButtonForm("/tasks/time/stop", "Stop timer", who.session.csrf,
+                                     {{"todo", todo}, {"return_to", "tasks"}}, "danger")
+                    : ButtonForm("/tasks/time/start", "Start timer", who.session.csrf,
+                                 {{"todo", todo}, {"return_to", "tasks"}}, "primary")) +
+           "</td><td>";
+    if (list.empty()) out += "<span class=\"muted\">No time yet.</span>";
+    std::size_t shown = 0;
+    for (const auto* v : list) {
+      if (v->state == "running" || v->state == "deleted") continue;
+      if (shown++ == kShownPerTask) {
+        out += "<div class=\"muted\">More on its time page.</div>";
+        break;
+      }
+      out += "<div class=\"time-entry " + Escape(v->state) + "\">" + Escape(v->date) + " " +
+             Escape(timetrack::ShowMinutes(v->minutes)) + ": " + Escape(StateText(*v)) + "</div>";
+    }
+    out += "</td></tr>\n";
+  }
+  return out + "</table></section>\n";
+}
+
+namespace {
+
 void ShowTimePage(AppCore& core, const LoggedIn& who, store::Id todo_id, int status, const std::string& error,
                   httplib::Response& res) {
   StatusOr<store::Task> task = core.time->TaskOf(who.user.id, todo_id);
   if (!task.ok()) {
-    SendPage(res, 404, Layout("Track time", who.session.csrf,
-                              "<p>" + Escape(task.status().message()) + "</p><p><a href=\"/tasks\">Back to Tasks</a></p>\n"));
+    SendPage(res, 404, Page(who, "Track time",
+                            "<p>" + Escape(task.status().message()) + "</p><p><a href=\"/tasks\">Back to Tasks</a></p>\n"));
     return;
   }
-  SendPage(res, status, Layout("Track time: " + task->title, who.session.csrf, TimeBody(core, who, *task, error)));
+  SendPage(res, status, Page(who, "Track time: " + task->title, TimeBody(core, who, *task, error)));
 }
 
 json EntryJson(const TimeEntryView& v) {
@@ -119,7 +161,7 @@ void FormAction(AppCore& core, const std::string& action, const httplib::Request
   auto who = CurrentUser(core, req);
   if (!who) return Redirect(res, "/login");
   if (!CsrfOk(*who, req)) {
-    SendPage(res, 403, Layout("Forbidden", who->session.csrf, "<p>The form expired. Go back and try again.</p>"));
+    SendPage(res, 403, Page(*who, "Forbidden", "<p>The form expired. Go back and try again.</p>"));
     return;
   }
   TimeRequest r;
@@ -136,7 +178,7 @@ void FormAction(AppCore& core, const std::string& action, const httplib::Request
     lock.lock();
     return ShowTimePage(core, *who, r.todo_id, 400, done.status().message(), res);
   }
-  Redirect(res, TimePath(r.todo_id));
+  Redirect(res, req.get_param_value("return_to") == "tasks" ? "/tasks" : TimePath(r.todo_id));
 }
 
 }  // namespace

@@ -44,20 +44,22 @@ std::string BundleForm(AppCore& core, const LoggedIn& who) {
                (u.id == who.user.id ? " selected" : "") + ">" +
                Escape(u.name + " (" + u.email + ")") + "</option>";
   }
-  return "<h2>Support</h2>\n<form method=\"post\" action=\"" + std::string(kBundlePath) + "\">"
+  return "<section id=\"support\"><h2>Support</h2>\n<form method=\"post\" action=\"" + std::string(kBundlePath) + "\">"
          "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(who.session.csrf) + "\">"
          "<label>User <select name=\"user\">" + options + "</select></label> "
          "<label><input type=\"checkbox\" name=\"redact_people\" value=\"1\"> "
-         "Pseudonymise emails and names</label> <button type=\"submit\">Download support bundle</button></form>\n";
+         "Pseudonymise emails and names</label> <button type=\"submit\">Download support bundle</button></form>"
+         "</section>\n";
 }
 
 std::string Body(AppCore& core, const LoggedIn& who, const std::string& notice) {
   InForce now = Effective(core, who.user.company_id);
-  std::string body = notice;
+  std::string body = notice + "<section id=\"in-force\">";
   body += "<p id=\"tracker-settings\">Account mode: <strong>" + Escape(now.account_mode) +
           "</strong>; automatic sync every <strong>" + std::to_string(now.auto_sync_interval_ms / kMinuteMs) +
           " minutes</strong>.</p>\n";
-  if (!rules::CanManageCompanyIntegrations(who.user.role)) return body + ErrorBlock(errors::kAdminOnly);
+  if (!rules::CanManageCompanyIntegrations(who.user.role))
+    return body + ErrorBlock(errors::kAdminOnly) + "</section>\n";
   auto option = [&now](const std::string& value, const std::string& label) {
     return "<option value=\"" + value + "\"" + (now.account_mode == value ? " selected" : "") + ">" + label +
            "</option>";
@@ -69,8 +71,8 @@ std::string Body(AppCore& core, const LoggedIn& who, const std::string& notice) 
           option("choose", "choose: an owner or admin picks the account") +
           "</select></label> <label>Automatic sync every <input name=\"auto_sync_minutes\" value=\"" +
           std::to_string(now.auto_sync_interval_ms / kMinuteMs) + "\"> minutes</label> "
-          "<button type=\"submit\">Save settings</button></form>\n";
-  return body + BundleForm(core, who);
+          "<button type=\"submit\" class=\"primary\">Save settings</button></form>\n";
+  return body + "</section>\n" + BundleForm(core, who);
 }
 
 }  // namespace
@@ -80,17 +82,17 @@ void RegisterTrackerSettings(AppCore& core, httplib::Server& server) {
     std::lock_guard<std::mutex> lock(core.mu);
     auto who = CurrentUser(core, req);
     if (!who) return Redirect(res, "/login");
-    SendPage(res, 200, Layout("Tracker settings", who->session.csrf, Body(core, *who, "")));
+    SendPage(res, 200, Page(*who, "Tracker settings", Body(core, *who, "")));
   });
   server.Post(kPage, [&core](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard<std::mutex> lock(core.mu);
     auto who = CurrentUser(core, req);
     if (!who) return Redirect(res, "/login");
     if (!CsrfOk(*who, req))
-      return SendPage(res, 403, Layout("Not allowed", who->session.csrf,
-                                       "<p class=\"error\">The form expired. Go back and try again.</p>\n"));
+      return SendPage(res, 403, Page(*who, "Not allowed",
+                                     "<p class=\"error\">The form expired. Go back and try again.</p>\n"));
     if (!rules::CanManageCompanyIntegrations(who->user.role))
-      return SendPage(res, 403, Layout("Tracker settings", who->session.csrf, Body(core, *who, "")));
+      return SendPage(res, 403, Page(*who, "Tracker settings", Body(core, *who, "")));
     const std::string mode = req.get_param_value("account_mode");
     const std::string minutes = req.get_param_value("auto_sync_minutes");
     long long n = -1;
@@ -102,35 +104,35 @@ void RegisterTrackerSettings(AppCore& core, httplib::Server& server) {
       problem = "The automatic sync interval is a whole number of minutes from 1 to " +
                 std::to_string(kMaxIntervalMinutes) + ".";
     if (!problem.empty())
-      return SendPage(res, 400, Layout("Tracker settings", who->session.csrf,
-                                       Body(core, *who, "<p class=\"error\">" + Escape(problem) + "</p>\n")));
+      return SendPage(res, 400, Page(*who, "Tracker settings",
+                                     Body(core, *who, "<p class=\"error\">" + Escape(problem) + "</p>\n")));
     store::TrackerSettings t{who->user.company_id, mode, n * kMinuteMs};
     if (!core.store.PutTrackerSettings(t).ok())
-      return SendPage(res, 500, Layout("Tracker settings", who->session.csrf,
-                                       Body(core, *who, ErrorBlock(errors::kUnexpectedResponse))));
-    SendPage(res, 200, Layout("Tracker settings", who->session.csrf,
-                              Body(core, *who, "<p class=\"notice\">Settings saved.</p>\n")));
+      return SendPage(res, 500, Page(*who, "Tracker settings",
+                                     Body(core, *who, ErrorBlock(errors::kUnexpectedResponse))));
+    SendPage(res, 200, Page(*who, "Tracker settings",
+                            Body(core, *who, "<p class=\"notice\">Settings saved.</p>\n")));
   });
   server.Post(kBundlePath, [&core](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard<std::mutex> lock(core.mu);
     auto who = CurrentUser(core, req);
     if (!who) return Redirect(res, "/login");
     if (!CsrfOk(*who, req))
-      return SendPage(res, 403, Layout("Not allowed", who->session.csrf,
-                                       "<p class=\"error\">The form expired. Go back and try again.</p>\n"));
+      return SendPage(res, 403, Page(*who, "Not allowed",
+                                     "<p class=\"error\">The form expired. Go back and try again.</p>\n"));
     if (!rules::CanManageCompanyIntegrations(who->user.role))
-      return SendPage(res, 403, Layout("Tracker settings", who->session.csrf, Body(core, *who, "")));
+      return SendPage(res, 403, Page(*who, "Tracker settings", Body(core, *who, "")));
     const std::string email = req.get_param_value("user");
     StatusOr<store::User> user = core.store.FindUserByEmail(email);
     if (!user.ok() || user->company_id != who->user.company_id)
-      return SendPage(res, 404, Layout("Tracker settings", who->session.csrf,
-                                       Body(core, *who, "<p class=\"error\">No such user.</p>\n")));
+      return SendPage(res, 404, Page(*who, "Tracker settings",
+                                     Body(core, *who, "<p class=\"error\">No such user.</p>\n")));
     SupportBundleOptions options;
     options.redact_people = req.get_param_value("redact_people") == "1";
     StatusOr<nlohmann::json> bundle = support::BuildSupportBundle(core, user->email, options);
     if (!bundle.ok())
-      return SendPage(res, 500, Layout("Tracker settings", who->session.csrf,
-                                       Body(core, *who, ErrorBlock(errors::kUnexpectedResponse))));
+      return SendPage(res, 500, Page(*who, "Tracker settings",
+                                     Body(core, *who, ErrorBlock(errors::kUnexpectedResponse))));
     res.status = 200;
     res.set_header("Content-Disposition", "attachment; filename=\"support-bundle.json\"");
     res.set_header("Cache-Control", "no-store");

@@ -27,7 +27,11 @@ const std::vector<std::string>& kStates = IntegrationStates();
 const std::vector<std::string> kContractTexts = {
     "Tasks", "Settings", "Company Integrations", "Integration Settings", "Log out", "Sync", "Basecamp",
     "Turn it on", "Turn it off", "ON", "OFF", "Use this account", "Connected as",
-    "Ask your company owner or admin to turn on an integration."};
+    "Ask your company owner or admin to turn on an integration.",
+    // The dashboard's (docs/contracts.md): navigation, the Basecamp page while an account is
+    // picked, the Tasks page's timer buttons.
+    "Time", "Tracker settings", "pending choice", "Start timer", "Stop timer",
+    "Your company owner or an admin must choose the account."};
 
 std::vector<std::string> Codes(bool warnings) {
   std::vector<std::string> out;
