@@ -208,6 +208,17 @@ TEST(RedactTest, PagesLoseTheirSecretFieldsAndKeepTheRest) {
   EXPECT_THAT(page, HasSubstr("c5rf"));  // the probe: the secret was there to find
 }
 
+TEST(RedactTest, AMetaNamedLikeASecretLosesItsContent) {
+  // bcsync's layout carries the session's CSRF token for its JSON API in a <meta>.
+  const std::string page = R"(<meta name="csrf-token" content="dc7f45"><meta name="viewport" )"
+                           R"(content="width=device-width">)";
+  const std::string out = RedactHtml(page);
+  EXPECT_THAT(out, Not(HasSubstr("dc7f45")));
+  EXPECT_THAT(out, HasSubstr(R"(name="csrf-token" content="[REDACTED]")"));
+  EXPECT_THAT(out, HasSubstr(R"(content="width=device-width")"));  // not a secret: kept
+  EXPECT_THAT(page, HasSubstr("dc7f45"));                            // the probe
+}
+
 TEST(RedactTest, PagesWithOddTagsStillLoseTheirSecrets) {
   // A '>' inside a quoted value, an unquoted value, a page cut in the middle of a tag.
   std::string out =

@@ -123,8 +123,12 @@ std::string RedactTag(const std::string& tag) {
     if (i == n) ++i;  // a stray byte: step over it
     attrs.push_back(a);
   }
+  // A form control or a <meta> whose name is secret-like (csrf, token, ...): its value (a
+  // control's `value`, a meta's `content`) is redacted.
   bool secret_control = false;
-  if (element == "input" || element == "textarea" || element == "select" || element == "option")
+  const bool meta = element == "meta";
+  if (meta || element == "input" || element == "textarea" || element == "select" ||
+      element == "option")
     for (const auto& a : attrs)
       if (a.name == "name" && IsSecretName(tag.substr(a.value_begin, a.value_end - a.value_begin)))
         secret_control = true;
@@ -134,7 +138,7 @@ std::string RedactTag(const std::string& tag) {
     if (!a.has_value) continue;
     std::string value = tag.substr(a.value_begin, a.value_end - a.value_begin);
     std::string redacted;
-    if (secret_control && a.name == "value") {
+    if (secret_control && a.name == (meta ? "content" : "value")) {
       redacted = "[REDACTED]";
     } else if (a.name == "href" || a.name == "action" || a.name == "src" ||
                a.name == "formaction") {
