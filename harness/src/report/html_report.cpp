@@ -20,19 +20,68 @@ std::string Ms(double ms) {
 constexpr std::size_t kMaxRowsPerStep = 1000;
 
 // Every distinct body, page and screenshot once; rows refer to them by index (-1: none).
+// Bodies, pages and screenshots, each stored once. A text much like the last one of its kind
+// (the same first 16 bytes: bcsync's pages share their head, top bar and navigation) is stored
+// as a delta: [base index, UTF-16 units of the base's prefix kept, units of its suffix kept,
+// the middle]; the report's script rebuilds every delta once, in order, when it loads (a base
+// always comes before its deltas). That keeps the whole library's report under 5 MB.
 class Blobs {
  public:
   int Add(const std::string& text) {
     if (text.empty()) return -1;
-    auto [it, fresh] = index_.emplace(text, static_cast<int>(list_.size()));
-    if (fresh) list_.push_back(text);
-    return it->second;
+    auto [it, fresh] = index_.emplace(text, static_cast<int>(texts_.size()));
+    if (!fresh) return it->second;
+    const int id = static_cast<int>(texts_.size());
+    texts_.push_back(text);
+    out_.push_back(text);
+    if (text.size() >= kMinDelta) {
+      const std::string kind = text.substr(0, 16);
+      auto last = last_of_kind_.find(kind);
+      if (last != last_of_kind_.end()) Delta(last->second, id);
+      last_of_kind_[kind] = id;
+    }
+    return id;
   }
-  nlohmann::json Json() const { return list_; }
+  nlohmann::json Json() const { return out_; }
 
  private:
+  static constexpr std::size_t kMinDelta = 512;
+
+  // UTF-16 code units of a UTF-8 byte range (what JavaScript's slice counts).
+  static std::size_t Units(const std::string& s, std::size_t from, std::size_t to) {
+    std::size_t n = 0;
+    for (std::size_t i = from; i < to; ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if ((c & 0xC0) != 0x80) n += c >= 0xF0 ? 2 : 1;
+    }
+    return n;
+  }
+  static bool Continuation(const std::string& s, std::size_t i) {
+    return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  }
+
+  void Delta(int base_id, int id) {
+    const std::string& base = texts_[static_cast<std::size_t>(base_id)];
+    const std::string& text = texts_[static_cast<std::size_t>(id)];
+    const std::size_t most = std::min(base.size(), text.size());
+    std::size_t pre = 0;
+    while (pre < most && base[pre] == text[pre]) ++pre;
+    while (pre > 0 && (Continuation(base, pre) || Continuation(text, pre))) --pre;
+    std::size_t suf = 0;
+    while (suf < most - pre && base[base.size() - 1 - suf] == text[text.size() - 1 - suf]) ++suf;
+    while (suf > 0 && (Continuation(base, base.size() - suf) ||
+                       Continuation(text, text.size() - suf)))
+      --suf;
+    if (pre + suf < 256) return;  // not worth it
+    out_[static_cast<std::size_t>(id)] = nlohmann::json::array(
+        {base_id, Units(base, 0, pre), Units(base, base.size() - suf, base.size()),
+         text.substr(pre, text.size() - pre - suf)});
+  }
+
   std::map<std::string, int> index_;
-  std::vector<std::string> list_;
+  std::vector<std::string> texts_;
+  nlohmann::json out_ = nlohmann::json::array();
+  std::map<std::string, int> last_of_kind_;
 };
 
 nlohmann::json Headers(const std::vector<std::pair<std::string, std::string>>& headers) {
@@ -160,6 +209,8 @@ img.shot{max-width:100%;border:1px solid #ccc}details.page{margin:.3em 0}
 const char* kScript = R"js(
 (function(){
 const DATA=JSON.parse(document.getElementById('bcsim-data').textContent);
+DATA.blobs.forEach(function(x,i){if(Array.isArray(x)){const b=DATA.blobs[x[0]];
+  DATA.blobs[i]=b.slice(0,x[1])+x[3]+b.slice(b.length-x[2]);}});
 const LANES=['browser','tracker','basecamp','launchpad','control'];
 function el(tag,cls,text){const e=document.createElement(tag);if(cls)e.className=cls;
   if(text!==undefined&&text!==null)e.textContent=String(text);return e;}

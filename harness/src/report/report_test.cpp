@@ -3,7 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -129,7 +131,7 @@ std::string DataOf(const std::string& html) {
   std::size_t from = html.find("id=\"bcsim-data\">");
   std::size_t to = html.find("</script>", from);
   if (from == std::string::npos || to == std::string::npos) return "";
-  from += 17;
+  from += std::strlen("id=\"bcsim-data\">");
   return html.substr(from, to - from);
 }
 
@@ -168,6 +170,59 @@ TEST(HtmlReportTest, FailedFirstWithIsoTimesTagsFaultsDiffsAndPages) {
   EXPECT_EQ(data.find("Bad Gateway", first + 1), std::string::npos);
   EXPECT_THAT(html, HasSubstr("iframe"));  // drawn by the script: a snapshot box
   EXPECT_THAT(html, HasSubstr("setAttribute('sandbox','')"));  // with no allowances (no scripts)
+}
+
+// UTF-8 to UTF-16 code units, as JavaScript strings count them.
+std::u16string Utf16(const std::string& s) {
+  std::u16string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    std::uint32_t cp = n == 1 ? c : c & (0x3F >> (n - 1));
+    for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    if (cp >= 0x10000) {
+      out += static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10));
+      out += static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      out += static_cast<char16_t>(cp);
+    }
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
+TEST(HtmlReportTest, SimilarPagesAreStoredAsDeltasTheScriptRebuildsExactly) {
+  auto results = Sample();
+  // bcsync-like pages: a long shared head and navigation (non-ASCII and an emoji in it), a
+  // different middle, a shared end.
+  const std::string head = "<!DOCTYPE html>\n<head><title>Tâches 📋</title></head><nav>" +
+                           std::string(600, 'n') + "</nav><main>";
+  const std::string tail = "</main>" + std::string(300, 't') + "</html>";
+  std::vector<std::string> pages = {head + "<p>first é</p>" + tail, head + "<p>second</p>" + tail,
+                                    head + "<p>third 📋</p>" + tail};
+  for (const std::string& html : pages) {
+    results[1].steps[0].pages.push_back({"alice", "http://t/tasks", 200, html, ""});
+  }
+  const nlohmann::json data = nlohmann::json::parse(DataOf(HtmlReport(results)));
+  std::vector<std::u16string> blobs;
+  int deltas = 0;
+  for (const nlohmann::json& b : data["blobs"]) {  // what the report's script does on load
+    if (b.is_array()) {
+      ++deltas;
+      const std::u16string& base = blobs.at(b[0].get<std::size_t>());
+      const std::size_t pre = b[1], suf = b[2];
+      blobs.push_back(base.substr(0, pre) + Utf16(b[3].get<std::string>()) +
+                      base.substr(base.size() - suf));
+    } else {
+      blobs.push_back(Utf16(b.get<std::string>()));
+    }
+  }
+  EXPECT_EQ(deltas, 2);  // the second and third pages
+  for (const std::string& html : pages) {
+    EXPECT_NE(std::find(blobs.begin(), blobs.end(), Utf16(html)), blobs.end()) << html;
+  }
+  // The probe: a wrong unit count (bytes instead of UTF-16 units) would not rebuild them.
+  EXPECT_NE(Utf16(head).size(), head.size());
 }
 
 TEST(HtmlReportTest, AStepWithThousandsOfRequestsKeepsAThousandRows) {
