@@ -84,10 +84,11 @@ struct Loader {
     return id;
   }
 
-  const YAML::Node& Items(const YAML::Node& v, const char* section) {
-    static const YAML::Node kNone;
+  // By value: a YAML::Node is a handle, and callers pass temporaries (`for (... : Items(At(..)))`
+  // must not iterate a node whose temporary is gone).
+  YAML::Node Items(const YAML::Node& v, const char* section) {
     const YAML::Node& items = v;
-    if (!items.IsDefined() || items.IsNull()) return kNone;
+    if (!items.IsDefined() || items.IsNull()) return YAML::Node();
     if (!items.IsSequence()) {
       r().Fail(items, std::string("expected a list for `") + section + "`, found " +
                           Describe(items));
