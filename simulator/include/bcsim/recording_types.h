@@ -4,6 +4,7 @@
 // row here plus its renderer and routes (simulator/src/api/endpoints_*.cpp). Pure; thread safe.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,5 +26,9 @@ const std::vector<RecordingType>& RecordingTypes();
 const RecordingType* FindRecordingType(std::string_view type);
 // The tool with dock name `dock` ("vault"), or null.
 const RecordingType* FindDockTool(std::string_view dock);
+
+// A type in the snake case of event kinds and report targets: "Todo" -> "todo",
+// "Timesheet::Entry" -> "timesheet_entry", "Kanban::Card" -> "kanban_card".
+std::string SnakeType(std::string_view type);
 
 }  // namespace bcsim

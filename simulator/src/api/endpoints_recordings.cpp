@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "api/handlers.h"
-#include "bcsim/recording_types.h"
 #include "api/paginate.h"
+#include "bcsim/recording_types.h"
 #include "bcsim/world_loader.h"
 
 namespace bcsim::api {
@@ -57,23 +57,6 @@ std::optional<std::vector<std::string>> MemberKeys(Ctx& c, const Project& projec
   return out;
 }
 
-// "Todo" -> "todo", "Timesheet::Entry" -> "timesheet_entry", "Kanban::Card" -> "kanban_card".
-std::string SnakeType(std::string_view type) {
-  std::string out;
-  for (std::size_t i = 0; i < type.size(); ++i) {
-    const char ch = type[i];
-    if (ch == ':') {
-      if (i + 1 < type.size() && type[i + 1] == ':') ++i;
-      out += '_';
-    } else if (ch >= 'A' && ch <= 'Z') {
-      if (!out.empty() && out.back() != '_') out += '_';
-      out += static_cast<char>(ch - 'A' + 'a');
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
 
 }  // namespace
 

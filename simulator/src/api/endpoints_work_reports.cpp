@@ -4,6 +4,7 @@
 
 #include "api/paginate.h"
 #include "api/work.h"
+#include "bcsim/recording_types.h"
 #include "bcsim/world_loader.h"
 
 namespace bcsim::api::work {
@@ -17,23 +18,6 @@ Json Small(const RenderContext& rc, const std::string& key) {
   return Json{{"id", p["id"]}, {"name", p["name"]}, {"avatar_url", p["avatar_url"]}};
 }
 
-// "Kanban::Card" -> "kanban_card".
-std::string Snake(std::string_view type) {
-  std::string out;
-  for (std::size_t i = 0; i < type.size(); ++i) {
-    const char ch = type[i];
-    if (ch == ':') {
-      if (i + 1 < type.size() && type[i + 1] == ':') ++i;
-      out += '_';
-    } else if (ch >= 'A' && ch <= 'Z') {
-      if (!out.empty() && out.back() != '_') out += '_';
-      out += static_cast<char>(ch - 'A' + 'a');
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
 
 // Every event of the caller's active projects on a recording it can see, newest first;
 // `person` filters by creator.
@@ -57,13 +41,13 @@ Json RenderTimelineEvent(Ctx& c, const RecordingEvent& e, const RecordingRef& r)
   Json parent = RenderParent(c.rc, r);
   return Json{{"id", e.id},
               {"created_at", FormatTimestamp(e.created_at)},
-              {"kind", Snake(r.type) + "_" + e.action},
+              {"kind", SnakeType(r.type) + "_" + e.action},
               {"parent_recording_id", r.parent},
               {"url", parent["url"]},
               {"app_url", parent["app_url"]},
               {"creator", RenderPersonByKey(c.rc, e.creator)},
               {"action", e.action},
-              {"target", Snake(r.type)},
+              {"target", SnakeType(r.type)},
               {"title", parent["title"]},
               {"summary_excerpt", ""},
               {"bucket", RenderBucket(*r.project)}};

@@ -5,6 +5,7 @@
 
 #include "api/activity.h"
 #include "api/render.h"
+#include "bcsim/recording_types.h"
 #include "bcsim/recordings.h"
 #include "bcsim/world_loader.h"
 
@@ -22,22 +23,6 @@ constexpr const char* kEnvelope[] = {
     "parent",       "bucket",        "creator",            "boosts_count", "boosts_url",
     "content"};
 
-std::string SnakeType(std::string_view type) {
-  std::string out;
-  for (std::size_t i = 0; i < type.size(); ++i) {
-    const char ch = type[i];
-    if (ch == ':') {
-      if (i + 1 < type.size() && type[i + 1] == ':') ++i;
-      out += '_';
-    } else if (std::isupper(static_cast<unsigned char>(ch))) {
-      if (!out.empty() && out.back() != '_') out += '_';
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
 
 Json Envelope(const Json& full) {
   Json out = Json::object();

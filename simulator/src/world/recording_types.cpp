@@ -61,4 +61,21 @@ const RecordingType* FindDockTool(std::string_view dock) {
   return nullptr;
 }
 
+std::string SnakeType(std::string_view type) {
+  std::string out;
+  for (std::size_t i = 0; i < type.size(); ++i) {
+    const char ch = type[i];
+    if (ch == ':') {
+      if (i + 1 < type.size() && type[i + 1] == ':') ++i;
+      out += '_';
+    } else if (ch >= 'A' && ch <= 'Z') {
+      if (!out.empty() && out.back() != '_') out += '_';
+      out += static_cast<char>(ch - 'A' + 'a');
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 }  // namespace bcsim
